@@ -1,0 +1,38 @@
+"""Result rows and the few statistics the benchmarks report."""
+
+from __future__ import annotations
+
+import gc
+import math
+import statistics
+import time
+from collections.abc import Callable
+from typing import NamedTuple
+
+
+class Row(NamedTuple):
+    """One line of the results table; ``ok`` is None for a row that has no goal (context only)."""
+
+    name: str
+    value_ms: float
+    goal: str
+    ok: bool | None
+
+
+def timed_ms(action: Callable[[], object]) -> float:
+    """Run ``action`` once after a garbage collection and return how long it took, in ms."""
+    gc.collect()  # so a collection owed by earlier work does not land inside this sample
+    start = time.perf_counter()
+    action()
+    return (time.perf_counter() - start) * 1000
+
+
+def median(samples: list[float]) -> float:
+    """Return the median of ``samples``."""
+    return statistics.median(samples)
+
+
+def p95(samples: list[float]) -> float:
+    """Return the 95th percentile of ``samples`` by nearest rank (the max for under 20 samples)."""
+    ordered = sorted(samples)
+    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]

@@ -1,0 +1,274 @@
+"""CSV in and out. An import is all-or-nothing, lists every problem by line and column, and
+adds nothing the second time the same file is imported."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from exports.csv_columns import KINDS, Cells, CsvKind
+from store import PraxisError, Problem, Record, Repository, ValidationError, atomic_write, today
+from store.field_reader import FieldReader
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did: how many records it added, updated, and found already there."""
+
+    kind: str
+    added: int
+    updated: int
+    unchanged: int
+    encoding: str
+
+    def summary(self, path: Path) -> str:
+        """Return one line telling a person what happened."""
+        parts = [f"{self.added} added"]
+        if self.updated:
+            parts.append(f"{self.updated} updated")
+        if self.unchanged:
+            parts.append(f"{self.unchanged} already there")
+        return f"Imported {path.name} ({self.kind}): " + ", ".join(parts) + "."
+
+
+@dataclass(frozen=True)
+class Table:
+    """A CSV file read into a header and rows, each row with the line it starts on."""
+
+    header: list[str]
+    rows: list[tuple[int, list[str]]]
+    encoding: str
+
+
+def read_table(path: Path) -> Table:
+    """Read a CSV file saved by Praxis, a spreadsheet or a person.
+
+    UTF-8 with or without a byte-order mark; files Excel saves as Windows-1252 are read too.
+    Raises ``PraxisError`` for a file that cannot be read and ``ValidationError`` (with the line)
+    for one that is not well-formed CSV.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise PraxisError(f"no file at {path}") from exc
+    except OSError as exc:
+        raise PraxisError(f"cannot read {path}: {exc.strerror}") from exc
+    try:
+        text, encoding = raw.decode("utf-8-sig"), "UTF-8"
+    except UnicodeDecodeError as utf8_error:
+        try:
+            text, encoding = raw.decode("cp1252"), "Windows-1252"
+        except UnicodeDecodeError:
+            line = raw[: utf8_error.start].count(b"\n") + 1
+            raise ValidationError(
+                [Problem("", "this is not text (not UTF-8 or Windows-1252)", line)],
+                f"{path.name}: nothing was imported.",
+            ) from utf8_error
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise ValidationError(
+            [Problem("", "the file holds a NUL byte; is it a spreadsheet saved as .xlsx?", line)],
+            f"{path.name}: nothing was imported.",
+        )
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    try:
+        line = 1
+        for cells in reader:
+            rows.append((line, cells))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise ValidationError(
+            [Problem("", f"this is not well-formed CSV ({exc})", line)],
+            f"{path.name}: nothing was imported.",
+        ) from exc
+    if not rows:
+        raise ValidationError([Problem("", "the file is empty; it needs a header line", 1)])
+    header = [h.strip().lower().replace(" ", "_") for h in rows[0][1]]
+    return Table(header, rows[1:], encoding)
+
+
+def detect_kind(header: list[str]) -> CsvKind:
+    """Return which kind of file a header belongs to, or raise ``ValidationError`` saying why not."""
+    names = {h for h in header if h}
+    for kind in KINDS:
+        if kind.detect(names):
+            return kind
+    layouts = "; ".join(f"{k.name}: {','.join(k.required)}" for k in KINDS)
+    raise ValidationError(
+        [
+            Problem(
+                "",
+                f"the header does not say what this file holds; it needs the columns of one of {layouts}",
+                1,
+            )
+        ]
+    )
+
+
+def _header_problems(header: list[str], kind: CsvKind) -> list[Problem]:
+    found: list[Problem] = []
+    seen: dict[str, int] = {}
+    for number, name in enumerate(header, start=1):
+        if not name:
+            continue
+        if name not in kind.columns:
+            found.append(
+                Problem(
+                    name,
+                    f"unknown column for {kind.name}; columns are {','.join(kind.columns)}",
+                    1,
+                    number,
+                )
+            )
+        elif name in seen:
+            found.append(Problem(name, f"column given twice (also column {seen[name]})", 1, number))
+        seen.setdefault(name, number)
+    return found
+
+
+def _cells(header: list[str], values: list[str], line: int) -> tuple[Cells, list[Problem]]:
+    cells: Cells = {}
+    found: list[Problem] = []
+    for number, value in enumerate(values, start=1):
+        name = header[number - 1] if number <= len(header) else ""
+        if name:
+            cells[name] = (value, number)
+        elif value.strip():
+            found.append(
+                Problem("", f"a value in a column with no header ({value.strip()[:30]!r})", line, number)
+            )
+    return cells, found
+
+
+def _key(record: Record, columns: set[str]) -> str:
+    content = record.content()
+    if "placement_id" in content:
+        content["placement"] = content.pop("placement_id")
+    return json.dumps({k: v for k, v in content.items() if k in columns}, sort_keys=True, default=str)
+
+
+def import_csv(repo: Repository, path: Path) -> ImportResult:
+    """Import one CSV file into ``repo``: every row, or (if any row is wrong) none.
+
+    Rows matching a record already in the store (by ``id``, or for rows without one, by the same
+    content; for days, the same placement and date) are not added again. Raises
+    ``ValidationError`` listing every problem as ``line N, column C: field: what is wrong``.
+    """
+    table = read_table(path)
+    kind = detect_kind(table.header)
+    found = _header_problems(table.header, kind)
+    columns = {h for h in table.header if h in kind.columns} - {"id"}
+    existing = repo.all(kind.record_type)
+    by_id = {r.id: r for r in existing}
+    by_key = {_key(r, columns): r for r in existing}
+    by_day: dict[tuple[str, object], Record] = {
+        (r.placement_id, r.date): r
+        for r in existing
+        if kind.name == "placement days"  # type: ignore[attr-defined]
+    }
+    by_name = {r.name.strip().lower(): r for r in existing if kind.name == "placements"}  # type: ignore[attr-defined]
+    now = today(repo.clock)
+    adds: list[Record] = []
+    updates: list[Record] = []
+    unchanged = 0
+    seen_lines: dict[str, int] = {}
+    for line, values in table.rows:
+        if not any(v.strip() for v in values):
+            continue
+        cells, cell_problems = _cells(table.header, values, line)
+        found += cell_problems
+        reader = FieldReader(now, line)
+        col_of = {name: number for name, (_, number) in cells.items()}
+        col_of["placement_id"] = col_of.get("placement", 0)
+        base = None
+        if "id" in cells and cells["id"][0].strip():
+            rid = cells["id"][0].strip()
+            try:
+                uuid.UUID(rid)
+            except ValueError:
+                reader.problem("id", f"'{rid}' is not a Praxis id", cells["id"][1])
+            base = by_id.get(rid)
+        record = kind.from_row(reader, cells, base, repo)
+        if base is None and "id" in cells and cells["id"][0].strip() and not reader.problems:
+            record.id = cells["id"][0].strip()
+        if base is None and kind.name == "placements":
+            base = by_name.get(getattr(record, "name", "").strip().lower())
+            if base is not None:
+                record.id = base.id
+        if base is None and kind.name == "placement days":
+            base = by_day.get((getattr(record, "placement_id", ""), getattr(record, "date", None)))
+            if base is not None and _key(base, columns) != _key(record, columns):
+                day = base
+                reader.problem(
+                    "date",
+                    f"this placement already has a day on {record.date} "
+                    f"({day.hours:g} h, {day.kind}) that differs from this row",  # type: ignore[attr-defined]
+                    col_of.get("date"),
+                )
+        if kind.name == "placement days" and getattr(record, "date", None) is not None:
+            day_key = f"day {getattr(record, 'placement_id', '')} {record.date}"  # type: ignore[attr-defined]
+            first = seen_lines.setdefault(day_key, line)
+            if first != line and _key(record, columns) not in seen_lines:
+                reader.problem("date", f"line {first} already gives a different day on this date", col_of.get("date"))
+        key = _key(record, columns)
+        if key in seen_lines:
+            if kind.name == "activities":
+                unchanged += 1  # the same piece twice in one file is imported once
+                continue
+            reader.problem("", f"repeats line {seen_lines[key]}")
+        seen_lines.setdefault(key, line)
+        try:
+            reader.check(record, col_of)
+        except ValidationError as exc:
+            found += exc.problems
+            continue
+        if base is None and kind.name == "activities":
+            base = by_key.get(key)
+            if base is not None:
+                unchanged += 1
+                continue
+        if base is not None:
+            if base.content() == record.content():
+                unchanged += 1
+                continue
+            record.id = base.id
+            target = updates
+        else:
+            target = adds
+        found += [Problem(p.field, p.message, line, col_of.get(p.field)) for p in repo.check(record)]
+        target.append(record)
+    if found:
+        found.sort(key=lambda p: (p.line or 0, p.column or 0))
+        raise ValidationError(found, f"{path.name}: nothing was imported; fix these and import again:")
+    with repo.transaction():
+        repo.add_many(adds)
+        for record in updates:
+            repo.update(record)
+    return ImportResult(kind.name, len(adds), len(updates), unchanged, table.encoding)
+
+
+def export_csv(repo: Repository, folder: Path) -> list[Path]:
+    """Write activities, placements and placement days as CSV files in ``folder``.
+
+    Each file is written whole or not at all, readable by its owner only, and imports back to
+    the same records. Returns the paths written.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in KINDS:
+        out = io.StringIO(newline="")
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(kind.columns)
+        for record in repo.all(kind.record_type):
+            writer.writerow(kind.to_row(record, repo))
+        path = folder / kind.file_name
+        atomic_write(path, out.getvalue().encode("utf-8"))
+        written.append(path)
+    return written

@@ -1,0 +1,1 @@
+"""Requirement frameworks (data) and the gap engine. Arrives with the rules issue."""

@@ -1,0 +1,99 @@
+"""Rotating backups of a store, kept in a ``backups`` folder beside it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from store.files import atomic_write
+
+KEEP_NEWEST = 10
+KEEP_DAILY_FOR_DAYS = 30
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<when>\d{8}T\d{6}Z)-(?P<reason>[a-z0-9-]+)\.json$")
+
+
+@dataclass(frozen=True)
+class Backup:
+    """One backup file: where it is, when it was taken (UTC) and why."""
+
+    path: Path
+    taken: datetime
+    reason: str
+    size: int
+
+
+class Backups:
+    """The backups of one store: take, list, prune, and find the newest readable one."""
+
+    def __init__(self, store_path: Path) -> None:
+        self.store_path = store_path
+        self.folder = store_path.parent / "backups"
+        self.stem = store_path.stem
+
+    def list(self) -> list[Backup]:
+        """Return this store's backups, newest first."""
+        if not self.folder.is_dir():
+            return []
+        found = []
+        for path in self.folder.iterdir():
+            m = _NAME.match(path.name)
+            if not m or m["stem"] != self.stem:
+                continue
+            taken = datetime.strptime(m["when"], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+            found.append(Backup(path, taken, m["reason"], path.stat().st_size))
+        return sorted(found, key=lambda b: (b.taken, b.path.name), reverse=True)
+
+    def taken_on(self, day: date) -> bool:
+        """Whether a backup was taken on ``day`` (UTC)."""
+        return any(b.taken.date() == day for b in self.list())
+
+    def take(self, data: bytes, reason: str, now: datetime) -> Path | None:
+        """Save ``data`` as a new backup unless it equals the newest one; prune old ones.
+
+        Returns the new backup's path, or None when nothing new needed keeping.
+        """
+        existing = self.list()
+        if existing and _digest(existing[0].path.read_bytes()) == _digest(data):
+            return None
+        when = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+        path = self.folder / f"{self.stem}-{when}-{reason}.json"
+        n = 1
+        while path.exists():
+            n += 1
+            path = self.folder / f"{self.stem}-{when}-{reason}-{n}.json"
+        atomic_write(path, data)
+        self.prune(now)
+        return path
+
+    def prune(self, now: datetime) -> None:
+        """Keep the newest backups and the newest one of each recent day; remove the rest."""
+        backups = self.list()
+        keep = {b.path for b in backups[:KEEP_NEWEST]}
+        seen_days: set[date] = set()
+        horizon = now.astimezone(UTC) - timedelta(days=KEEP_DAILY_FOR_DAYS)
+        for b in backups:
+            if b.taken >= horizon and b.taken.date() not in seen_days:
+                seen_days.add(b.taken.date())
+                keep.add(b.path)
+        for b in backups:
+            if b.path not in keep:
+                b.path.unlink(missing_ok=True)
+
+    def latest_good(self) -> Path | None:
+        """Return the newest backup that reads as a store, or None."""
+        for b in self.list():
+            try:
+                data = json.loads(b.path.read_bytes())
+            except (OSError, ValueError):
+                continue
+            if isinstance(data, dict):
+                return b.path
+        return None
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

@@ -1,0 +1,78 @@
+"""Writing files so that a crash, a kill or a full disk never leaves half a file behind."""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+from store.errors import StoreWriteError
+
+OWNER_ONLY_FILE = 0o600
+OWNER_ONLY_DIR = 0o700
+
+
+def describe_os_error(exc: OSError, path: Path) -> str:
+    """Return a plain sentence for an operating-system error met while writing ``path``."""
+    reasons = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "your disk quota is used up",
+        errno.EFBIG: "the file would be larger than this system allows",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.EROFS: "the disk is read-only",
+        errno.EIO: "the disk reported an input/output error",
+    }
+    reason = reasons.get(exc.errno or 0, exc.strerror or str(exc))
+    return f"could not write {path}: {reason}"
+
+
+def ensure_private_dir(folder: Path) -> None:
+    """Create ``folder`` (and parents) if missing; a folder Praxis creates is owner-only."""
+    if not folder.exists():
+        folder.mkdir(parents=True, mode=OWNER_ONLY_DIR, exist_ok=True)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Flush a folder's entries to disk so a rename inside it survives a power cut."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """Write every byte of ``data`` to ``fd`` (``os.write`` may write only part)."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def atomic_write(path: Path, data: bytes, mode: int = OWNER_ONLY_FILE) -> None:
+    """Replace ``path`` with ``data`` all at once, or leave it exactly as it was.
+
+    Writes a temporary file in the same folder, flushes it to disk, renames it over ``path`` and
+    flushes the folder. On failure the temporary file is removed and ``StoreWriteError`` says why.
+    """
+    folder = path.parent
+    ensure_private_dir(folder)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise StoreWriteError(describe_os_error(exc, path) + "; nothing was changed") from exc
+    tmp = Path(tmp_name)
+    try:
+        try:
+            os.fchmod(fd, mode)
+            write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise StoreWriteError(describe_os_error(exc, path) + "; nothing was changed") from exc
+    fsync_dir(folder)

@@ -1,0 +1,179 @@
+"""The records Praxis keeps: a profile, activities (CPD), placements, placement days, reflections.
+
+Records are plain dataclasses. In the store file they are JSON documents with ISO 8601 dates;
+``to_doc``/``from_doc`` convert. Every record has a UUID ``id`` (also its iCal UID), created and
+updated timestamps, and a ``sequence`` that grows by one on each edit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import date
+from typing import Any, ClassVar, Self
+
+
+@dataclass(kw_only=True)
+class Record:
+    """What every record has: identity and edit history."""
+
+    KIND: ClassVar[str] = ""
+    TABLE: ClassVar[str] = ""
+    DATE_FIELDS: ClassVar[tuple[str, ...]] = ()
+
+    id: str = ""
+    created: str = ""
+    updated: str = ""
+    sequence: int = 0
+    # Keys found in the file that this version does not know; kept so nothing is lost.
+    extra: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def to_doc(self) -> dict[str, Any]:
+        """Return the record as a JSON-ready document (dates as ISO strings)."""
+        doc: dict[str, Any] = {}
+        for f in _field_names(type(self)):
+            value = getattr(self, f)
+            if isinstance(value, date):
+                value = value.isoformat()
+            elif isinstance(value, list):
+                value = list(value)
+            elif isinstance(value, dict):
+                value = dict(value)
+            doc[f] = value
+        doc.update(self.extra)
+        return doc
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> Self:
+        """Build a record from a stored document; unknown keys are kept in ``extra``."""
+        names = _field_names(cls)
+        values: dict[str, Any] = {}
+        extra: dict[str, Any] = {}
+        for key, value in doc.items():
+            if key in names:
+                if key in cls.DATE_FIELDS and isinstance(value, str):
+                    value = date.fromisoformat(value)
+                elif isinstance(value, list):
+                    value = list(value)
+                elif isinstance(value, dict):
+                    value = dict(value)
+                values[key] = value
+            else:
+                extra[key] = value
+        return cls(**values, extra=extra)
+
+    def content(self) -> dict[str, Any]:
+        """Return the fields a person wrote, without identity or timestamps (for comparing)."""
+        doc = self.to_doc()
+        for key in ("id", "created", "updated", "sequence"):
+            doc.pop(key, None)
+        return doc
+
+
+_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _NAMES.get(cls)
+    if names is None:
+        names = tuple(f.name for f in fields(cls) if f.name != "extra")
+        _NAMES[cls] = names
+    return names
+
+
+@dataclass(kw_only=True)
+class Profile(Record):
+    """Who keeps this store and which requirement frameworks they follow."""
+
+    KIND: ClassVar[str] = "profile"
+    TABLE: ClassVar[str] = "profile"
+    DATE_FIELDS: ClassVar[tuple[str, ...]] = ("registered_on",)
+
+    name: str = ""
+    role: str = "practitioner"
+    frameworks: list[str] = field(default_factory=list)
+    registered_on: date | None = None
+    country: str = "england"
+
+
+@dataclass(kw_only=True)
+class Activity(Record):
+    """A piece of learning or CPD, with what was learnt and its impact on practice."""
+
+    KIND: ClassVar[str] = "activity"
+    TABLE: ClassVar[str] = "activities"
+    DATE_FIELDS: ClassVar[tuple[str, ...]] = ("date", "end_date")
+
+    date: date | None = None
+    end_date: date | None = None
+    title: str = ""
+    type: str = "other"
+    hours: float | None = None
+    provider: str = ""
+    description: str = ""
+    learning: str = ""
+    impact: str = ""
+    peer: str = ""
+    peer_role: str = ""
+    peer_reflection: str = ""
+    standards: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
+    status: str = "complete"
+
+
+@dataclass(kw_only=True)
+class Placement(Record):
+    """A practice placement: where, when, how many days it needs and who supervises it."""
+
+    KIND: ClassVar[str] = "placement"
+    TABLE: ClassVar[str] = "placements"
+    DATE_FIELDS: ClassVar[tuple[str, ...]] = ("start", "planned_end")
+
+    name: str = ""
+    agency: str = ""
+    setting: str = "other"
+    kind: str = "other"
+    start: date | None = None
+    planned_end: date | None = None
+    required_days: int = 0
+    weekdays: list[str] = field(default_factory=lambda: ["mon", "tue", "wed", "thu", "fri"])
+    hours_per_day: float = 7.5
+    practice_educator: str = ""
+    supervisor: str = ""
+
+
+@dataclass(kw_only=True)
+class PlacementDay(Record):
+    """One day in a placement's register."""
+
+    KIND: ClassVar[str] = "day"
+    TABLE: ClassVar[str] = "days"
+    DATE_FIELDS: ClassVar[tuple[str, ...]] = ("date",)
+
+    placement_id: str = ""
+    date: date | None = None
+    hours: float = 0.0
+    kind: str = "practice"
+    note: str = ""
+
+
+@dataclass(kw_only=True)
+class Reflection(Record):
+    """A written reflection laid out by a reflective model's stages."""
+
+    KIND: ClassVar[str] = "reflection"
+    TABLE: ClassVar[str] = "reflections"
+    DATE_FIELDS: ClassVar[tuple[str, ...]] = ("date",)
+
+    date: date | None = None
+    title: str = ""
+    model: str = "free"
+    stages: dict[str, str] = field(default_factory=dict)
+    theories: str = ""
+    links: list[str] = field(default_factory=list)
+    standards: list[str] = field(default_factory=list)
+
+
+RECORD_TYPES: dict[str, type[Record]] = {
+    cls.KIND: cls for cls in (Profile, Activity, Placement, PlacementDay, Reflection)
+}

@@ -1,0 +1,523 @@
+"""The repository: open a store, read and write records, keep backups. The only user of TinyDB."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import UTC, date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from store import validation
+from store.backups import Backup, Backups
+from store.clock import Clock, SystemClock, stamp, today
+from store.errors import (
+    NotFoundError,
+    PraxisError,
+    Problem,
+    StoreDamagedError,
+    StoreReadOnlyError,
+    ValidationError,
+)
+from store.files import OWNER_ONLY_FILE
+from store.locking import StoreLock
+from store.migrations import (
+    META_TABLE,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    Migration,
+    steps_needed,
+    stored_version,
+    with_version,
+)
+from store.models import Activity, Placement, PlacementDay, Profile, Record, Reflection
+from store.storage import JournalStorage, Tables, decode_tables, journal_path_for
+from store.version import __version__
+
+R = TypeVar("R", bound=Record)
+
+_SORT_KEYS: dict[type, Any] = {
+    Activity: lambda r: (r.date or date.min, r.title.lower()),
+    Placement: lambda r: (r.start or date.min, r.name.lower()),
+    PlacementDay: lambda r: (r.date or date.min, r.placement_id),
+    Reflection: lambda r: (r.date or date.min, r.title.lower()),
+    Profile: lambda r: r.created,
+}
+
+
+class Repository:
+    """An open store. Use ``Repository.open``; close it (or use ``with``) when done."""
+
+    def __init__(
+        self,
+        path: Path,
+        clock: Clock,
+        storage: JournalStorage,
+        lock: StoreLock | None,
+        read_only_reason: str | None,
+    ) -> None:
+        self.path = path
+        self.clock = clock
+        self._storage = storage
+        self._db = TinyDB(storage=lambda: storage)
+        self._lock = lock
+        self.read_only_reason = read_only_reason
+        self.backups = Backups(path)
+        self._index: dict[str, dict[str, int]] = {}
+        self._day_keys: dict[tuple[str, str], str] | None = None
+        self._backup_checked: date | None = None
+
+    # -- opening and closing -----------------------------------------------------------------
+    @classmethod
+    def open(
+        cls,
+        path: Path | str,
+        clock: Clock | None = None,
+        *,
+        read_only: bool = False,
+        migrations: Sequence[Migration] = MIGRATIONS,
+        schema_version: int = SCHEMA_VERSION,
+    ) -> Repository:
+        """Open (creating if needed) the store at ``path``.
+
+        If another process holds the store, it opens read-only and ``read_only_reason`` says so.
+        Raises ``StoreDamagedError`` (naming the latest good backup) for an unreadable store and
+        ``StoreTooNewError`` for one written by a newer Praxis; neither changes the file. An older
+        store is backed up, then migrated.
+        """
+        path = Path(path).absolute()
+        clock = clock or SystemClock()
+        lock: StoreLock | None = None
+        reason: str | None = "opened read-only" if read_only else None
+        if not read_only:
+            lock = StoreLock(path)
+            if not lock.try_acquire():
+                lock = None
+                read_only = True
+                reason = (
+                    f"Another copy of Praxis is using {path}, so this one is read-only. "
+                    "Close the other copy to make changes."
+                )
+        try:
+            storage = _open_storage(path, read_only)
+            repo = cls(path, clock, storage, lock, reason)
+            repo._bring_up_to_date(migrations, schema_version)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        return repo
+
+    def close(self) -> None:
+        """Flush nothing (every save is already on disk), release the file and the lock."""
+        self._storage.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Repository:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def read_only(self) -> bool:
+        """Whether this repository refuses writes."""
+        return self._storage.read_only
+
+    def _bring_up_to_date(self, migrations: Sequence[Migration], target: int) -> None:
+        tables = self._storage.read()
+        if not self.path.exists() and not tables:
+            if not self.read_only:
+                self._storage.replace_all(with_version({}, target, __version__))
+            return
+        version = stored_version(tables)
+        steps = steps_needed(version, target, migrations, str(self.path))
+        if not steps:
+            return
+        if self.read_only:
+            raise StoreReadOnlyError(
+                f"The store {self.path} needs upgrading to this version of Praxis, which needs the "
+                "only copy open. Close the other copy and try again."
+            )
+        self.backups.take(self._storage.snapshot_bytes(), f"before-schema-{target}", self.clock.now())
+        plain: Tables = {name: {k: dict(v) for k, v in t.items()} for name, t in tables.items()}
+        for step in steps:
+            plain = with_version(step.apply(plain), step.to_version, __version__)
+        self._storage.replace_all(plain)
+
+    # -- reading ----------------------------------------------------------------------------
+    def profile(self) -> Profile | None:
+        """Return the store's profile, or None before ``praxis init``."""
+        found = self.all(Profile)
+        return found[0] if found else None
+
+    def all(self, kind: type[R]) -> list[R]:
+        """Return every record of one kind, in date order."""
+        docs = self._storage.read().get(kind.TABLE, {}).values()
+        return sorted((kind.from_doc(d) for d in docs), key=_SORT_KEYS[kind])
+
+    def activities(self) -> list[Activity]:
+        """Return every activity, oldest first."""
+        return self.all(Activity)
+
+    def placements(self) -> list[Placement]:
+        """Return every placement, by start date."""
+        return self.all(Placement)
+
+    def days(self, placement_id: str | None = None) -> list[PlacementDay]:
+        """Return placement days, oldest first (only one placement's, given ``placement_id``)."""
+        days = self.all(PlacementDay)
+        return days if placement_id is None else [d for d in days if d.placement_id == placement_id]
+
+    def reflections(self) -> list[Reflection]:
+        """Return every reflection, oldest first."""
+        return self.all(Reflection)
+
+    def get(self, kind: type[R], record_id: str) -> R:
+        """Return the record of ``kind`` with ``record_id``, or raise ``NotFoundError``."""
+        doc_id = self._ids(kind).get(record_id)
+        if doc_id is None:
+            raise NotFoundError(f"no {kind.KIND} with id {record_id}")
+        return kind.from_doc(self._storage.read()[kind.TABLE][str(doc_id)])
+
+    def find(self, record_id: str) -> Record:
+        """Return the record of any kind with id ``record_id`` (or a unique prefix of one)."""
+        matches: list[tuple[type[Record], str]] = []
+        for kind in (Activity, Placement, PlacementDay, Reflection, Profile):
+            for rid in self._ids(kind):
+                if rid == record_id:
+                    return self.get(kind, rid)
+                if len(record_id) >= 4 and rid.startswith(record_id):
+                    matches.append((kind, rid))
+        if len(matches) == 1:
+            return self.get(*matches[0])
+        if matches:
+            raise NotFoundError(f"'{record_id}' matches {len(matches)} records; give more of the id")
+        raise NotFoundError(f"no record with id {record_id}")
+
+    def find_placement(self, ref: str) -> Placement:
+        """Return the placement ``ref`` names: its id, its name (any case), or a unique part of either.
+
+        Raises ``NotFoundError`` listing the placements when none, or more than one, matches.
+        """
+        wanted = ref.strip().lower()
+        placements = self.placements()
+        for p in placements:
+            if p.id == ref.strip() or p.name.strip().lower() == wanted:
+                return p
+        partial = [
+            p for p in placements
+            if wanted and (wanted in p.name.lower() or (len(wanted) >= 4 and p.id.startswith(wanted)))
+        ]  # fmt: skip
+        if len(partial) == 1:
+            return partial[0]
+        names = ", ".join(f"'{p.name}'" for p in (partial or placements))
+        if partial:
+            raise NotFoundError(f"'{ref}' could mean {names}; give more of the name")
+        names = names or "none yet (add one with praxis placement add)"
+        raise NotFoundError(f"no placement called '{ref}'; placements: {names}")
+
+    def stats(self) -> dict[str, int]:
+        """Return how many records of each kind the store holds."""
+        tables = self._storage.read()
+        return {
+            kind.TABLE: len(tables.get(kind.TABLE, {}))
+            for kind in (Activity, Placement, PlacementDay, Reflection)
+        }
+
+    # -- writing ----------------------------------------------------------------------------
+    def add(self, record: R) -> R:
+        """Validate and save a new record; return it with its id, timestamps and sequence 1.
+
+        Raises ``ValidationError`` listing every problem; nothing is saved then.
+        """
+        self._writable()
+        rec = replace(record)
+        if not rec.id:
+            rec.id = str(uuid.uuid4())
+        elif rec.id in self._ids(type(rec)):
+            raise ValidationError([Problem("id", f"a {rec.KIND} with id {rec.id} already exists")])
+        self._validate(rec)
+        now = stamp(self.clock)
+        rec.created = rec.updated = now
+        rec.sequence = 1
+        self._put(rec, None)
+        return rec
+
+    def add_many(self, records: Sequence[R]) -> list[R]:
+        """Validate and save many new records of one kind at once: all of them, or none.
+
+        Raises ``ValidationError`` whose problems carry ``line`` = the record's position (1-based).
+        """
+        self._writable()
+        if not records:
+            return []
+        kind = type(records[0])
+        ids = self._ids(kind)
+        now = stamp(self.clock)
+        ready: list[R] = []
+        found: list[Problem] = []
+        new_keys: set[tuple[str, str]] = set()
+        for n, record in enumerate(records, start=1):
+            rec = replace(record, created=now, updated=now, sequence=1)
+            if not rec.id:
+                rec.id = str(uuid.uuid4())
+            problems = self.check(rec)
+            if rec.id in ids:
+                problems.append(Problem("id", f"a {rec.KIND} with id {rec.id} already exists"))
+            if isinstance(rec, PlacementDay) and rec.date is not None:
+                key = (rec.placement_id, rec.date.isoformat())
+                if key in new_keys:
+                    problems.append(Problem("date", f"{rec.date} is given twice for the same placement"))
+                new_keys.add(key)
+            found += [Problem(p.field, p.message, n, p.column) for p in problems]
+            ready.append(rec)
+        if found:
+            raise ValidationError(found)
+        self._before_write()
+        with self._storage.batch():
+            doc_ids = self._db.table(kind.TABLE).insert_multiple(r.to_doc() for r in ready)
+        for rec, doc_id in zip(ready, doc_ids, strict=True):
+            ids[rec.id] = doc_id
+            self._remember_day(rec)
+        return ready
+
+    def update(self, record: R) -> R:
+        """Validate and save changes to an existing record; return it as saved.
+
+        The sequence grows by one and ``updated`` is set; if nothing changed, nothing is written.
+        """
+        self._writable()
+        kind = type(record)
+        current = self.get(kind, record.id)
+        if current.content() == record.content():
+            return current
+        rec = replace(record, created=current.created, sequence=current.sequence + 1)
+        rec.updated = stamp(self.clock)
+        self._validate(rec)
+        self._put(rec, self._ids(kind)[rec.id])
+        return rec
+
+    def delete(self, kind: type[Record], record_id: str) -> None:
+        """Remove a record. A placement with days logged is refused (delete its days first)."""
+        self._writable()
+        doc_id = self._ids(kind).get(record_id)
+        if doc_id is None:
+            raise NotFoundError(f"no {kind.KIND} with id {record_id}")
+        if kind is Placement:
+            logged = sum(1 for d in self.days() if d.placement_id == record_id)
+            if logged:
+                raise ValidationError(
+                    [Problem("placement", f"it has {logged} days logged; delete or move them first")]
+                )
+        gone = self.get(kind, record_id)
+        self._before_write()
+        self._db.table(kind.TABLE).remove(doc_ids=[doc_id])
+        del self._ids(kind)[record_id]
+        if isinstance(gone, PlacementDay) and self._day_keys is not None:
+            self._day_keys.pop((gone.placement_id, gone.date.isoformat() if gone.date else ""), None)
+
+    def save_profile(self, profile: Profile) -> Profile:
+        """Create the profile, or update the one the store has; return it as saved."""
+        current = self.profile()
+        if current is None:
+            return self.add(profile)
+        return self.update(replace(profile, id=current.id))
+
+    @contextmanager
+    def transaction(self) -> Iterator[Repository]:
+        """Make every write inside the block reach the disk together, or none of them."""
+        self._writable()
+        self._before_write()
+        try:
+            with self._storage.batch():
+                yield self
+        except BaseException:
+            self._forget_caches()
+            raise
+
+    # -- backups ----------------------------------------------------------------------------
+    def list_backups(self) -> list[Backup]:
+        """Return this store's backups, newest first."""
+        return self.backups.list()
+
+    def backup_now(self, reason: str = "manual") -> Path | None:
+        """Save a backup of the store as it is now; None if the newest backup already equals it."""
+        return self.backups.take(self._storage.snapshot_bytes(), reason, self.clock.now())
+
+    def compact(self) -> None:
+        """Fold the journal into the snapshot file now."""
+        self._writable()
+        self._storage.compact()
+
+    @property
+    def storage(self) -> JournalStorage:
+        """The storage under this repository (for health checks)."""
+        return self._storage
+
+    # -- internals --------------------------------------------------------------------------
+    def _ids(self, kind: type[Record]) -> dict[str, int]:
+        index = self._index.get(kind.TABLE)
+        if index is None:
+            table = self._storage.read().get(kind.TABLE, {})
+            index = {doc["id"]: int(doc_id) for doc_id, doc in table.items() if "id" in doc}
+            self._index[kind.TABLE] = index
+        return index
+
+    def _day_index(self) -> dict[tuple[str, str], str]:
+        if self._day_keys is None:
+            table = self._storage.read().get(PlacementDay.TABLE, {})
+            self._day_keys = {
+                (doc.get("placement_id", ""), doc.get("date") or ""): doc["id"] for doc in table.values()
+            }
+        return self._day_keys
+
+    def _remember_day(self, rec: Record, forget: Record | None = None) -> None:
+        if self._day_keys is None:
+            return
+        if isinstance(forget, PlacementDay) and forget.date is not None:
+            self._day_keys.pop((forget.placement_id, forget.date.isoformat()), None)
+        if isinstance(rec, PlacementDay) and rec.date is not None:
+            self._day_keys[(rec.placement_id, rec.date.isoformat())] = rec.id
+
+    def _forget_caches(self) -> None:
+        self._index.clear()
+        self._day_keys = None
+        for name in self._db.tables():
+            self._db.table(name).clear_cache()
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreReadOnlyError(
+                (self.read_only_reason or f"{self.path} is open read-only") + " Nothing was saved."
+            )
+
+    def _before_write(self) -> None:
+        """Take the day's first backup before the day's first change."""
+        day = self.clock.now().astimezone(UTC).date()
+        if self._backup_checked == day:
+            return
+        self._backup_checked = day
+        tables = self._storage.read()
+        has_records = any(t for name, t in tables.items() if name != META_TABLE)
+        if has_records and not self.backups.taken_on(day):
+            self.backup_now("daily")
+
+    def check(self, rec: Record) -> list[Problem]:
+        """Return every reason ``rec`` could not be saved now (its own fields and other records)."""
+        return validation.problems(rec, today(self.clock)) + self._cross_problems(rec)
+
+    def _validate(self, rec: Record) -> None:
+        if found := self.check(rec):
+            raise ValidationError(found)
+
+    def _cross_problems(self, rec: Record) -> list[Problem]:
+        found: list[Problem] = []
+        if isinstance(rec, PlacementDay) and rec.placement_id:
+            try:
+                placement = self.get(Placement, rec.placement_id)
+            except NotFoundError:
+                return [Problem("placement", f"no placement with id {rec.placement_id}")]
+            if rec.date is not None and placement.start is not None and rec.date < placement.start:
+                found.append(
+                    Problem("date", f"{rec.date} is before {placement.name} starts ({placement.start})")
+                )
+            other_id = self._day_index().get((rec.placement_id, rec.date.isoformat() if rec.date else ""))
+            if other_id is not None and other_id != rec.id:
+                other = self.get(PlacementDay, other_id)
+                found.append(
+                    Problem(
+                        "date",
+                        f"{placement.name} already has a day logged on {rec.date} "
+                        f"({other.hours:g} h, {other.kind})",
+                    )
+                )
+        elif isinstance(rec, Placement):
+            for other in self.placements():
+                if other.id != rec.id and other.name.strip().lower() == rec.name.strip().lower():
+                    found.append(Problem("name", f"a placement called '{other.name}' already exists"))
+        elif isinstance(rec, Reflection):
+            known = self._ids(Activity).keys() | self._ids(PlacementDay).keys()
+            for link in rec.links:
+                if link not in known:
+                    found.append(Problem("links", f"no activity or placement day with id {link}"))
+        return found
+
+    def _put(self, rec: Record, doc_id: int | None) -> None:
+        table = self._db.table(rec.TABLE)
+        doc = rec.to_doc()
+        self._before_write()
+        previous = self.get(type(rec), rec.id) if doc_id is not None else None
+        try:
+            with self._storage.batch():
+                if doc_id is None:
+                    self._ids(type(rec))[rec.id] = table.insert(doc)
+                else:
+                    table.remove(doc_ids=[doc_id])
+                    table.insert(Document(doc, doc_id=doc_id))
+        except BaseException:
+            # The storage took the change back (e.g. a full disk); the id index must forget it
+            # too, or the record looks saved and retrying the same record is refused.
+            self._forget_caches()
+            raise
+        self._remember_day(rec, forget=previous)
+
+
+def _open_storage(path: Path, read_only: bool) -> JournalStorage:
+    try:
+        storage = JournalStorage(path, read_only=read_only)
+    except StoreDamagedError as exc:
+        raise StoreDamagedError(exc.path, exc.detail, Backups(path).latest_good()) from exc
+    if not read_only and path.exists() and path.stat().st_mode & 0o077:
+        path.chmod(OWNER_ONLY_FILE)  # a store is private: people who use services are named in it
+    return storage
+
+
+def restore_backup(path: Path | str, backup: Path | str, clock: Clock | None = None) -> Path | None:
+    """Make the store at ``path`` hold what ``backup`` holds.
+
+    The current store is backed up first; if it is damaged it is moved aside instead (never
+    deleted) and that new name is returned. Refused while another copy holds the store.
+    """
+    path = Path(path).absolute()
+    backup = Path(backup)
+    clock = clock or SystemClock()
+    try:
+        tables = decode_tables(backup.read_bytes(), backup)
+    except FileNotFoundError as exc:
+        raise PraxisError(f"no backup at {backup}") from exc
+    except StoreDamagedError as exc:
+        raise PraxisError(f"the backup {backup} is damaged too ({exc.detail}); choose another") from exc
+    steps_needed(stored_version(tables), SCHEMA_VERSION, MIGRATIONS, str(backup))
+    lock = StoreLock(path)
+    if not lock.try_acquire():
+        raise StoreReadOnlyError(f"Another copy of Praxis is using {path}; close it, then restore.")
+    moved: Path | None = None
+    try:
+        try:
+            storage = JournalStorage(path)
+        except StoreDamagedError:
+            when = clock.now().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+            moved = path.with_name(f"{path.name}.damaged-{when}")
+            path.replace(moved)
+            journal = journal_path_for(path)
+            if journal.exists():
+                journal.replace(journal_path_for(moved))
+            storage = JournalStorage(path)
+        try:
+            Backups(path).take(storage.snapshot_bytes(), "before-restore", clock.now())
+            storage.replace_all(tables)
+        finally:
+            storage.close()
+    finally:
+        lock.release()
+    # Bring the restored store up to the current schema (this backs it up first if needed).
+    Repository.open(path, clock).close()
+    return moved

@@ -1,0 +1,34 @@
+"""The catalogue of standard codes (``swe:4.3``, ``pcf:6``) a record may evidence."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib import resources
+
+
+@cache
+def catalogue() -> dict[str, frozenset[str]]:
+    """Return each known code prefix with the set of items it holds, read from the bundled data."""
+    text = resources.files("store").joinpath("data/standards.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    return {prefix: frozenset(entry["items"]) for prefix, entry in data.items()}
+
+
+def check_code(code: str) -> str | None:
+    """Return ``None`` if ``code`` is a known standard code, else a sentence saying why not."""
+    prefix, sep, item = code.partition(":")
+    known = catalogue()
+    if not sep or not prefix or not item:
+        return f"'{code}' is not a standard code; write it as PREFIX:ITEM, e.g. swe:4.3 or pcf:6"
+    if prefix not in known:
+        return f"'{code}' has an unknown prefix '{prefix}'; known prefixes: {', '.join(sorted(known))}"
+    if item not in known[prefix]:
+        return f"'{code}' is not a {prefix} code Praxis knows"
+    return None
+
+
+def normalise_code(code: str) -> str:
+    """Return a code with spacing and case tidied (``SWE: 4.3`` → ``swe:4.3``)."""
+    prefix, sep, item = code.strip().partition(":")
+    return f"{prefix.strip().lower()}{sep}{item.strip()}" if sep else code.strip()

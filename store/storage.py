@@ -1,0 +1,328 @@
+"""A TinyDB storage that never loses a write that returned, and never half-writes the file.
+
+The store is two files: a snapshot (``praxis.json``, plain TinyDB JSON, replaced atomically) and
+a journal beside it (``praxis.json.journal``). Each save appends one checksummed line holding the
+documents it changed and flushes it to disk, so a save costs the size of the change, not of the
+store. When the journal grows past a quarter of the snapshot it is folded into a new snapshot.
+
+On open the snapshot is read and the journal replayed. A torn last line (a kill mid-append) is a
+save that never returned and is dropped; any other unreadable line, or an unreadable snapshot,
+means the store is damaged and nothing is written.
+
+TinyDB reads the whole database before every write and hands back what it changed. Documents are
+handed out frozen, so a changed document is always a new object and the diff is an identity check.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from store.errors import StoreDamagedError, StoreReadOnlyError, StoreWriteError
+from store.files import (
+    OWNER_ONLY_FILE,
+    atomic_write,
+    describe_os_error,
+    ensure_private_dir,
+    fsync_dir,
+    write_all,
+)
+
+Tables = dict[str, dict[str, Any]]
+# An operation: (table, doc_id, document) puts a document; document None removes it;
+# (table, None, None) drops the table.
+Op = tuple[str, str | None, dict[str, Any] | None]
+
+COMPACT_AT_LEAST = 256 * 1024
+
+
+class FrozenDoc(dict):
+    """A stored document. Changing it in place would bypass the journal, so it refuses."""
+
+    __slots__ = ()
+
+    def _refuse(self, *args: object, **kwargs: object) -> None:
+        raise TypeError("stored documents are replaced, never edited in place")
+
+    __setitem__ = __delitem__ = update = pop = popitem = clear = setdefault = __ior__ = _refuse  # type: ignore[assignment]
+
+
+def journal_path_for(path: Path) -> Path:
+    """Return the journal file that belongs to the snapshot at ``path``."""
+    return path.with_name(path.name + ".journal")
+
+
+def encode_tables(tables: Tables) -> bytes:
+    """Serialise tables as the snapshot file holds them (UTF-8 JSON)."""
+    return json.dumps(tables, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def decode_tables(raw: bytes, path: Path) -> Tables:
+    """Parse a snapshot's bytes, or raise ``StoreDamagedError`` saying where it is unreadable."""
+    if not raw.strip():
+        return {}
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise StoreDamagedError(path, f"byte {exc.start} is not UTF-8 text", None) from exc
+    except json.JSONDecodeError as exc:
+        raise StoreDamagedError(path, f"line {exc.lineno}, column {exc.colno}: {exc.msg}", None) from exc
+    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+        raise StoreDamagedError(path, "it is JSON but not a Praxis store", None)
+    for name, table in data.items():
+        for doc_id, doc in table.items():
+            if not isinstance(doc, dict):
+                raise StoreDamagedError(path, f"record {doc_id} in '{name}' is not an object", None)
+    return data
+
+
+def _journal_line(ops: list[Op]) -> bytes:
+    payload = json.dumps(ops, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return b"%08x " % zlib.crc32(payload) + payload + b"\n"
+
+
+def read_journal(path: Path) -> tuple[list[list[Op]], int]:
+    """Return the journal's intact batches and the byte length they fill.
+
+    A damaged final line is a write that never finished and is left out. A damaged line with
+    intact lines after it raises ``StoreDamagedError``.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return [], 0
+    batches: list[list[Op]] = []
+    offset = 0
+    lines = raw.split(b"\n")
+    # The piece after the last newline is empty when the file ends cleanly.
+    for number, line in enumerate(lines, start=1):
+        is_last = number == len(lines) or (number == len(lines) - 1 and lines[-1] == b"")
+        ops = _parse_line(line)
+        if ops is None:
+            if line == b"" and number == len(lines):
+                break
+            if is_last:
+                break  # torn final write: it never returned, so it is not a loss
+            raise StoreDamagedError(path, f"journal line {number} is damaged", None)
+        batches.append(ops)
+        offset += len(line) + 1
+    return batches, offset
+
+
+def _parse_line(line: bytes) -> list[Op] | None:
+    if len(line) < 10 or line[8:9] != b" ":
+        return None
+    payload = line[9:]
+    try:
+        if int(line[:8], 16) != zlib.crc32(payload):
+            return None
+        ops = json.loads(payload.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return [tuple(op) for op in ops] if isinstance(ops, list) else None
+
+
+def apply_ops(tables: Tables, ops: list[Op]) -> None:
+    """Apply journal operations to plain tables, in order."""
+    for name, doc_id, doc in ops:
+        if doc_id is None:
+            tables.pop(name, None)
+        elif doc is None:
+            tables.get(name, {}).pop(doc_id, None)
+        else:
+            tables.setdefault(name, {})[doc_id] = doc
+
+
+def load_tables(path: Path) -> tuple[Tables, int]:
+    """Read snapshot plus journal; return the tables and the journal's intact length."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raw = b""
+    tables = decode_tables(raw, path)
+    batches, good = read_journal(journal_path_for(path))
+    for ops in batches:
+        apply_ops(tables, ops)
+    return tables, good
+
+
+class JournalStorage(Storage):
+    """TinyDB storage over a snapshot and an append-only journal (see the module docstring)."""
+
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+        self.path = path
+        self.journal_path = journal_path_for(path)
+        self.read_only = read_only
+        self.compaction_error: str | None = None
+        tables, good = load_tables(path)
+        self._tables: Tables = {
+            name: {doc_id: FrozenDoc(doc) for doc_id, doc in table.items()} for name, table in tables.items()
+        }
+        self._journal_fd: int | None = None
+        self._journal_size = good
+        self._snapshot_size = path.stat().st_size if path.exists() else 0
+        self._batch: list[Op] | None = None
+        self._batch_start: Tables | None = None
+        if not read_only:
+            self._open_journal(good)
+
+    # -- TinyDB's interface ------------------------------------------------------------------
+    def read(self) -> Tables:
+        """Return the tables; TinyDB may replace outer entries but cannot edit documents."""
+        return dict(self._tables)
+
+    def write(self, data: Tables) -> None:
+        """Journal what changed between the held tables and ``data``, then hold ``data``."""
+        if self.read_only:
+            raise StoreReadOnlyError(f"{self.path} is open read-only; nothing was saved")
+        ops, new_tables = self._diff(data)
+        if not ops:
+            return
+        if self._batch is not None:
+            self._batch.extend(ops)
+            self._tables = new_tables
+            return
+        self._append(ops)
+        self._tables = new_tables
+        self._maybe_compact()
+
+    def close(self) -> None:
+        """Release the journal file."""
+        if self._journal_fd is not None:
+            os.close(self._journal_fd)
+            self._journal_fd = None
+
+    # -- batches -----------------------------------------------------------------------------
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group writes so they reach the disk as one journal line: all of them, or none."""
+        if self._batch is not None:
+            yield
+            return
+        self._batch, self._batch_start = [], self._tables
+        try:
+            yield
+            ops = self._batch
+            self._batch = None
+            if ops:
+                self._append(ops)
+        except BaseException:
+            self._tables = self._batch_start
+            raise
+        finally:
+            self._batch = None
+            self._batch_start = None
+        self._maybe_compact()
+
+    @property
+    def in_batch(self) -> bool:
+        """Whether writes are being gathered into one batch."""
+        return self._batch is not None
+
+    # -- whole-store operations --------------------------------------------------------------
+    def snapshot_bytes(self) -> bytes:
+        """Return the whole store as the snapshot file would hold it."""
+        return encode_tables(self._tables)
+
+    def replace_all(self, tables: Tables) -> None:
+        """Replace the whole store at once (restore, migration): new snapshot, empty journal."""
+        if self.read_only:
+            raise StoreReadOnlyError(f"{self.path} is open read-only; nothing was changed")
+        data = encode_tables(tables)
+        atomic_write(self.path, data)
+        self._truncate_journal()
+        self._snapshot_size = len(data)
+        self._tables = {
+            name: {doc_id: FrozenDoc(doc) for doc_id, doc in table.items()} for name, table in tables.items()
+        }
+
+    def compact(self) -> None:
+        """Fold the journal into a new snapshot. The journal is emptied only after that is safe."""
+        data = self.snapshot_bytes()
+        atomic_write(self.path, data)
+        self._snapshot_size = len(data)
+        self._truncate_journal()
+
+    @property
+    def journal_size(self) -> int:
+        """Bytes of journal not yet folded into the snapshot."""
+        return self._journal_size
+
+    # -- internals ---------------------------------------------------------------------------
+    def _diff(self, data: Tables) -> tuple[list[Op], Tables]:
+        ops: list[Op] = []
+        new_tables: Tables = {}
+        for name, table in data.items():
+            old = self._tables.get(name)
+            if old is table:
+                new_tables[name] = table
+                continue
+            old = old or {}
+            fresh: dict[str, Any] = {}
+            for doc_id, doc in table.items():
+                if old.get(doc_id) is doc:
+                    fresh[doc_id] = doc
+                else:
+                    frozen = FrozenDoc(doc)
+                    fresh[doc_id] = frozen
+                    ops.append((name, doc_id, frozen))
+            for doc_id in old.keys() - table.keys():
+                ops.append((name, doc_id, None))
+            new_tables[name] = fresh
+        for name in self._tables.keys() - data.keys():
+            ops.append((name, None, None))
+        return ops, new_tables
+
+    def _open_journal(self, good: int) -> None:
+        ensure_private_dir(self.path.parent)
+        existed = self.journal_path.exists()
+        try:
+            fd = os.open(self.journal_path, os.O_RDWR | os.O_CREAT | os.O_APPEND, OWNER_ONLY_FILE)
+            if os.fstat(fd).st_size != good:
+                os.ftruncate(fd, good)  # drop a torn final line before appending after it
+                os.fsync(fd)
+        except OSError as exc:
+            raise StoreWriteError(describe_os_error(exc, self.journal_path)) from exc
+        self._journal_fd = fd
+        if not existed:
+            fsync_dir(self.path.parent)
+
+    def _append(self, ops: list[Op]) -> None:
+        assert self._journal_fd is not None
+        line = _journal_line(ops)
+        fd = self._journal_fd
+        try:
+            if os.fstat(fd).st_size != self._journal_size:
+                os.ftruncate(fd, self._journal_size)
+            write_all(fd, line)
+            os.fsync(fd)
+        except OSError as exc:
+            try:
+                os.ftruncate(fd, self._journal_size)
+            except OSError:
+                pass  # the next append truncates; a torn tail is dropped on open either way
+            raise StoreWriteError(describe_os_error(exc, self.path) + "; this change was not saved") from exc
+        self._journal_size += len(line)
+
+    def _truncate_journal(self) -> None:
+        if self._journal_fd is not None:
+            os.ftruncate(self._journal_fd, 0)
+            os.fsync(self._journal_fd)
+        self._journal_size = 0
+
+    def _maybe_compact(self) -> None:
+        if self._journal_size < max(COMPACT_AT_LEAST, self._snapshot_size // 4):
+            return
+        try:
+            self.compact()
+            self.compaction_error = None
+        except StoreWriteError as exc:
+            # Every change is safe in the journal; folding it can wait for free space.
+            self.compaction_error = str(exc)

@@ -1,0 +1,156 @@
+"""Checks a record on its own; each problem names the field and says what is wrong.
+
+Checks that need other records (a second day on the same date, a placement that must exist)
+live in the repository, which holds them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+
+from store import vocab
+from store.errors import Problem
+from store.models import Activity, Placement, PlacementDay, Profile, Record, Reflection
+from store.standards import check_code
+
+_FRAMEWORK_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def problems(record: Record, today: date) -> list[Problem]:
+    """Return every problem with ``record`` as of ``today``; an empty list means it may be saved."""
+    check = _CHECKS[type(record)]
+    return check(record, today)
+
+
+def _required(found: list[Problem], name: str, value: object) -> None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        found.append(Problem(name, "is required"))
+
+
+def _choice(found: list[Problem], name: str, value: str, allowed: tuple[str, ...], what: str) -> None:
+    if value not in allowed:
+        found.append(Problem(name, f"'{value}' is not a known {what}; choose one of {', '.join(allowed)}"))
+
+
+def _codes(found: list[Problem], name: str, codes: list[str]) -> None:
+    for code in codes:
+        if (why := check_code(code)) is not None:
+            found.append(Problem(name, why))
+
+
+def _hours(found: list[Problem], name: str, hours: float | None, most: float) -> None:
+    if hours is None:
+        found.append(Problem(name, "hours are required"))
+    elif not isinstance(hours, int | float) or isinstance(hours, bool):
+        found.append(Problem(name, f"'{hours}' is not a number of hours"))
+    elif hours <= 0:
+        found.append(Problem(name, f"must be more than 0 (got {hours:g})"))
+    elif hours > most:
+        found.append(Problem(name, f"must be at most {most:g} (got {hours:g})"))
+
+
+def _profile(p: Profile, today: date) -> list[Problem]:
+    found: list[Problem] = []
+    _required(found, "name", p.name)
+    _choice(found, "role", p.role, vocab.ROLES, "role")
+    _choice(found, "country", p.country, vocab.COUNTRIES, "country")
+    for fid in p.frameworks:
+        if not _FRAMEWORK_ID.match(fid):
+            found.append(Problem("frameworks", f"'{fid}' is not a framework id (e.g. swe, pcf)"))
+    if p.registered_on is not None and p.registered_on > today:
+        found.append(Problem("registered_on", f"{p.registered_on} is in the future"))
+    return found
+
+
+def _activity(a: Activity, today: date) -> list[Problem]:
+    found: list[Problem] = []
+    _required(found, "date", a.date)
+    _required(found, "title", a.title)
+    _choice(found, "type", a.type, vocab.ACTIVITY_TYPES, "activity type")
+    _choice(found, "status", a.status, vocab.ACTIVITY_STATUSES, "status")
+    days = 1
+    if a.date is not None and a.end_date is not None:
+        if a.end_date < a.date:
+            found.append(Problem("end_date", f"{a.end_date} is before the start date {a.date}"))
+        else:
+            days = (a.end_date - a.date).days + 1
+    _hours(found, "hours", a.hours, 24.0 * days)
+    if a.status == "complete" and a.date is not None and a.date > today:
+        found.append(
+            Problem(
+                "date",
+                f"{a.date} is in the future; a completed activity must have happened "
+                "(mark it planned instead)",
+            )
+        )
+    if a.peer_reflection.strip() and not a.peer.strip():
+        found.append(Problem("peer", "say who the peer reflection was with"))
+    _codes(found, "standards", a.standards)
+    return found
+
+
+def _placement(p: Placement, today: date) -> list[Problem]:
+    found: list[Problem] = []
+    _required(found, "name", p.name)
+    _required(found, "start", p.start)
+    _choice(found, "setting", p.setting, vocab.SETTINGS, "setting")
+    _choice(found, "kind", p.kind, vocab.PLACEMENT_KINDS, "placement kind")
+    if not isinstance(p.required_days, int) or p.required_days <= 0:
+        found.append(Problem("required_days", f"must be a whole number above 0 (got {p.required_days})"))
+    if p.start is not None and p.planned_end is not None and p.planned_end < p.start:
+        found.append(Problem("planned_end", f"{p.planned_end} is before the start date {p.start}"))
+    if not p.weekdays:
+        found.append(Problem("weekdays", "at least one working weekday is required"))
+    for day in p.weekdays:
+        _choice(found, "weekdays", day, vocab.WEEKDAYS, "weekday")
+    _hours(found, "hours_per_day", p.hours_per_day, 24.0)
+    return found
+
+
+_NO_HOURS_NEEDED = ("absence", "sick", "bank-holiday")
+
+
+def _day(d: PlacementDay, today: date) -> list[Problem]:
+    found: list[Problem] = []
+    _required(found, "placement", d.placement_id)
+    _required(found, "date", d.date)
+    _choice(found, "kind", d.kind, vocab.DAY_KINDS, "kind of day")
+    if d.kind in _NO_HOURS_NEEDED and d.hours == 0:
+        pass  # an absence or a bank holiday is logged with no hours
+    else:
+        _hours(found, "hours", d.hours, 24.0)
+    if d.date is not None and d.date > today:
+        found.append(Problem("date", f"{d.date} is in the future; log a day once it has happened"))
+    return found
+
+
+def _reflection(r: Reflection, today: date) -> list[Problem]:
+    found: list[Problem] = []
+    _required(found, "date", r.date)
+    _required(found, "title", r.title)
+    _choice(found, "model", r.model, vocab.REFLECTION_MODELS, "reflective model")
+    if r.model in vocab.REFLECTION_STAGES:
+        stages = [name for name, _ in vocab.REFLECTION_STAGES[r.model]]
+        for key in r.stages:
+            if key not in stages:
+                found.append(
+                    Problem(
+                        "stages",
+                        f"'{key}' is not a stage of {r.model}; its stages are {', '.join(stages)}",
+                    )
+                )
+    if r.date is not None and r.date > today:
+        found.append(Problem("date", f"{r.date} is in the future"))
+    _codes(found, "standards", r.standards)
+    return found
+
+
+_CHECKS: dict[type, Callable[[Record, date], list[Problem]]] = {
+    Profile: _profile,  # type: ignore[dict-item]
+    Activity: _activity,  # type: ignore[dict-item]
+    Placement: _placement,  # type: ignore[dict-item]
+    PlacementDay: _day,  # type: ignore[dict-item]
+    Reflection: _reflection,  # type: ignore[dict-item]
+}

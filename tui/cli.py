@@ -1,0 +1,122 @@
+"""The ``praxis`` command. With no command it opens the app; each command is in its own module.
+
+Report, list, import and export commands never import Textual, so they start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from datetime import datetime
+
+from store import (
+    LONDON,
+    Clock,
+    FixedClock,
+    PraxisError,
+    Repository,
+    SystemClock,
+    __version__,
+    log_dir,
+    resolve_store_path,
+)
+from store.files import OWNER_ONLY_FILE, ensure_private_dir
+from tui import cli_records, cli_store
+
+ENV_CLOCK = "PRAXIS_CLOCK"
+
+
+def make_clock() -> Clock:
+    """Return the real clock, or a fixed one when ``$PRAXIS_CLOCK`` names an instant (for demos and tests)."""
+    fixed = os.environ.get(ENV_CLOCK)
+    if not fixed:
+        return SystemClock()
+    try:
+        at = datetime.fromisoformat(fixed)
+    except ValueError as exc:
+        raise PraxisError(f"{ENV_CLOCK}={fixed!r} is not an ISO date and time") from exc
+    return FixedClock(at if at.tzinfo else at.replace(tzinfo=LONDON))
+
+
+def open_repo(args: argparse.Namespace, *, write: bool) -> Repository:
+    """Open the store named by ``--store`` / ``$PRAXIS_STORE`` / the default location."""
+    path = resolve_store_path(getattr(args, "store", None))
+    return Repository.open(path, make_clock(), read_only=not write)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the parser for every ``praxis`` command."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--store", metavar="PATH", default=argparse.SUPPRESS,
+        help="the store file or folder (default: $PRAXIS_STORE, else your user data folder)",
+    )  # fmt: skip
+    parser = argparse.ArgumentParser(
+        prog="praxis",
+        description="Log CPD, placement days and reflections; see where you stand. "
+        "With no command, opens the app.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"praxis {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    cli_records.register(commands, common)
+    cli_store.register(commands, common)
+    app = commands.add_parser("app", parents=[common], help="open the full-screen app (the default)")
+    app.set_defaults(func=run_app)
+    return parser
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Open the full-screen app on the store."""
+    from tui.app import make_app  # Textual is imported only here
+
+    repo = open_repo(args, write=True)
+    with repo:
+        make_app(repo, repo.clock).run()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status. Errors print a message, never a traceback."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func = getattr(args, "func", run_app)
+    try:
+        return func(args)
+    except PraxisError as exc:
+        print(f"praxis: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("praxis: interrupted; every change that was confirmed is saved", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the last guard: a person sees a sentence, not a traceback
+        where = _log_crash()
+        print(
+            f"praxis: something went wrong that Praxis did not expect ({type(exc).__name__}: {exc}).\n"
+            f"Every change confirmed before this is saved. Details for a bug report: {where}",
+            file=sys.stderr,
+        )
+        return 70
+
+
+def _log_crash() -> str:
+    try:
+        folder = log_dir()
+        ensure_private_dir(folder)
+        path = folder / "errors.log"
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, OWNER_ONLY_FILE)
+        with os.fdopen(fd, "a", encoding="utf-8") as log:
+            log.write(f"--- praxis {__version__} {' '.join(sys.argv[1:])}\n")
+            log.write(traceback.format_exc())
+        return str(path)
+    except OSError:
+        return "(the error log could not be written)"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

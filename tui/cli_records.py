@@ -1,0 +1,254 @@
+"""Commands that add and list records: init, add activity, placement add, log day, list."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from store import (
+    Activity,
+    Placement,
+    PlacementDay,
+    Profile,
+    Record,
+    Repository,
+    format_uk,
+    today,
+    vocab,
+)
+from store.field_reader import FieldReader
+from tui.text_table import render
+
+_NO_HOURS = ("absence", "sick", "bank-holiday")
+
+
+def register(commands: Any, common: argparse.ArgumentParser) -> None:
+    """Add the record commands to the ``praxis`` parser."""
+    init = commands.add_parser("init", parents=[common], help="set up who you are and what you follow")
+    init.add_argument("--name", required=True)
+    init.add_argument("--role", required=True, help="student, practitioner or educator")
+    init.add_argument("--framework", action="append", default=[], metavar="ID",
+                      help="a framework you follow, e.g. swe (repeat for more)")  # fmt: skip
+    init.add_argument("--registered-on", metavar="DATE", help="your registration date")
+    init.add_argument("--country", default="england", help="england, northern-ireland, scotland or wales")
+    init.set_defaults(func=cmd_init)
+
+    add = commands.add_parser("add", parents=[common], help="add a record")
+    what = add.add_subparsers(dest="what", metavar="WHAT", required=True)
+    act = what.add_parser("activity", parents=[common], help="a piece of learning or CPD")
+    act.add_argument("--date", required=True, help="2026-03-04 or 04/03/2026 (day first)")
+    act.add_argument("--end-date", metavar="DATE", help="last day, for learning over several days")
+    act.add_argument("--title", required=True)
+    act.add_argument("--hours", required=True)
+    act.add_argument("--type", help=", ".join(vocab.ACTIVITY_TYPES))
+    act.add_argument("--provider", default="")
+    act.add_argument("--description", default="", help="what it was and why it is relevant")
+    act.add_argument("--learning", default="", help="what you learnt")
+    act.add_argument("--impact", default="", help="the impact on your practice and the people you work with")
+    act.add_argument("--peer", default="", help="who you discussed it with")
+    act.add_argument("--peer-role", default="", help="their role")
+    act.add_argument("--peer-reflection", default="", help="what you learnt from discussing it")
+    act.add_argument("--standard", action="append", default=[], metavar="CODE", help="e.g. swe:4.3 (repeat)")
+    act.add_argument("--tag", action="append", default=[])
+    act.add_argument("--evidence", action="append", default=[], metavar="PATH_OR_LINK")
+    act.add_argument("--status", help=", ".join(vocab.ACTIVITY_STATUSES) + " (default complete)")
+    act.set_defaults(func=cmd_add_activity)
+
+    placement = commands.add_parser("placement", parents=[common], help="placements")
+    pl = placement.add_subparsers(dest="what", metavar="WHAT", required=True)
+    padd = pl.add_parser("add", parents=[common], help="add a placement")
+    padd.add_argument("--name", required=True)
+    padd.add_argument("--start", required=True, metavar="DATE")
+    padd.add_argument("--days", required=True, help="days required")
+    padd.add_argument("--end", metavar="DATE", help="planned end date")
+    padd.add_argument("--setting", help=", ".join(vocab.SETTINGS))
+    padd.add_argument("--kind", help=", ".join(vocab.PLACEMENT_KINDS))
+    padd.add_argument("--weekdays", help="working days, e.g. mon,tue,wed or mon-fri (default mon-fri)")
+    padd.add_argument("--hours-per-day", help="usual hours a day (default 7.5)")
+    padd.add_argument("--agency", default="")
+    padd.add_argument("--educator", default="", help="practice educator")
+    padd.add_argument("--supervisor", default="", help="on-site supervisor")
+    padd.set_defaults(func=cmd_placement_add)
+
+    log = commands.add_parser("log", parents=[common], help="log a placement day")
+    lg = log.add_subparsers(dest="what", metavar="WHAT", required=True)
+    day = lg.add_parser("day", parents=[common], help="a day in a placement's register")
+    day.add_argument("--placement", required=True, metavar="NAME_OR_ID")
+    day.add_argument("--date", default="today", help="default today")
+    day.add_argument("--hours", help="default: the placement's usual hours (0 for an absence)")
+    day.add_argument("--kind", help=", ".join(vocab.DAY_KINDS) + " (default practice)")
+    day.add_argument("--note", default="")
+    day.set_defaults(func=cmd_log_day)
+
+    lst = commands.add_parser("list", parents=[common], help="list records")
+    lst.add_argument("what", choices=["activities", "days", "placements", "reflections"])
+    lst.add_argument("--json", action="store_true", help="print JSON for other programs")
+    lst.set_defaults(func=cmd_list)
+
+
+def _open(args: argparse.Namespace, write: bool) -> Repository:
+    from tui.cli import open_repo
+
+    return open_repo(args, write=write)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Create or update the store's profile."""
+    with _open(args, write=True) as repo:
+        r = FieldReader(today(repo.clock))
+        frameworks = [f.strip().lower() for item in args.framework for f in item.split(",") if f.strip()]
+        profile = Profile(
+            name=r.text(args.name),
+            role=r.choice("role", args.role, vocab.ROLES, "role", "practitioner"),
+            frameworks=frameworks,
+            registered_on=r.date("registered_on", args.registered_on),
+            country=r.choice("country", args.country, vocab.COUNTRIES, "country", "england"),
+        )
+        r.check(profile)
+        existed = repo.profile() is not None
+        saved = repo.save_profile(profile)
+    verb = "Updated" if existed else "Set up"
+    follows = ", ".join(saved.frameworks) or "no frameworks yet"
+    registered = f"; registered {format_uk(saved.registered_on)}" if saved.registered_on else ""
+    print(f"{verb} {saved.name} ({saved.role}, {saved.country}); follows {follows}{registered}.")
+    print(f"Store: {repo.path}")
+    return 0
+
+
+def cmd_add_activity(args: argparse.Namespace) -> int:
+    """Add a piece of learning / CPD."""
+    with _open(args, write=True) as repo:
+        r = FieldReader(today(repo.clock))
+        activity = Activity(
+            date=r.date("date", args.date),
+            end_date=r.date("end_date", args.end_date),
+            title=r.text(args.title),
+            type=r.choice("type", args.type, vocab.ACTIVITY_TYPES, "activity type", "other"),
+            hours=r.number("hours", args.hours),
+            provider=r.text(args.provider),
+            description=r.text(args.description),
+            learning=r.text(args.learning),
+            impact=r.text(args.impact),
+            peer=r.text(args.peer),
+            peer_role=r.text(args.peer_role),
+            peer_reflection=r.text(args.peer_reflection),
+            standards=r.codes(args.standard, sep=","),
+            tags=r.items(args.tag),
+            evidence=r.items(args.evidence),
+            status=r.choice("status", args.status, vocab.ACTIVITY_STATUSES, "status", "complete"),
+        )
+        r.check(activity)
+        saved = repo.add(activity)
+    assert saved.date is not None
+    when = format_uk(saved.date)
+    print(f"Added {saved.status} activity '{saved.title}' on {when}, {saved.hours:g} h ({saved.id}).")
+    return 0
+
+
+def cmd_placement_add(args: argparse.Namespace) -> int:
+    """Add a placement."""
+    with _open(args, write=True) as repo:
+        r = FieldReader(today(repo.clock))
+        placement = Placement(
+            name=r.text(args.name),
+            agency=r.text(args.agency),
+            setting=r.choice("setting", args.setting, vocab.SETTINGS, "setting", "other"),
+            kind=r.choice("kind", args.kind, vocab.PLACEMENT_KINDS, "placement kind", "other"),
+            start=r.date("start", args.start),
+            planned_end=r.date("planned_end", args.end),
+            required_days=r.whole_number("required_days", args.days) or 0,
+            practice_educator=r.text(args.educator),
+            supervisor=r.text(args.supervisor),
+        )
+        if (weekdays := r.weekdays("weekdays", args.weekdays)) is not None:
+            placement.weekdays = weekdays
+        if (hours := r.number("hours_per_day", args.hours_per_day)) is not None:
+            placement.hours_per_day = hours
+        r.check(placement)
+        saved = repo.add(placement)
+    assert saved.start is not None
+    end = f" to {format_uk(saved.planned_end)}" if saved.planned_end else ""
+    print(
+        f"Added placement '{saved.name}' ({saved.kind}, {saved.setting}) from {format_uk(saved.start)}{end}: "
+        f"{saved.required_days} days, {','.join(saved.weekdays)}, "
+        f"{saved.hours_per_day:g} h a day ({saved.id})."
+    )
+    return 0
+
+
+def cmd_log_day(args: argparse.Namespace) -> int:
+    """Log a day in a placement's register."""
+    with _open(args, write=True) as repo:
+        r = FieldReader(today(repo.clock))
+        placement = repo.find_placement(args.placement)
+        kind = r.choice("kind", args.kind, vocab.DAY_KINDS, "kind of day", "practice")
+        hours = r.number("hours", args.hours)
+        if hours is None and not (args.hours or "").strip():
+            hours = 0.0 if kind in _NO_HOURS else placement.hours_per_day
+        day = PlacementDay(
+            placement_id=placement.id, date=r.date("date", args.date), hours=hours,  # type: ignore[arg-type]
+            kind=kind, note=r.text(args.note),
+        )  # fmt: skip
+        r.check(day)
+        saved = repo.add(day)
+        logged = sum(1 for d in repo.days(placement.id) if d.kind in ("practice", "skills"))
+    assert saved.date is not None
+    print(
+        f"Logged {format_uk(saved.date)} at {placement.name}: {saved.kind}, {saved.hours:g} h. "
+        f"{logged} of {placement.required_days} days logged."
+    )
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """Print records as a table, or as JSON with ``--json``."""
+    with _open(args, write=False) as repo:
+        records: list[Record] = {
+            "activities": repo.activities,
+            "days": repo.days,
+            "placements": repo.placements,
+            "reflections": repo.reflections,
+        }[args.what]()
+        names = {p.id: p.name for p in repo.placements()}
+        if args.json:
+            docs = [r.to_doc() for r in records]
+            if args.what == "days":
+                for doc in docs:
+                    doc["placement"] = names.get(doc["placement_id"], "")
+            print(json.dumps(docs, indent=2, ensure_ascii=False))
+            return 0
+        if not records:
+            print(f"No {args.what} yet.")
+            return 0
+        counts: dict[str, int] = {}
+        for d in repo.days():
+            if d.kind in ("practice", "skills"):
+                counts[d.placement_id] = counts.get(d.placement_id, 0) + 1
+    print(_table(args.what, records, names, counts))
+    return 0
+
+
+def _table(what: str, records: list[Any], names: dict[str, str], counts: dict[str, int]) -> str:
+    if what == "activities":
+        rows = [
+            [str(a.date), a.title, a.type, f"{a.hours:g}" if a.hours is not None else "", a.status,
+             ",".join(a.standards), a.id[:8]]
+            for a in records
+        ]  # fmt: skip
+        return render(["date", "title", "type", "hours", "status", "standards", "id"], rows)
+    if what == "days":
+        rows = [
+            [str(d.date), names.get(d.placement_id, "?"), d.kind, f"{d.hours:g}", d.note, d.id[:8]]
+            for d in records
+        ]
+        return render(["date", "placement", "kind", "hours", "note", "id"], rows)
+    if what == "placements":
+        rows = [
+            [p.name, p.kind, p.setting, str(p.start), str(p.planned_end or ""),
+             f"{counts.get(p.id, 0)}/{p.required_days}", p.id[:8]]
+            for p in records
+        ]  # fmt: skip
+        return render(["name", "kind", "setting", "start", "planned end", "days", "id"], rows)
+    rows = [[str(r.date), r.title, r.model, r.id[:8]] for r in records]
+    return render(["date", "title", "model", "id"], rows)

@@ -1,0 +1,97 @@
+"""Commands that move records in and out, and look after the store: import, export, doctor, restore."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from exports import export_csv, import_csv
+from store import PraxisError, resolve_store_path, restore_backup
+from store.backups import Backups
+from store.doctor import examine
+from tui.text_table import render
+
+
+def register(commands: Any, common: argparse.ArgumentParser) -> None:
+    """Add the import, export, doctor and restore commands to the ``praxis`` parser."""
+    imp = commands.add_parser("import", parents=[common], help="import a CSV file (all rows or none)")
+    imp.add_argument("file", type=Path)
+    imp.set_defaults(func=cmd_import)
+
+    exp = commands.add_parser("export", parents=[common], help="export records")
+    fmt = exp.add_subparsers(dest="format", metavar="FORMAT", required=True)
+    csv = fmt.add_parser("csv", parents=[common], help="activities, placements and days as CSV files")
+    csv.add_argument("-o", "--output", required=True, type=Path, metavar="FOLDER")
+    csv.set_defaults(func=cmd_export_csv)
+
+    doctor = commands.add_parser("doctor", parents=[common], help="check the store and list its backups")
+    doctor.set_defaults(func=cmd_doctor)
+
+    restore = commands.add_parser("restore", parents=[common], help="bring back a backup")
+    restore.add_argument("backup", help="a backup's path or file name (see praxis doctor), or 'latest'")
+    restore.set_defaults(func=cmd_restore)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import one CSV file."""
+    from tui.cli import open_repo
+
+    with open_repo(args, write=True) as repo:
+        result = import_csv(repo, args.file)
+    print(result.summary(args.file))
+    if result.encoding != "UTF-8":
+        print(f"(read as {result.encoding} text)")
+    return 0
+
+
+def cmd_export_csv(args: argparse.Namespace) -> int:
+    """Write the CSV files."""
+    from tui.cli import open_repo
+
+    with open_repo(args, write=False) as repo:
+        written = export_csv(repo, args.output)
+    for path in written:
+        print(f"Wrote {path}")
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    """Check the store without changing it."""
+    from tui.cli import make_clock
+
+    checkup = examine(resolve_store_path(getattr(args, "store", None)), make_clock())
+    marks = {"ok": "ok  ", "warning": "warn", "error": "FAIL"}
+    for finding in checkup.findings:
+        print(f"{marks[finding.level]}  {finding.message}")
+    if checkup.backups:
+        print()
+        rows = [
+            [b.taken.strftime("%Y-%m-%d %H:%M UTC"), b.reason, f"{b.size / 1024:.0f} KiB", b.path.name]
+            for b in checkup.backups
+        ]
+        print(render(["taken", "why", "size", "file (praxis restore FILE)"], rows, widest=80))
+    return 0 if checkup.healthy else 1
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Replace the store with a backup, keeping the current state as a backup first."""
+    from tui.cli import make_clock
+
+    path = resolve_store_path(getattr(args, "store", None))
+    backups = Backups(path)
+    if args.backup == "latest":
+        chosen = backups.latest_good()
+        if chosen is None:
+            raise PraxisError(f"no readable backup beside {path}")
+    else:
+        chosen = Path(args.backup).expanduser()
+        if not chosen.exists() and (backups.folder / args.backup).exists():
+            chosen = backups.folder / args.backup
+    moved = restore_backup(path, chosen, make_clock())
+    print(f"Restored {path} from {chosen}.")
+    if moved is not None:
+        print(f"The damaged store was kept as {moved}.")
+    else:
+        print("The store as it was is kept as a backup (praxis doctor lists them).")
+    return 0
