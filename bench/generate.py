@@ -17,8 +17,16 @@ LAST_DONE = date(2026, 11, 1)
 
 # How often each activity type turns up in a practitioner's log (same order as ACTIVITY_TYPES).
 _TYPE_WEIGHTS = {
-    "course": 14, "e-learning": 14, "reading": 18, "supervision": 12, "shadowing": 5,
-    "conference": 4, "research": 5, "teaching": 4, "peer-discussion": 16, "other": 8,
+    "course": 14,
+    "e-learning": 14,
+    "reading": 18,
+    "supervision": 12,
+    "shadowing": 5,
+    "conference": 4,
+    "research": 5,
+    "teaching": 4,
+    "peer-discussion": 16,
+    "other": 8,
 }
 _TYPES = tuple(t for t in ACTIVITY_TYPES if t in _TYPE_WEIGHTS)
 _WEIGHTS = tuple(_TYPE_WEIGHTS[t] for t in _TYPES)
@@ -58,7 +66,9 @@ def activities(
     rng = random.Random(seed)
     span = (end - start).days
     statuses = rng.choices(("complete", "draft", "planned"), weights=(88, 8, 4), k=n)
-    past = sorted(start + timedelta(days=rng.randrange(span + 1)) for s in statuses if s != "planned")
+    past = sorted(
+        start + timedelta(days=rng.randrange(span + 1)) for s in statuses if s != "planned"
+    )
     dates = iter(past)
     out: list[Activity] = []
     for status in statuses:
@@ -88,8 +98,10 @@ def _activity(rng: random.Random, day: date, status: str) -> Activity:
     end_date = None
     if kind in ("course", "conference") and rng.random() < 0.15:
         end_date = day + timedelta(days=rng.randint(1, 2))
-    with_peer = kind == "peer-discussion" or rng.random() < 0.45
     planned = status == "planned"
+    with_peer = not planned and (kind == "peer-discussion" or rng.random() < 0.45)
+    # Drafts are often saved before the impact on practice is known.
+    no_impact = planned or (status == "draft" and rng.random() < 0.5)
     codes = rng.sample(topic.codes, k=rng.randint(1, len(topic.codes)))
     if rng.random() < 0.3:
         codes.append(rng.choice(_ALL_CODES))
@@ -108,12 +120,10 @@ def _activity(rng: random.Random, day: date, status: str) -> Activity:
         provider=rng.choice(bank.PROVIDERS[kind]),
         description=_paragraph(rng, f"description:{kind}", slots),
         learning="" if planned else _paragraph(rng, "learning", slots),
-        impact="" if planned or (status == "draft" and rng.random() < 0.5)
-        else _paragraph(rng, "impact", slots),
-        peer=slots["peer"] if with_peer and not planned else "",
-        peer_role=slots["role"] if with_peer and not planned else "",
-        peer_reflection=_paragraph(rng, "peer_reflection", slots) if with_peer and not planned
-        else "",
+        impact="" if no_impact else _paragraph(rng, "impact", slots),
+        peer=slots["peer"] if with_peer else "",
+        peer_role=slots["role"] if with_peer else "",
+        peer_reflection=_paragraph(rng, "peer_reflection", slots) if with_peer else "",
         standards=list(dict.fromkeys(codes)),
         tags=list(dict.fromkeys(tags)),
         evidence=evidence,

@@ -21,41 +21,72 @@ class Topic(NamedTuple):
 TOPICS: tuple[Topic, ...] = (
     Topic("Safeguarding adults", ("safeguarding", "adults"), ("swe:3.11", "swe:3.6", "pcf:7")),
     Topic("Child protection", ("safeguarding", "children"), ("swe:3.11", "swe:3.2", "pcf:7")),
-    Topic("Mental Capacity Act practice", ("mca", "legal-literacy"), ("swe:1.5", "swe:3.1", "pcf:5")),
+    Topic(
+        "Mental Capacity Act practice", ("mca", "legal-literacy"), ("swe:1.5", "swe:3.1", "pcf:5")
+    ),
     Topic("Liberty Protection Safeguards", ("mca", "legal-literacy"), ("swe:3.1", "pcf:5")),
     Topic("Trauma-informed practice", ("trauma", "relationships"), ("swe:2.1", "swe:4.6", "pcf:5")),
     Topic("Strengths-based practice", ("strengths", "assessment"), ("swe:1.3", "swe:3.2", "pcf:7")),
     Topic("Domestic abuse", ("safeguarding", "domestic-abuse"), ("swe:3.11", "swe:3.12", "pcf:4")),
-    Topic("Contextual safeguarding", ("safeguarding", "children"), ("swe:3.11", "swe:4.2", "pcf:8")),
-    Topic("Self-neglect and hoarding", ("safeguarding", "adults"), ("swe:3.6", "swe:3.12", "pcf:7")),
-    Topic("Care Act 2014 assessments", ("adults", "legal-literacy"), ("swe:3.1", "swe:3.2", "pcf:5")),
-    Topic("Making Safeguarding Personal", ("safeguarding", "adults"), ("swe:1.2", "swe:1.3", "pcf:2")),
-    Topic("Professional curiosity", ("safeguarding", "reflective"), ("swe:4.6", "swe:3.12", "pcf:6")),
+    Topic(
+        "Contextual safeguarding", ("safeguarding", "children"), ("swe:3.11", "swe:4.2", "pcf:8")
+    ),
+    Topic(
+        "Self-neglect and hoarding", ("safeguarding", "adults"), ("swe:3.6", "swe:3.12", "pcf:7")
+    ),
+    Topic(
+        "Care Act 2014 assessments", ("adults", "legal-literacy"), ("swe:3.1", "swe:3.2", "pcf:5")
+    ),
+    Topic(
+        "Making Safeguarding Personal", ("safeguarding", "adults"), ("swe:1.2", "swe:1.3", "pcf:2")
+    ),
+    Topic(
+        "Professional curiosity", ("safeguarding", "reflective"), ("swe:4.6", "swe:3.12", "pcf:6")
+    ),
     Topic("Anti-racist practice", ("anti-oppressive", "equality"), ("swe:1.5", "swe:1.6", "pcf:3")),
-    Topic("Motivational interviewing", ("skills", "relationships"), ("swe:2.2", "swe:3.4", "pcf:7")),
+    Topic(
+        "Motivational interviewing", ("skills", "relationships"), ("swe:2.2", "swe:3.4", "pcf:7")
+    ),
     Topic("Neglect and the Graded Care Profile", ("children", "assessment"), ("swe:3.2", "pcf:7")),
     Topic("Parental mental health", ("mental-health", "children"), ("swe:3.2", "swe:3.7", "pcf:5")),
     Topic("Substance misuse", ("substance-misuse", "risk"), ("swe:3.4", "swe:3.12", "pcf:5")),
-    Topic("Autism and learning disability", ("disability", "adults"), ("swe:1.3", "swe:1.5", "pcf:3")),
+    Topic(
+        "Autism and learning disability", ("disability", "adults"), ("swe:1.3", "swe:1.5", "pcf:3")
+    ),
     Topic("Transitions to adulthood", ("children", "adults"), ("swe:3.7", "swe:3.9", "pcf:8")),
     Topic("Young carers", ("carers", "children"), ("swe:1.4", "swe:3.2", "pcf:4")),
     Topic("Unaccompanied children seeking asylum", ("children", "rights"), ("swe:1.5", "pcf:4")),
-    Topic("Court skills and report writing", ("court", "recording"), ("swe:3.13", "swe:6.1", "pcf:7")),
-    Topic("Chronologies and recording", ("recording", "assessment"), ("swe:3.10", "swe:3.13", "pcf:7")),
+    Topic(
+        "Court skills and report writing", ("court", "recording"), ("swe:3.13", "swe:6.1", "pcf:7")
+    ),
+    Topic(
+        "Chronologies and recording", ("recording", "assessment"), ("swe:3.10", "swe:3.13", "pcf:7")
+    ),
     Topic("Reflective supervision", ("supervision", "reflective"), ("swe:4.3", "swe:4.6", "pcf:6")),
     Topic("Emotional resilience", ("wellbeing", "reflective"), ("swe:4.5", "swe:4.8", "pcf:1")),
     Topic("Ethical decision making", ("ethics", "reflective"), ("swe:2.3", "swe:5.1", "pcf:2")),
     Topic("Restorative practice", ("relationships", "skills"), ("swe:2.1", "swe:2.2", "pcf:7")),
-    Topic("Family group conferences", ("children", "relationships"), ("swe:1.4", "swe:2.2", "pcf:7")),
+    Topic(
+        "Family group conferences", ("children", "relationships"), ("swe:1.4", "swe:2.2", "pcf:7")
+    ),
     Topic("Risk assessment and positive risk taking", ("risk", "assessment"), ("swe:3.4", "pcf:6")),
-    Topic("Mental Health Act assessments", ("mental-health", "legal-literacy"), ("swe:3.1", "pcf:5")),
+    Topic(
+        "Mental Health Act assessments", ("mental-health", "legal-literacy"), ("swe:3.1", "pcf:5")
+    ),
     Topic("Hospital discharge", ("adults", "health"), ("swe:3.9", "swe:3.7", "pcf:8")),
     Topic("Dementia and carers", ("adults", "carers"), ("swe:1.3", "swe:3.2", "pcf:5")),
     Topic("Financial abuse", ("safeguarding", "adults"), ("swe:3.11", "swe:3.6", "pcf:4")),
-    Topic("Child exploitation and county lines", ("safeguarding", "children"), ("swe:3.11", "pcf:8")),
-    Topic("Data protection and information sharing", ("recording", "legal-literacy"),
-          ("swe:2.7", "swe:3.10", "pcf:1")),
-    Topic("Leading practice in a team", ("leadership", "supervision"), ("swe:4.7", "swe:4.2", "pcf:9")),
+    Topic(
+        "Child exploitation and county lines", ("safeguarding", "children"), ("swe:3.11", "pcf:8")
+    ),
+    Topic(
+        "Data protection and information sharing",
+        ("recording", "legal-literacy"),
+        ("swe:2.7", "swe:3.10", "pcf:1"),
+    ),
+    Topic(
+        "Leading practice in a team", ("leadership", "supervision"), ("swe:4.7", "swe:4.2", "pcf:9")
+    ),
     Topic("Cultural humility", ("anti-oppressive", "equality"), ("swe:1.5", "swe:1.7", "pcf:3")),
     Topic("Homelessness and housing duties", ("housing", "rights"), ("swe:3.1", "pcf:4")),
 )
@@ -74,42 +105,86 @@ READINGS: tuple[str, ...] = (
 )
 
 TITLES: dict[str, tuple[str, ...]] = {
-    "course": ("{Topic} training", "{Topic} refresher", "Introduction to {topic}",
-               "{Topic}: two-day course", "Advanced {topic} workshop"),
+    "course": (
+        "{Topic} training",
+        "{Topic} refresher",
+        "Introduction to {topic}",
+        "{Topic}: two-day course",
+        "Advanced {topic} workshop",
+    ),
     "e-learning": ("E-learning: {topic}", "{Topic} online module", "Webinar on {topic}"),
     "reading": ("Reading: {reading}",),
-    "supervision": ("Reflective supervision: {topic}", "Group supervision on {topic}",
-                    "Case supervision focused on {topic}"),
+    "supervision": (
+        "Reflective supervision: {topic}",
+        "Group supervision on {topic}",
+        "Case supervision focused on {topic}",
+    ),
     "shadowing": ("Shadowing a {role} on {topic}", "Observed a {role}: {topic}"),
-    "conference": ("Regional conference: {topic}", "Annual practice conference on {topic}",
-                   "Safeguarding partnership conference"),
-    "research": ("Practice research: {topic}", "Literature search on {topic}",
-                 "Small audit of our work on {topic}"),
-    "teaching": ("Taught students about {topic}", "Team briefing I led on {topic}",
-                 "Practice educator session on {topic}"),
-    "peer-discussion": ("Peer discussion on {topic}", "Practice forum: {topic}",
-                        "Case discussion with colleagues on {topic}"),
-    "other": ("Team development day: {topic}", "Case file audit: {topic}",
-              "Feedback from a practice observation"),
+    "conference": (
+        "Regional conference: {topic}",
+        "Annual practice conference on {topic}",
+        "Safeguarding partnership conference",
+    ),
+    "research": (
+        "Practice research: {topic}",
+        "Literature search on {topic}",
+        "Small audit of our work on {topic}",
+    ),
+    "teaching": (
+        "Taught students about {topic}",
+        "Team briefing I led on {topic}",
+        "Practice educator session on {topic}",
+    ),
+    "peer-discussion": (
+        "Peer discussion on {topic}",
+        "Practice forum: {topic}",
+        "Case discussion with colleagues on {topic}",
+    ),
+    "other": (
+        "Team development day: {topic}",
+        "Case file audit: {topic}",
+        "Feedback from a practice observation",
+    ),
 }
 
 # (low, high) hours for each type, in half hours.
 HOURS: dict[str, tuple[float, float]] = {
-    "course": (3.0, 7.5), "e-learning": (0.5, 3.0), "reading": (0.5, 2.5),
-    "supervision": (1.0, 2.0), "shadowing": (2.0, 7.5), "conference": (5.0, 7.5),
-    "research": (1.0, 6.0), "teaching": (1.0, 3.5), "peer-discussion": (0.5, 2.0),
+    "course": (3.0, 7.5),
+    "e-learning": (0.5, 3.0),
+    "reading": (0.5, 2.5),
+    "supervision": (1.0, 2.0),
+    "shadowing": (2.0, 7.5),
+    "conference": (5.0, 7.5),
+    "research": (1.0, 6.0),
+    "teaching": (1.0, 3.5),
+    "peer-discussion": (0.5, 2.0),
     "other": (1.0, 7.5),
 }
 
 PROVIDERS: dict[str, tuple[str, ...]] = {
-    "course": ("Northshire Council workforce development", "Westbridge Teaching Partnership",
-               "Eastmoor Safeguarding Adults Board", "Fictional University CPD unit"),
-    "e-learning": ("Northshire learning hub", "Online learning platform", "NHS trust learning team"),
+    "course": (
+        "Northshire Council workforce development",
+        "Westbridge Teaching Partnership",
+        "Eastmoor Safeguarding Adults Board",
+        "Fictional University CPD unit",
+    ),
+    "e-learning": (
+        "Northshire learning hub",
+        "Online learning platform",
+        "NHS trust learning team",
+    ),
     "reading": ("", "Self-directed"),
     "supervision": ("Team manager", "Practice supervisor"),
-    "shadowing": ("Community mental health team", "Hospital discharge team", "Youth justice service"),
-    "conference": ("Westbridge Safeguarding Partnership", "Regional social work network",
-                   "Fictional University"),
+    "shadowing": (
+        "Community mental health team",
+        "Hospital discharge team",
+        "Youth justice service",
+    ),
+    "conference": (
+        "Westbridge Safeguarding Partnership",
+        "Regional social work network",
+        "Fictional University",
+    ),
     "research": ("Self-directed", "Westbridge Teaching Partnership"),
     "teaching": ("Fictional University", "Northshire Council"),
     "peer-discussion": ("Team practice forum", "ASYE peer group", ""),
@@ -117,28 +192,69 @@ PROVIDERS: dict[str, tuple[str, ...]] = {
 }
 
 FIRST_NAMES: tuple[str, ...] = (
-    "Alex", "Sam", "Jordan", "Priya", "Morgan", "Chris", "Robin", "Jamie", "Taylor", "Kiran",
-    "Casey", "Riley", "Noor", "Ola", "Ellis", "Devon",
+    "Alex",
+    "Sam",
+    "Jordan",
+    "Priya",
+    "Morgan",
+    "Chris",
+    "Robin",
+    "Jamie",
+    "Taylor",
+    "Kiran",
+    "Casey",
+    "Riley",
+    "Noor",
+    "Ola",
+    "Ellis",
+    "Devon",
 )
 SURNAMES: tuple[str, ...] = (
-    "Example", "Sample", "Specimen", "Placeholder", "Madeup", "Fictional", "Pretend", "Notreal",
-    "Testcase", "Dummy",
+    "Example",
+    "Sample",
+    "Specimen",
+    "Placeholder",
+    "Madeup",
+    "Fictional",
+    "Pretend",
+    "Notreal",
+    "Testcase",
+    "Dummy",
 )
 PEER_ROLES: tuple[str, ...] = (
-    "senior practitioner", "team manager", "practice educator", "ASYE peer",
-    "advanced practitioner", "independent reviewing officer", "approved mental health professional",
-    "occupational therapist", "health visitor", "designated safeguarding lead",
+    "senior practitioner",
+    "team manager",
+    "practice educator",
+    "ASYE peer",
+    "advanced practitioner",
+    "independent reviewing officer",
+    "approved mental health professional",
+    "occupational therapist",
+    "health visitor",
+    "designated safeguarding lead",
 )
 WHO: tuple[str, ...] = (
-    "a young person", "an older adult", "Family A", "a parent", "a carer", "a child in care",
-    "a man with a learning disability", "a woman experiencing domestic abuse", "Mr B",
-    "a family I work with", "Ms C", "a care leaver",
+    "a young person",
+    "an older adult",
+    "Family A",
+    "a parent",
+    "a carer",
+    "a child in care",
+    "a man with a learning disability",
+    "a woman experiencing domestic abuse",
+    "Mr B",
+    "a family I work with",
+    "Ms C",
+    "a care leaver",
 )
 
 TAGS_EXTRA: tuple[str, ...] = ("asye", "reflective", "research", "wellbeing", "leadership", "law")
 
 EVIDENCE: tuple[str, ...] = (
-    "certificates/{slug}.pdf", "notes/{slug}.md", "slides/{slug}.pdf", "reading/{slug}.txt",
+    "certificates/{slug}.pdf",
+    "notes/{slug}.md",
+    "slides/{slug}.pdf",
+    "reading/{slug}.txt",
 )
 
 # What an activity was: sentences for any activity, then for each kind of activity.
@@ -157,7 +273,7 @@ DESCRIPTION: dict[str, tuple[str, ...]] = {
         "Participants came from children's services, adult services, health and the police.",
         "The facilitator used role play so we could practise difficult conversations.",
         "It was delivered online, with breakout rooms for discussion between the main sessions.",
-        "The content was pitched at experienced practitioners rather than at newly qualified staff.",
+        "It was pitched at experienced practitioners rather than at newly qualified staff.",
         "There was time at the end to bring our own cases and think about them together.",
     ),
     "reading": (
@@ -184,9 +300,15 @@ DESCRIPTION: dict[str, tuple[str, ...]] = {
 }
 # Which group of sentences describes each activity type.
 DESCRIBED_AS: dict[str, str] = {
-    "course": "event", "e-learning": "event", "conference": "event", "other": "event",
-    "reading": "reading", "research": "reading",
-    "supervision": "talk", "shadowing": "talk", "peer-discussion": "talk",
+    "course": "event",
+    "e-learning": "event",
+    "conference": "event",
+    "other": "event",
+    "reading": "reading",
+    "research": "reading",
+    "supervision": "talk",
+    "shadowing": "talk",
+    "peer-discussion": "talk",
     "teaching": "teach",
 }
 

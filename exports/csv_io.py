@@ -216,7 +216,9 @@ def import_csv(repo: Repository, path: Path) -> ImportResult:
             day_key = f"day {getattr(record, 'placement_id', '')} {record.date}"  # type: ignore[attr-defined]
             first = seen_lines.setdefault(day_key, line)
             if first != line and _key(record, columns) not in seen_lines:
-                reader.problem("date", f"line {first} already gives a different day on this date", col_of.get("date"))
+                reader.problem(
+                    "date", f"line {first} already gives a different day on this date", col_of.get("date")
+                )
         key = _key(record, columns)
         if key in seen_lines:
             if kind.name == "activities":

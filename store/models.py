@@ -45,21 +45,18 @@ class Record:
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> Self:
         """Build a record from a stored document; unknown keys are kept in ``extra``."""
-        names = _field_names(cls)
-        values: dict[str, Any] = {}
-        extra: dict[str, Any] = {}
-        for key, value in doc.items():
-            if key in names:
-                if key in cls.DATE_FIELDS and isinstance(value, str):
-                    value = date.fromisoformat(value)
-                elif isinstance(value, list):
-                    value = list(value)
-                elif isinstance(value, dict):
-                    value = dict(value)
-                values[key] = value
-            else:
-                extra[key] = value
-        return cls(**values, extra=extra)
+        names, copied = _shape(cls)[1:]
+        values = {k: v for k, v in doc.items() if k in names}
+        for key in cls.DATE_FIELDS:
+            value = values.get(key)
+            if value.__class__ is str:
+                values[key] = date.fromisoformat(value)
+        for key in copied:
+            if key in values:
+                values[key] = values[key].copy()
+        if len(values) != len(doc):
+            values["extra"] = {k: v for k, v in doc.items() if k not in names}
+        return cls(**values)
 
     def content(self) -> dict[str, Any]:
         """Return the fields a person wrote, without identity or timestamps (for comparing)."""
@@ -69,15 +66,23 @@ class Record:
         return doc
 
 
-_NAMES: dict[type, tuple[str, ...]] = {}
+_SHAPES: dict[type, tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]] = {}
 
 
 def _field_names(cls: type) -> tuple[str, ...]:
-    names = _NAMES.get(cls)
-    if names is None:
-        names = tuple(f.name for f in fields(cls) if f.name != "extra")
-        _NAMES[cls] = names
-    return names
+    return _shape(cls)[0]
+
+
+def _shape(cls: type) -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]:
+    """A record class's stored field names (in order, and as a set) and those holding lists or dicts."""
+    shape = _SHAPES.get(cls)
+    if shape is None:
+        own = [f for f in fields(cls) if f.name != "extra"]
+        copied = tuple(f.name for f in own if str(f.type).startswith(("list", "dict")))
+        names = tuple(f.name for f in own)
+        shape = (names, frozenset(names), copied)
+        _SHAPES[cls] = shape
+    return shape
 
 
 @dataclass(kw_only=True)

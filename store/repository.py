@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -24,7 +25,6 @@ from store.errors import (
     StoreReadOnlyError,
     ValidationError,
 )
-from store.files import OWNER_ONLY_FILE
 from store.locking import StoreLock
 from store.migrations import (
     META_TABLE,
@@ -36,7 +36,7 @@ from store.migrations import (
     with_version,
 )
 from store.models import Activity, Placement, PlacementDay, Profile, Record, Reflection
-from store.storage import JournalStorage, Tables, decode_tables, journal_path_for
+from store.storage import JournalStorage, ReplaceOnlyTable, Tables, decode_tables, journal_path_for
 from store.version import __version__
 
 R = TypeVar("R", bound=Record)
@@ -65,6 +65,7 @@ class Repository:
         self.clock = clock
         self._storage = storage
         self._db = TinyDB(storage=lambda: storage)
+        self._db.table_class = ReplaceOnlyTable
         self._lock = lock
         self.read_only_reason = read_only_reason
         self.backups = Backups(path)
@@ -103,11 +104,18 @@ class Repository:
                     f"Another copy of Praxis is using {path}, so this one is read-only. "
                     "Close the other copy to make changes."
                 )
+        storage: JournalStorage | None = None
         try:
-            storage = _open_storage(path, read_only)
+            storage = _read_storage(path)
+            # Refuse a store from a newer Praxis before anything is written beside it.
+            steps = steps_needed(stored_version(storage.read()), schema_version, migrations, str(path))
+            if lock is not None:
+                storage.start_writing()
             repo = cls(path, clock, storage, lock, reason)
-            repo._bring_up_to_date(migrations, schema_version)
+            repo._bring_up_to_date(steps, schema_version)
         except BaseException:
+            if storage is not None:
+                storage.close()
             if lock is not None:
                 lock.release()
             raise
@@ -131,14 +139,12 @@ class Repository:
         """Whether this repository refuses writes."""
         return self._storage.read_only
 
-    def _bring_up_to_date(self, migrations: Sequence[Migration], target: int) -> None:
+    def _bring_up_to_date(self, steps: Sequence[Migration], target: int) -> None:
         tables = self._storage.read()
         if not self.path.exists() and not tables:
             if not self.read_only:
                 self._storage.replace_all(with_version({}, target, __version__))
             return
-        version = stored_version(tables)
-        steps = steps_needed(version, target, migrations, str(self.path))
         if not steps:
             return
         if self.read_only:
@@ -161,7 +167,16 @@ class Repository:
     def all(self, kind: type[R]) -> list[R]:
         """Return every record of one kind, in date order."""
         docs = self._storage.read().get(kind.TABLE, {}).values()
-        return sorted((kind.from_doc(d) for d in docs), key=_SORT_KEYS[kind])
+        # Creating thousands of records would set off the cycle collector again and again, and each
+        # run walks every document in memory; none of these objects form cycles, so pause it.
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            records = [kind.from_doc(d) for d in docs]
+        finally:
+            if was_enabled:
+                gc.enable()
+        return sorted(records, key=_SORT_KEYS[kind])
 
     def activities(self) -> list[Activity]:
         """Return every activity, oldest first."""
@@ -243,7 +258,7 @@ class Repository:
         if not rec.id:
             rec.id = str(uuid.uuid4())
         elif rec.id in self._ids(type(rec)):
-            raise ValidationError([Problem("id", f"a {rec.KIND} with id {rec.id} already exists")])
+            raise ValidationError([Problem("id", f"another {rec.KIND} already has the id {rec.id}")])
         self._validate(rec)
         now = stamp(self.clock)
         rec.created = rec.updated = now
@@ -271,7 +286,7 @@ class Repository:
                 rec.id = str(uuid.uuid4())
             problems = self.check(rec)
             if rec.id in ids:
-                problems.append(Problem("id", f"a {rec.KIND} with id {rec.id} already exists"))
+                problems.append(Problem("id", f"another {rec.KIND} already has the id {rec.id}"))
             if isinstance(rec, PlacementDay) and rec.date is not None:
                 key = (rec.placement_id, rec.date.isoformat())
                 if key in new_keys:
@@ -470,14 +485,11 @@ class Repository:
         self._remember_day(rec, forget=previous)
 
 
-def _open_storage(path: Path, read_only: bool) -> JournalStorage:
+def _read_storage(path: Path) -> JournalStorage:
     try:
-        storage = JournalStorage(path, read_only=read_only)
+        return JournalStorage(path)
     except StoreDamagedError as exc:
         raise StoreDamagedError(exc.path, exc.detail, Backups(path).latest_good()) from exc
-    if not read_only and path.exists() and path.stat().st_mode & 0o077:
-        path.chmod(OWNER_ONLY_FILE)  # a store is private: people who use services are named in it
-    return storage
 
 
 def restore_backup(path: Path | str, backup: Path | str, clock: Clock | None = None) -> Path | None:
@@ -512,7 +524,9 @@ def restore_backup(path: Path | str, backup: Path | str, clock: Clock | None = N
                 journal.replace(journal_path_for(moved))
             storage = JournalStorage(path)
         try:
-            Backups(path).take(storage.snapshot_bytes(), "before-restore", clock.now())
+            storage.start_writing()
+            if any(t for name, t in storage.read().items() if name != META_TABLE):
+                Backups(path).take(storage.snapshot_bytes(), "before-restore", clock.now())
             storage.replace_all(tables)
         finally:
             storage.close()

@@ -9,8 +9,9 @@ On open the snapshot is read and the journal replayed. A torn last line (a kill 
 save that never returned and is dropped; any other unreadable line, or an unreadable snapshot,
 means the store is damaged and nothing is written.
 
-TinyDB reads the whole database before every write and hands back what it changed. Documents are
-handed out frozen, so a changed document is always a new object and the diff is an identity check.
+TinyDB reads the whole database before every write and hands back the whole of it. Documents are
+only ever replaced (``ReplaceOnlyTable``), so a changed document is a new object and finding the
+changes is an identity check, not a comparison of contents.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
+from tinydb.table import Table
 
 from store.errors import StoreDamagedError, StoreReadOnlyError, StoreWriteError
 from store.files import (
@@ -43,15 +45,17 @@ Op = tuple[str, str | None, dict[str, Any] | None]
 COMPACT_AT_LEAST = 256 * 1024
 
 
-class FrozenDoc(dict):
-    """A stored document. Changing it in place would bypass the journal, so it refuses."""
+class ReplaceOnlyTable(Table):
+    """A TinyDB table whose documents are replaced whole, never edited in place.
 
-    __slots__ = ()
+    ``JournalStorage`` finds what changed by object identity; an in-place edit would keep the
+    identity and slip past the journal, so the methods that edit in place refuse.
+    """
 
-    def _refuse(self, *args: object, **kwargs: object) -> None:
-        raise TypeError("stored documents are replaced, never edited in place")
+    def _refuse(self, *args: object, **kwargs: object) -> list[int]:
+        raise TypeError("stored documents are replaced (remove + insert), never edited in place")
 
-    __setitem__ = __delitem__ = update = pop = popitem = clear = setdefault = __ior__ = _refuse  # type: ignore[assignment]
+    update = update_multiple = upsert = _refuse  # type: ignore[assignment]
 
 
 def journal_path_for(path: Path) -> Path:
@@ -101,13 +105,14 @@ def read_journal(path: Path) -> tuple[list[list[Op]], int]:
     batches: list[list[Op]] = []
     offset = 0
     lines = raw.split(b"\n")
-    # The piece after the last newline is empty when the file ends cleanly.
     for number, line in enumerate(lines, start=1):
-        is_last = number == len(lines) or (number == len(lines) - 1 and lines[-1] == b"")
+        if number == len(lines):
+            # After the last newline: nothing, or a save cut off before its newline reached the
+            # disk. That save never returned; counting it would put the next one on its line.
+            break
+        is_last = number == len(lines) - 1 and lines[-1] == b""
         ops = _parse_line(line)
         if ops is None:
-            if line == b"" and number == len(lines):
-                break
             if is_last:
                 break  # torn final write: it never returned, so it is not a loss
             raise StoreDamagedError(path, f"journal line {number} is damaged", None)
@@ -156,22 +161,33 @@ def load_tables(path: Path) -> tuple[Tables, int]:
 class JournalStorage(Storage):
     """TinyDB storage over a snapshot and an append-only journal (see the module docstring)."""
 
-    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+    def __init__(self, path: Path) -> None:
+        """Read the store at ``path`` (snapshot plus journal). It is read-only until ``start_writing``."""
         self.path = path
         self.journal_path = journal_path_for(path)
-        self.read_only = read_only
+        self.read_only = True
         self.compaction_error: str | None = None
         tables, good = load_tables(path)
-        self._tables: Tables = {
-            name: {doc_id: FrozenDoc(doc) for doc_id, doc in table.items()} for name, table in tables.items()
-        }
+        self._tables: Tables = tables
         self._journal_fd: int | None = None
         self._journal_size = good
         self._snapshot_size = path.stat().st_size if path.exists() else 0
         self._batch: list[Op] | None = None
         self._batch_start: Tables | None = None
-        if not read_only:
-            self._open_journal(good)
+
+    def start_writing(self) -> None:
+        """Make the storage writable: tidy what a killed write left, open the journal for appends.
+
+        Call only while holding the store's lock.
+        """
+        ensure_private_dir(self.path.parent)
+        for stale in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            stale.unlink(missing_ok=True)  # an atomic write killed before its rename
+        self._open_journal(self._journal_size)
+        for path in (self.path, self.journal_path):
+            if path.exists() and path.stat().st_mode & 0o077:
+                path.chmod(OWNER_ONLY_FILE)  # a store is private: it names people who use services
+        self.read_only = False
 
     # -- TinyDB's interface ------------------------------------------------------------------
     def read(self) -> Tables:
@@ -239,9 +255,7 @@ class JournalStorage(Storage):
         atomic_write(self.path, data)
         self._truncate_journal()
         self._snapshot_size = len(data)
-        self._tables = {
-            name: {doc_id: FrozenDoc(doc) for doc_id, doc in table.items()} for name, table in tables.items()
-        }
+        self._tables = {name: dict(table) for name, table in tables.items()}
 
     def compact(self) -> None:
         """Fold the journal into a new snapshot. The journal is emptied only after that is safe."""
@@ -258,27 +272,16 @@ class JournalStorage(Storage):
     # -- internals ---------------------------------------------------------------------------
     def _diff(self, data: Tables) -> tuple[list[Op], Tables]:
         ops: list[Op] = []
-        new_tables: Tables = {}
         for name, table in data.items():
             old = self._tables.get(name)
             if old is table:
-                new_tables[name] = table
                 continue
             old = old or {}
-            fresh: dict[str, Any] = {}
-            for doc_id, doc in table.items():
-                if old.get(doc_id) is doc:
-                    fresh[doc_id] = doc
-                else:
-                    frozen = FrozenDoc(doc)
-                    fresh[doc_id] = frozen
-                    ops.append((name, doc_id, frozen))
-            for doc_id in old.keys() - table.keys():
-                ops.append((name, doc_id, None))
-            new_tables[name] = fresh
-        for name in self._tables.keys() - data.keys():
-            ops.append((name, None, None))
-        return ops, new_tables
+            get = old.get
+            ops += [(name, doc_id, doc) for doc_id, doc in table.items() if get(doc_id) is not doc]
+            ops += [(name, doc_id, None) for doc_id in old.keys() - table.keys()]
+        ops += [(name, None, None) for name in self._tables.keys() - data.keys()]
+        return ops, dict(data)
 
     def _open_journal(self, good: int) -> None:
         ensure_private_dir(self.path.parent)
@@ -308,7 +311,9 @@ class JournalStorage(Storage):
                 os.ftruncate(fd, self._journal_size)
             except OSError:
                 pass  # the next append truncates; a torn tail is dropped on open either way
-            raise StoreWriteError(describe_os_error(exc, self.path) + "; this change was not saved") from exc
+            raise StoreWriteError(
+                describe_os_error(exc, self.journal_path) + "; this change was not saved"
+            ) from exc
         self._journal_size += len(line)
 
     def _truncate_journal(self) -> None:

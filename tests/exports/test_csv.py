@@ -12,7 +12,9 @@ import pytest
 from exports import export_csv, import_csv
 from store import Activity, Placement, PlacementDay, Repository, ValidationError
 
-HEADER = "date,title,type,hours,provider,description,learning,impact,peer,peer_reflection,standards,tags,status"
+HEADER = (
+    "date,title,type,hours,provider,description,learning,impact,peer,peer_reflection,standards,tags,status"
+)
 
 
 @pytest.fixture
@@ -61,7 +63,9 @@ def test_importing_the_same_file_twice_adds_nothing(repo: Repository, tmp_path: 
     assert [a.title for a in repo.activities()] == ["One", "Two"]
 
 
-def test_bad_rows_are_all_reported_and_nothing_is_written(repo: Repository, store_path: Path, tmp_path: Path) -> None:
+def test_bad_rows_are_all_reported_and_nothing_is_written(
+    repo: Repository, store_path: Path, tmp_path: Path
+) -> None:
     repo.add(Activity(date=date(2026, 1, 2), title="Already here", hours=1))
     before = _fingerprint(store_path)
     f = _write(
@@ -76,9 +80,14 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(repo: Repository, stor
         import_csv(repo, f)
     where = {(p.line, p.column, p.field) for p in caught.value.problems}
     assert {
-        (3, 1, "date"), (3, 2, "title"), (3, 3, "hours"), (3, 4, "type"), (3, 5, "standards"),
-        (4, 1, "date"), (5, 3, "hours"),
-    } <= where  # fmt: skip
+        (3, 1, "date"),
+        (3, 2, "title"),
+        (3, 3, "hours"),
+        (3, 4, "type"),
+        (3, 5, "standards"),
+        (4, 1, "date"),
+        (5, 3, "hours"),
+    } <= where
     text = str(caught.value)
     assert "nothing was imported" in text
     assert "line 4, column 1: date: '03/25/2026' is not a date: 25 is not a month" in text
@@ -108,7 +117,10 @@ def test_malformed_csv_names_the_line(repo: Repository, tmp_path: Path) -> None:
     ("data", "encoding_seen"),
     [
         ("\ufeffdate,title,hours\r\n04/03/2026,Café £ learning,2\r\n".encode(), "UTF-8"),  # Excel "CSV UTF-8"
-        ("date,title,hours\r\n04/03/2026,Café £ learning,2\r\n".encode("cp1252"), "Windows-1252"),  # Excel CSV
+        (
+            "date,title,hours\r\n04/03/2026,Café £ learning,2\r\n".encode("cp1252"),
+            "Windows-1252",
+        ),  # Excel CSV
         ("date;title;hours\r\n04/03/2026;Café £ learning;2\r\n".encode(), "UTF-8"),  # semicolon locale
     ],
 )
@@ -122,7 +134,9 @@ def test_spreadsheet_saved_files(repo: Repository, tmp_path: Path, data: bytes, 
 
 
 def test_days_need_their_placement_and_one_day_per_date(repo: Repository, tmp_path: Path) -> None:
-    placement = repo.add(Placement(name="Northshire Children's Services", start=date(2026, 9, 1), required_days=70))
+    placement = repo.add(
+        Placement(name="Northshire Children's Services", start=date(2026, 9, 1), required_days=70)
+    )
     repo.add(PlacementDay(placement_id=placement.id, date=date(2026, 9, 1), hours=7.5))
     f = _write(
         tmp_path / "days.csv",
@@ -147,17 +161,39 @@ def test_days_need_their_placement_and_one_day_per_date(repo: Repository, tmp_pa
     assert [(d.date.day, d.kind) for d in repo.days()] == [(1, "practice"), (3, "sick")]
 
 
-def test_export_imports_back_to_the_same_records(repo: Repository, store_path: Path, clock, tmp_path: Path) -> None:
+def test_export_imports_back_to_the_same_records(
+    repo: Repository, store_path: Path, clock, tmp_path: Path
+) -> None:
     placement = repo.add(
-        Placement(name="=Formula-looking, \"quoted\" name", start=date(2026, 9, 1), required_days=70,
-                  setting="statutory", kind="first", weekdays=["mon", "wed"], hours_per_day=7)
-    )  # fmt: skip
-    repo.add(PlacementDay(placement_id=placement.id, date=date(2026, 9, 2), hours=6.5, note="Line one\nline two"))
+        Placement(
+            name='=Formula-looking, "quoted" name',
+            start=date(2026, 9, 1),
+            required_days=70,
+            setting="statutory",
+            kind="first",
+            weekdays=["mon", "wed"],
+            hours_per_day=7,
+        )
+    )
     repo.add(
-        Activity(date=date(2026, 3, 4), end_date=date(2026, 3, 5), title="Course, with comma", hours=12,
-                 type="course", learning="-starts with a dash", standards=["swe:4.3"], tags=["a", "b"],
-                 peer="Sam", peer_role="Team manager", peer_reflection="Talked", evidence=["cert.pdf"])
-    )  # fmt: skip
+        PlacementDay(placement_id=placement.id, date=date(2026, 9, 2), hours=6.5, note="Line one\nline two")
+    )
+    repo.add(
+        Activity(
+            date=date(2026, 3, 4),
+            end_date=date(2026, 3, 5),
+            title="Course, with comma",
+            hours=12,
+            type="course",
+            learning="-starts with a dash",
+            standards=["swe:4.3"],
+            tags=["a", "b"],
+            peer="Sam",
+            peer_role="Team manager",
+            peer_reflection="Talked",
+            evidence=["cert.pdf"],
+        )
+    )
     files = export_csv(repo, tmp_path / "out")
     assert [p.name for p in files] == ["activities.csv", "placements.csv", "placement_days.csv"]
     # an independent reader sees the protected cell as text, not a formula

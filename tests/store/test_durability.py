@@ -17,6 +17,7 @@ import stat
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -123,7 +124,10 @@ def test_every_write_that_returned_survives_kill_9(
     for round_no in range(rounds):
         child = run_child(tmp_path, "writer", KILLED_WRITER, store_path, round_no)
         assert child.stdout is not None
+        watchdog = threading.Timer(CHILD_TIMEOUT, child.kill)  # a hung child fails, not hangs
+        watchdog.start()
         first = child.stdout.readline()  # wait until at least one add has returned
+        watchdog.cancel()
         time.sleep(rng.uniform(0.005, 0.06))
         child.send_signal(signal.SIGKILL)
         rest, err = child.communicate(timeout=CHILD_TIMEOUT)
@@ -146,9 +150,7 @@ def test_every_write_that_returned_survives_kill_9(
     assert snapshot.get(store.Activity.TABLE), "the journal was never folded into the snapshot"
     with store.Repository.open(store_path, clock) as repo:
         assert not repo.read_only  # the killed children's lock went with them
-        after = repo.add(
-            store.Activity(date=store.today(clock), title="After the kills", hours=1.0)
-        )
+        after = repo.add(store.Activity(date=store.today(clock), title="After the kills", hours=1.0))
     assert after.id in stored_ids(store_path, clock)
 
 
@@ -277,7 +279,7 @@ def test_a_full_disk_during_compaction_or_backup_leaves_the_old_files_and_no_tem
         with pytest.raises(store.StoreWriteError) as compacting:
             repo.compact()
         clock.advance(hours=1)
-        repo_changed = repo.add(new_activity(title="Journal still works"))  # the journal has room
+        still_saved = repo.add(new_activity(title="Journal still works"))  # the journal has room
         with pytest.raises(store.StoreWriteError) as backing_up:
             repo.backup_now()
         monkeypatch.undo()
@@ -289,7 +291,7 @@ def test_a_full_disk_during_compaction_or_backup_leaves_the_old_files_and_no_tem
     assert after[store_path.name] == before[store_path.name]  # the snapshot is untouched
     backups = {name: digest for name, digest in after.items() if name.startswith("backups")}
     assert backups == {name: d for name, d in before.items() if name.startswith("backups")}
-    assert stored_ids(store_path, clock) == ids | {repo_changed.id}
+    assert stored_ids(store_path, clock) == ids | {still_saved.id}
 
 
 def test_a_full_disk_during_automatic_compaction_loses_nothing(
@@ -331,9 +333,7 @@ def open_refused_and_untouched(path: Path, clock: store.Clock) -> store.StoreDam
         store.Repository.open(path, clock)
     after = files_in(folder)
     lock = path.name + ".lock"
-    assert {k: v for k, v in after.items() if k != lock} == {
-        k: v for k, v in before.items() if k != lock
-    }
+    assert {k: v for k, v in after.items() if k != lock} == {k: v for k, v in before.items() if k != lock}
     # The refusal let go of the lock, so `praxis restore` is not told another copy is open.
     lock = StoreLock(path)
     assert lock.try_acquire()
@@ -385,6 +385,23 @@ def test_a_cut_short_store_is_refused_and_the_latest_good_backup_is_named(
     assert str(older.path) not in message
 
 
+def test_following_the_message_restores_the_backup_and_keeps_the_damaged_file(
+    store_path: Path, clock: store.FixedClock, new_activity: MakeActivity
+) -> None:
+    ids = fill_store(store_path, clock, new_activity, 2)
+    with store.Repository.open(store_path, clock) as repo:
+        repo.compact()
+    damaged = store_path.read_bytes()[:-7]
+    store_path.write_bytes(damaged)
+    error = open_refused_and_untouched(store_path, clock)
+    assert error.backup is not None and f"praxis restore {error.backup}" in str(error)
+
+    clock.advance(hours=1)
+    moved = store.restore_backup(store_path, error.backup, clock)
+    assert moved is not None and moved.read_bytes() == damaged  # set aside, never deleted
+    assert stored_ids(store_path, clock) == ids
+
+
 def test_a_store_that_is_not_text_is_refused(store_path: Path, clock: store.FixedClock) -> None:
     store_path.parent.mkdir(parents=True)
     store_path.write_bytes(b'{"activities": {"1": {"title": "\xff\xfe"}}}')
@@ -428,6 +445,23 @@ def test_a_torn_last_journal_line_is_a_save_that_never_returned(
         assert last.id not in {a.id for a in repo.activities()}
         after = repo.add(new_activity(title="Written after the tear"))
     assert stored_ids(store_path, clock) == kept | {after.id}
+
+
+def test_a_last_save_torn_just_before_its_newline_does_not_take_later_saves_with_it(
+    store_path: Path, clock: store.FixedClock, new_activity: MakeActivity
+) -> None:
+    """The cut can fall anywhere, including between a save's last character and its newline."""
+    with store.Repository.open(store_path, clock) as repo:
+        kept = {repo.add(new_activity(title=f"Entry {n}")).id for n in range(3)}
+    journal = journal_path_for(store_path)
+    journal.write_bytes(journal.read_bytes()[:-1])
+
+    with store.Repository.open(store_path, clock) as repo:
+        survived = {a.id for a in repo.activities()}
+        assert len(kept - survived) <= 1  # at most the torn save is gone
+        after = repo.add(new_activity(title="Written after the tear"))
+        second = repo.add(new_activity(title="And one more"))
+    assert stored_ids(store_path, clock) == survived | {after.id, second.id}
 
 
 # -- a second copy --------------------------------------------------------------------------------
@@ -493,7 +527,7 @@ def test_the_store_is_readable_only_by_its_owner(
     assert not store_path.parent.exists()
     with store.Repository.open(store_path, clock) as repo:
         repo.add(new_activity())
-        [backup] = [repo.backup_now()]
+        backup = repo.backup_now()
     assert backup is not None
     assert mode_of(store_path.parent) == 0o700
     assert mode_of(backup.parent) == 0o700

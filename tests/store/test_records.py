@@ -45,9 +45,7 @@ def problem_for(error: store.ValidationError, field: str) -> store.Problem:
 def placement(repo: store.Repository, clock: store.FixedClock) -> store.Placement:
     """A final placement that started four weeks ago."""
     start = store.today(clock) - timedelta(weeks=4)
-    return repo.add(
-        store.Placement(name="Riverside CMHT", kind="final", start=start, required_days=100)
-    )
+    return repo.add(store.Placement(name="Riverside CMHT", kind="final", start=start, required_days=100))
 
 
 # -- validation ------------------------------------------------------------------------------
@@ -84,9 +82,7 @@ def test_an_activity_over_several_days_may_take_more_hours(
     assert [a.id for a in repo.activities()] == [saved.id]
 
 
-def test_an_activity_cannot_end_before_it_starts(
-    repo: store.Repository, new_activity: MakeActivity
-) -> None:
+def test_an_activity_cannot_end_before_it_starts(repo: store.Repository, new_activity: MakeActivity) -> None:
     first = new_activity()
     error = refused(repo, new_activity(end_date=first.date - timedelta(days=1)))
     assert "before the start date" in problem_for(error, "end_date").message
@@ -136,9 +132,7 @@ def test_an_unknown_standard_code_is_named(
     assert len(error.problems) == 1  # the known code next to it is fine
 
 
-def test_a_placement_cannot_end_before_it_starts(
-    repo: store.Repository, clock: store.FixedClock
-) -> None:
+def test_a_placement_cannot_end_before_it_starts(repo: store.Repository, clock: store.FixedClock) -> None:
     start = store.today(clock)
     error = refused(
         repo,
@@ -185,6 +179,24 @@ def test_a_day_for_a_placement_that_does_not_exist_is_refused(
     missing = str(uuid.uuid4())
     day = store.PlacementDay(placement_id=missing, date=store.today(clock), hours=7)
     assert missing in problem_for(refused(repo, day), "placement").message
+
+
+def test_an_import_with_one_bad_record_saves_none_and_says_which_one(
+    store_path: Path, clock: store.FixedClock, new_activity: MakeActivity
+) -> None:
+    with store.Repository.open(store_path, clock) as repo:
+        batch = [new_activity(title="One"), new_activity(title="Two", hours=0), new_activity()]
+        before = files_in(store_path.parent)
+        with pytest.raises(store.ValidationError) as caught:
+            repo.add_many(batch)
+        [problem] = caught.value.problems
+        assert (problem.line, problem.field) == (2, "hours")
+        assert str(problem).startswith("line 2")
+        assert files_in(store_path.parent) == before
+        assert repo.activities() == []
+        saved = repo.add_many([new_activity(title="One"), new_activity(title="Two")])
+    with store.Repository.open(store_path, clock) as again:
+        assert {a.id for a in again.activities()} == {r.id for r in saved}
 
 
 # -- identity and edits ------------------------------------------------------------------------
@@ -301,9 +313,7 @@ def test_a_backup_equal_to_the_newest_is_not_taken_again(
     assert len(repo.list_backups()) == 2
 
 
-def test_pruning_keeps_the_newest_backups(
-    repo: store.Repository, clock: store.FixedClock
-) -> None:
+def test_pruning_keeps_the_newest_backups(repo: store.Repository, clock: store.FixedClock) -> None:
     taken = []
     for n in range(KEEP_NEWEST + 4):
         clock.advance(minutes=30)  # all on one day, so only the newest-N rule applies

@@ -31,11 +31,36 @@ def praxis(store_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Cap
 
 
 def test_a_student_sets_up_and_logs_days(praxis, store_path: Path, clock) -> None:
-    code, out, _ = praxis("init", "--name", "Sam Example", "--role", "student", "--framework", "degree-england",
-                          "--framework", "pcf", "--country", "England")  # fmt: skip
+    code, out, _ = praxis(
+        "init",
+        "--name",
+        "Sam Example",
+        "--role",
+        "student",
+        "--framework",
+        "degree-england",
+        "--framework",
+        "pcf",
+        "--country",
+        "England",
+    )
     assert code == 0 and "Set up Sam Example (student, england); follows degree-england, pcf." in out
-    code, out, _ = praxis("placement", "add", "--name", "Northshire Children's Services", "--start", "01/09/2026",
-                          "--days", "70", "--setting", "statutory", "--kind", "first", "--weekdays", "mon-thu")  # fmt: skip
+    code, out, _ = praxis(
+        "placement",
+        "add",
+        "--name",
+        "Northshire Children's Services",
+        "--start",
+        "01/09/2026",
+        "--days",
+        "70",
+        "--setting",
+        "statutory",
+        "--kind",
+        "first",
+        "--weekdays",
+        "mon-thu",
+    )
     assert code == 0 and "from Tue 1 Sep 2026" in out and "mon,tue,wed,thu" in out
     code, out, _ = praxis("log", "day", "--placement", "northshire", "--date", "02/09/2026")
     assert code == 0 and "Logged Wed 2 Sep 2026" in out and "7.5 h" in out and "1 of 70 days" in out
@@ -50,20 +75,52 @@ def test_a_student_sets_up_and_logs_days(praxis, store_path: Path, clock) -> Non
 
 
 def test_adding_cpd_with_a_peer_reflection(praxis) -> None:
-    code, out, _ = praxis("add", "activity", "--date", "04/03/2026", "--title", "Safeguarding refresher",
-                          "--hours", "3", "--type", "Peer Discussion", "--standard", "SWE:4.3", "--peer", "A. Colleague",
-                          "--peer-reflection", "We compared notes")  # fmt: skip
+    code, out, _ = praxis(
+        "add",
+        "activity",
+        "--date",
+        "04/03/2026",
+        "--title",
+        "Safeguarding refresher",
+        "--hours",
+        "3",
+        "--type",
+        "Peer Discussion",
+        "--standard",
+        "SWE:4.3",
+        "--peer",
+        "A. Colleague",
+        "--peer-reflection",
+        "We compared notes",
+    )
     assert code == 0 and "on Wed 4 Mar 2026" in out
     code, out, _ = praxis("list", "activities")
     assert "Safeguarding refresher" in out and "peer-discussion" in out and "swe:4.3" in out
 
 
 def test_bad_input_lists_every_problem_and_saves_nothing(praxis) -> None:
-    code, _, err = praxis("add", "activity", "--date", "03/25/2026", "--title", " ", "--hours", "0",
-                          "--type", "webinar", "--standard", "swe:9.9")  # fmt: skip
+    code, _, err = praxis(
+        "add",
+        "activity",
+        "--date",
+        "03/25/2026",
+        "--title",
+        " ",
+        "--hours",
+        "0",
+        "--type",
+        "webinar",
+        "--standard",
+        "swe:9.9",
+    )
     assert code == 1
-    for expected in ("date: '03/25/2026' is not a date", "title: is required", "hours: must be more than 0",
-                     "'webinar' is not a known activity type", "'swe:9.9' is not a swe code"):  # fmt: skip
+    for expected in (
+        "date: '03/25/2026' is not a date",
+        "title: is required",
+        "hours: must be more than 0",
+        "'webinar' is not a known activity type",
+        "'swe:9.9' is not a swe code",
+    ):
         assert expected in err
     assert "Traceback" not in err
     code, out, _ = praxis("list", "activities")
@@ -73,8 +130,9 @@ def test_bad_input_lists_every_problem_and_saves_nothing(praxis) -> None:
 def test_a_completed_activity_cannot_be_in_the_future(praxis) -> None:
     code, _, err = praxis("add", "activity", "--date", "2026-12-25", "--title", "Xmas", "--hours", "1")
     assert code == 1 and "is in the future" in err
-    code, _, _ = praxis("add", "activity", "--date", "2026-12-25", "--title", "Xmas", "--hours", "1",
-                        "--status", "planned")  # fmt: skip
+    code, _, _ = praxis(
+        "add", "activity", "--date", "2026-12-25", "--title", "Xmas", "--hours", "1", "--status", "planned"
+    )
     assert code == 0
 
 
@@ -107,7 +165,11 @@ def test_errors_reach_the_user_without_a_traceback(store_path: Path, tmp_path: P
     store_path.parent.mkdir(parents=True)
     store_path.write_text('{"_meta": {"1": {"schema_version": 99}}}', encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, "-m", "tui.cli", "list", "activities"], env=env, capture_output=True, text=True, check=False
+        [sys.executable, "-m", "tui.cli", "list", "activities"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 1
     assert "newer Praxis" in done.stderr and "Traceback" not in done.stderr

@@ -1,0 +1,16 @@
+"""Every benchmark ``python -m bench`` runs, in order. Add new ones to ``BENCHMARKS``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bench.context import BenchContext
+from bench.store_bench import open_and_load, save_one_record
+from bench.timing import Row
+
+Benchmark = Callable[[BenchContext], list[Row]]
+
+BENCHMARKS: list[Benchmark] = [
+    save_one_record,
+    open_and_load,
+]
