@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
-from store import Activity, Placement, PlacementDay, Record, Repository, vocab
+from store import Activity, NotFoundError, Placement, PlacementDay, Record, Repository, vocab
 from store.field_reader import FieldReader
 
 Cells = dict[str, tuple[str, int]]  # column name -> (text, 1-based column number)
+R = TypeVar("R", bound=Record)
 
 # Spreadsheets run a cell that starts with one of these as a formula. Written text gets a
 # leading apostrophe, which spreadsheets hide and which reading a file back removes.
@@ -66,6 +67,46 @@ def _col(cells: Cells, name: str) -> int | None:
     return cells[name][1] if name in cells else None
 
 
+@dataclass(frozen=True)
+class Choice:
+    """A column holding one of a fixed set of words."""
+
+    allowed: tuple[str, ...]
+    what: str
+    default: str
+
+
+# How each column is read: "text", "date", "number", "whole", "codes", "items", "weekdays", or a Choice.
+Spec = dict[str, "str | Choice"]
+
+
+def read_fields(r: FieldReader, cells: Cells, rec: R, spec: Spec) -> R:
+    """Set each field of ``rec`` whose column is in ``cells``, read as ``spec`` says; return ``rec``."""
+    for name, how in spec.items():
+        if name not in cells:
+            continue
+        text, column = unprotect(cells[name][0]), cells[name][1]
+        value: Any
+        if isinstance(how, Choice):
+            value = r.choice(name, text, how.allowed, how.what, how.default, column)
+        elif how == "text":
+            value = r.text(text)
+        elif how == "date":
+            value = r.date(name, text, column)
+        elif how == "number":
+            value = r.number(name, text, column)
+        elif how == "whole":
+            value = r.whole_number(name, text, column)
+        elif how == "codes":
+            value = r.codes(text)
+        elif how == "items":
+            value = r.items(text)
+        else:
+            value = r.weekdays(name, text, column)
+        setattr(rec, name, value)
+    return rec
+
+
 # -- activities ---------------------------------------------------------------------------------
 ACTIVITY_COLUMNS = (
     "date", "title", "type", "hours", "provider", "description", "learning", "impact", "peer",
@@ -82,52 +123,17 @@ def _activity_row(a: Activity, repo: Repository) -> list[str]:
     ]  # fmt: skip
 
 
+ACTIVITY_FIELDS: Spec = {
+    "date": "date", "end_date": "date", "title": "text", "hours": "number", "provider": "text",
+    "description": "text", "learning": "text", "impact": "text", "peer": "text", "peer_role": "text",
+    "peer_reflection": "text", "standards": "codes", "tags": "items", "evidence": "items",
+    "type": Choice(vocab.ACTIVITY_TYPES, "activity type", "other"),
+    "status": Choice(vocab.ACTIVITY_STATUSES, "status", "complete"),
+}  # fmt: skip
+
+
 def _activity_from(r: FieldReader, cells: Cells, base: Activity | None, repo: Repository) -> Activity:
-    rec = replace(base) if base else Activity()
-    texts = (
-        "title",
-        "provider",
-        "description",
-        "learning",
-        "impact",
-        "peer",
-        "peer_reflection",
-        "peer_role",
-    )
-    for name in texts:
-        if name in cells:
-            setattr(rec, name, r.text(_get(cells, name)))
-    if "date" in cells:
-        rec.date = r.date("date", _get(cells, "date"), _col(cells, "date"))
-    if "end_date" in cells:
-        rec.end_date = r.date("end_date", _get(cells, "end_date"), _col(cells, "end_date"))
-    if "hours" in cells:
-        rec.hours = r.number("hours", _get(cells, "hours"), _col(cells, "hours"))
-    if "type" in cells:
-        rec.type = r.choice(
-            "type",
-            _get(cells, "type"),
-            vocab.ACTIVITY_TYPES,
-            "activity type",
-            "other",
-            _col(cells, "type"),
-        )
-    if "status" in cells:
-        rec.status = r.choice(
-            "status",
-            _get(cells, "status"),
-            vocab.ACTIVITY_STATUSES,
-            "status",
-            "complete",
-            _col(cells, "status"),
-        )
-    if "standards" in cells:
-        rec.standards = r.codes(_get(cells, "standards"))
-    if "tags" in cells:
-        rec.tags = r.items(_get(cells, "tags"))
-    if "evidence" in cells:
-        rec.evidence = r.items(_get(cells, "evidence"))
-    return rec
+    return read_fields(r, cells, replace(base) if base else Activity(), ACTIVITY_FIELDS)
 
 
 # -- placements ---------------------------------------------------------------------------------
@@ -145,44 +151,22 @@ def _placement_row(p: Placement, repo: Repository) -> list[str]:
     ]  # fmt: skip
 
 
+PLACEMENT_FIELDS: Spec = {
+    "name": "text", "agency": "text", "practice_educator": "text", "supervisor": "text",
+    "start": "date", "planned_end": "date", "required_days": "whole", "weekdays": "weekdays",
+    "hours_per_day": "number",
+    "setting": Choice(vocab.SETTINGS, "setting", "other"),
+    "kind": Choice(vocab.PLACEMENT_KINDS, "placement kind", "other"),
+}  # fmt: skip
+
+
 def _placement_from(r: FieldReader, cells: Cells, base: Placement | None, repo: Repository) -> Placement:
-    rec = replace(base) if base else Placement()
-    for name in ("name", "agency", "practice_educator", "supervisor"):
-        if name in cells:
-            setattr(rec, name, r.text(_get(cells, name)))
-    if "setting" in cells:
-        rec.setting = r.choice(
-            "setting",
-            _get(cells, "setting"),
-            vocab.SETTINGS,
-            "setting",
-            "other",
-            _col(cells, "setting"),
-        )
-    if "kind" in cells:
-        rec.kind = r.choice(
-            "kind",
-            _get(cells, "kind"),
-            vocab.PLACEMENT_KINDS,
-            "placement kind",
-            "other",
-            _col(cells, "kind"),
-        )
-    for name in ("start", "planned_end"):
-        if name in cells:
-            setattr(rec, name, r.date(name, _get(cells, name), _col(cells, name)))
-    if "required_days" in cells:
-        rec.required_days = (
-            r.whole_number("required_days", _get(cells, "required_days"), _col(cells, "required_days")) or 0
-        )
-    if "weekdays" in cells:
-        days = r.weekdays("weekdays", _get(cells, "weekdays"), _col(cells, "weekdays"))
-        if days is not None:
-            rec.weekdays = days
-    if "hours_per_day" in cells:
-        hours = r.number("hours_per_day", _get(cells, "hours_per_day"), _col(cells, "hours_per_day"))
-        if hours is not None:
-            rec.hours_per_day = hours
+    rec = read_fields(r, cells, replace(base) if base else Placement(), PLACEMENT_FIELDS)
+    defaults = Placement()
+    for name in ("weekdays", "hours_per_day"):  # blank means the usual, not nothing
+        if getattr(rec, name) is None:
+            setattr(rec, name, getattr(defaults, name))
+    rec.required_days = rec.required_days or 0
     return rec
 
 
@@ -195,10 +179,14 @@ def _day_row(d: PlacementDay, repo: Repository) -> list[str]:
     return [protect(placement.name), _day(d.date), _num(d.hours), d.kind, protect(d.note), d.id]
 
 
-def _day_from(r: FieldReader, cells: Cells, base: PlacementDay | None, repo: Repository) -> PlacementDay:
-    from store import NotFoundError
+DAY_FIELDS: Spec = {
+    "date": "date", "hours": "number", "note": "text",
+    "kind": Choice(vocab.DAY_KINDS, "kind of day", "practice"),
+}  # fmt: skip
 
-    rec = replace(base) if base else PlacementDay()
+
+def _day_from(r: FieldReader, cells: Cells, base: PlacementDay | None, repo: Repository) -> PlacementDay:
+    rec = read_fields(r, cells, replace(base) if base else PlacementDay(), DAY_FIELDS)
     if "placement" in cells:
         ref = r.text(_get(cells, "placement"))
         if not ref:
@@ -208,22 +196,8 @@ def _day_from(r: FieldReader, cells: Cells, base: PlacementDay | None, repo: Rep
                 rec.placement_id = repo.find_placement(ref).id
             except NotFoundError as exc:
                 r.problem("placement", str(exc), _col(cells, "placement"))
-    if "date" in cells:
-        rec.date = r.date("date", _get(cells, "date"), _col(cells, "date"))
-    if "kind" in cells:
-        rec.kind = r.choice(
-            "kind",
-            _get(cells, "kind"),
-            vocab.DAY_KINDS,
-            "kind of day",
-            "practice",
-            _col(cells, "kind"),
-        )
-    if "hours" in cells:
-        hours = r.number("hours", _get(cells, "hours"), _col(cells, "hours"))
-        rec.hours = 0.0 if hours is None and rec.kind in ("absence", "sick", "bank-holiday") else hours  # type: ignore[assignment]
-    if "note" in cells:
-        rec.note = r.text(_get(cells, "note"))
+    if rec.hours is None and rec.kind in ("absence", "sick", "bank-holiday"):
+        rec.hours = 0.0  # an absence is logged with no hours
     return rec
 
 
