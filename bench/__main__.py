@@ -61,12 +61,8 @@ def _parser() -> argparse.ArgumentParser:
         "Exits 1 if any goal is missed.",
     )
     size = parser.add_mutually_exclusive_group()
-    size.add_argument(
-        "--records", type=int, default=10_000, help="activities in the store (default 10000)"
-    )
-    size.add_argument(
-        "--quick", action="store_true", help=f"use {QUICK_RECORDS:,} activities instead"
-    )
+    size.add_argument("--records", type=int, default=10_000, help="activities in the store (default 10000)")
+    size.add_argument("--quick", action="store_true", help=f"use {QUICK_RECORDS:,} activities instead")
     parser.add_argument(
         "--dir",
         type=Path,

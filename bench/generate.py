@@ -36,14 +36,11 @@ _BANKS: dict[str, tuple[str, ...]] = {
     "peer_reflection": bank.PEER_REFLECTION,
 }
 for _type in _TYPES:
-    _BANKS[f"description:{_type}"] = (
-        bank.DESCRIPTION[bank.DESCRIBED_AS[_type]] + bank.DESCRIPTION_ANY
-    )
+    _BANKS[f"description:{_type}"] = bank.DESCRIPTION[bank.DESCRIBED_AS[_type]] + bank.DESCRIPTION_ANY
 # A topic mid-sentence: "Child protection" -> "child protection", but "Care Act 2014" keeps its
 # capital because the next word is capitalised too (a proper name).
 _PHRASES = {
-    t.name: t.name if t.name.split()[1][0].isupper() else t.name[0].lower() + t.name[1:]
-    for t in bank.TOPICS
+    t.name: t.name if t.name.split()[1][0].isupper() else t.name[0].lower() + t.name[1:] for t in bank.TOPICS
 }
 _ALL_CODES = tuple(sorted({c for t in bank.TOPICS for c in t.codes} | {"swe:4.3", "swe:4.6"}))
 _bad = [c for c in _ALL_CODES if check_code(c) is not None]
@@ -66,9 +63,7 @@ def activities(
     rng = random.Random(seed)
     span = (end - start).days
     statuses = rng.choices(("complete", "draft", "planned"), weights=(88, 8, 4), k=n)
-    past = sorted(
-        start + timedelta(days=rng.randrange(span + 1)) for s in statuses if s != "planned"
-    )
+    past = sorted(start + timedelta(days=rng.randrange(span + 1)) for s in statuses if s != "planned")
     dates = iter(past)
     out: list[Activity] = []
     for status in statuses:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bench.context import BenchContext
+from bench.gaps_bench import gaps_whole_process
 from bench.store_bench import open_and_load, save_one_record
 from bench.timing import Row
 
@@ -13,4 +14,5 @@ Benchmark = Callable[[BenchContext], list[Row]]
 BENCHMARKS: list[Benchmark] = [
     save_one_record,
     open_and_load,
+    gaps_whole_process,
 ]

@@ -107,9 +107,7 @@ def _save_stock(ctx: BenchContext, new: list[Activity]) -> list[float]:
     with Repository.open(ctx.store_path, ctx.clock, read_only=True) as repo:
         docs = [a.to_doc() for a in repo.activities()]
     now = stamp(ctx.clock)
-    extra: list[dict[str, Any]] = [
-        replace(a, created=now, updated=now, sequence=1).to_doc() for a in new
-    ]
+    extra: list[dict[str, Any]] = [replace(a, created=now, updated=now, sequence=1).to_doc() for a in new]
     folder = ctx.scratch / "save-stock"
     folder.mkdir()
     db = TinyDB(folder / "stock.json", storage=JSONStorage)

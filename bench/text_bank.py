@@ -21,72 +21,44 @@ class Topic(NamedTuple):
 TOPICS: tuple[Topic, ...] = (
     Topic("Safeguarding adults", ("safeguarding", "adults"), ("swe:3.11", "swe:3.6", "pcf:7")),
     Topic("Child protection", ("safeguarding", "children"), ("swe:3.11", "swe:3.2", "pcf:7")),
-    Topic(
-        "Mental Capacity Act practice", ("mca", "legal-literacy"), ("swe:1.5", "swe:3.1", "pcf:5")
-    ),
+    Topic("Mental Capacity Act practice", ("mca", "legal-literacy"), ("swe:1.5", "swe:3.1", "pcf:5")),
     Topic("Liberty Protection Safeguards", ("mca", "legal-literacy"), ("swe:3.1", "pcf:5")),
     Topic("Trauma-informed practice", ("trauma", "relationships"), ("swe:2.1", "swe:4.6", "pcf:5")),
     Topic("Strengths-based practice", ("strengths", "assessment"), ("swe:1.3", "swe:3.2", "pcf:7")),
     Topic("Domestic abuse", ("safeguarding", "domestic-abuse"), ("swe:3.11", "swe:3.12", "pcf:4")),
-    Topic(
-        "Contextual safeguarding", ("safeguarding", "children"), ("swe:3.11", "swe:4.2", "pcf:8")
-    ),
-    Topic(
-        "Self-neglect and hoarding", ("safeguarding", "adults"), ("swe:3.6", "swe:3.12", "pcf:7")
-    ),
-    Topic(
-        "Care Act 2014 assessments", ("adults", "legal-literacy"), ("swe:3.1", "swe:3.2", "pcf:5")
-    ),
-    Topic(
-        "Making Safeguarding Personal", ("safeguarding", "adults"), ("swe:1.2", "swe:1.3", "pcf:2")
-    ),
-    Topic(
-        "Professional curiosity", ("safeguarding", "reflective"), ("swe:4.6", "swe:3.12", "pcf:6")
-    ),
+    Topic("Contextual safeguarding", ("safeguarding", "children"), ("swe:3.11", "swe:4.2", "pcf:8")),
+    Topic("Self-neglect and hoarding", ("safeguarding", "adults"), ("swe:3.6", "swe:3.12", "pcf:7")),
+    Topic("Care Act 2014 assessments", ("adults", "legal-literacy"), ("swe:3.1", "swe:3.2", "pcf:5")),
+    Topic("Making Safeguarding Personal", ("safeguarding", "adults"), ("swe:1.2", "swe:1.3", "pcf:2")),
+    Topic("Professional curiosity", ("safeguarding", "reflective"), ("swe:4.6", "swe:3.12", "pcf:6")),
     Topic("Anti-racist practice", ("anti-oppressive", "equality"), ("swe:1.5", "swe:1.6", "pcf:3")),
-    Topic(
-        "Motivational interviewing", ("skills", "relationships"), ("swe:2.2", "swe:3.4", "pcf:7")
-    ),
+    Topic("Motivational interviewing", ("skills", "relationships"), ("swe:2.2", "swe:3.4", "pcf:7")),
     Topic("Neglect and the Graded Care Profile", ("children", "assessment"), ("swe:3.2", "pcf:7")),
     Topic("Parental mental health", ("mental-health", "children"), ("swe:3.2", "swe:3.7", "pcf:5")),
     Topic("Substance misuse", ("substance-misuse", "risk"), ("swe:3.4", "swe:3.12", "pcf:5")),
-    Topic(
-        "Autism and learning disability", ("disability", "adults"), ("swe:1.3", "swe:1.5", "pcf:3")
-    ),
+    Topic("Autism and learning disability", ("disability", "adults"), ("swe:1.3", "swe:1.5", "pcf:3")),
     Topic("Transitions to adulthood", ("children", "adults"), ("swe:3.7", "swe:3.9", "pcf:8")),
     Topic("Young carers", ("carers", "children"), ("swe:1.4", "swe:3.2", "pcf:4")),
     Topic("Unaccompanied children seeking asylum", ("children", "rights"), ("swe:1.5", "pcf:4")),
-    Topic(
-        "Court skills and report writing", ("court", "recording"), ("swe:3.13", "swe:6.1", "pcf:7")
-    ),
-    Topic(
-        "Chronologies and recording", ("recording", "assessment"), ("swe:3.10", "swe:3.13", "pcf:7")
-    ),
+    Topic("Court skills and report writing", ("court", "recording"), ("swe:3.13", "swe:6.1", "pcf:7")),
+    Topic("Chronologies and recording", ("recording", "assessment"), ("swe:3.10", "swe:3.13", "pcf:7")),
     Topic("Reflective supervision", ("supervision", "reflective"), ("swe:4.3", "swe:4.6", "pcf:6")),
     Topic("Emotional resilience", ("wellbeing", "reflective"), ("swe:4.5", "swe:4.8", "pcf:1")),
     Topic("Ethical decision making", ("ethics", "reflective"), ("swe:2.3", "swe:5.1", "pcf:2")),
     Topic("Restorative practice", ("relationships", "skills"), ("swe:2.1", "swe:2.2", "pcf:7")),
-    Topic(
-        "Family group conferences", ("children", "relationships"), ("swe:1.4", "swe:2.2", "pcf:7")
-    ),
+    Topic("Family group conferences", ("children", "relationships"), ("swe:1.4", "swe:2.2", "pcf:7")),
     Topic("Risk assessment and positive risk taking", ("risk", "assessment"), ("swe:3.4", "pcf:6")),
-    Topic(
-        "Mental Health Act assessments", ("mental-health", "legal-literacy"), ("swe:3.1", "pcf:5")
-    ),
+    Topic("Mental Health Act assessments", ("mental-health", "legal-literacy"), ("swe:3.1", "pcf:5")),
     Topic("Hospital discharge", ("adults", "health"), ("swe:3.9", "swe:3.7", "pcf:8")),
     Topic("Dementia and carers", ("adults", "carers"), ("swe:1.3", "swe:3.2", "pcf:5")),
     Topic("Financial abuse", ("safeguarding", "adults"), ("swe:3.11", "swe:3.6", "pcf:4")),
-    Topic(
-        "Child exploitation and county lines", ("safeguarding", "children"), ("swe:3.11", "pcf:8")
-    ),
+    Topic("Child exploitation and county lines", ("safeguarding", "children"), ("swe:3.11", "pcf:8")),
     Topic(
         "Data protection and information sharing",
         ("recording", "legal-literacy"),
         ("swe:2.7", "swe:3.10", "pcf:1"),
     ),
-    Topic(
-        "Leading practice in a team", ("leadership", "supervision"), ("swe:4.7", "swe:4.2", "pcf:9")
-    ),
+    Topic("Leading practice in a team", ("leadership", "supervision"), ("swe:4.7", "swe:4.2", "pcf:9")),
     Topic("Cultural humility", ("anti-oppressive", "equality"), ("swe:1.5", "swe:1.7", "pcf:3")),
     Topic("Homelessness and housing duties", ("housing", "rights"), ("swe:3.1", "pcf:4")),
 )

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+
+import orjson
 
 from store.files import atomic_write
 
@@ -87,7 +87,7 @@ class Backups:
         """Return the newest backup that reads as a store, or None."""
         for b in self.list():
             try:
-                data = json.loads(b.path.read_bytes())
+                data = orjson.loads(b.path.read_bytes())
             except (OSError, ValueError):
                 continue
             if isinstance(data, dict):
@@ -96,4 +96,6 @@ class Backups:
 
 
 def _digest(data: bytes) -> str:
+    import hashlib  # loads OpenSSL: only when a backup is taken
+
     return hashlib.sha256(data).hexdigest()

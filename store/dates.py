@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
-
-from dateutil import parser as dateutil_parser
+from datetime import UTC, date, datetime, timedelta
 
 # A time of midnight after a date is what spreadsheets add when saving a date cell.
 _MIDNIGHT = r"(?:[T ]0?0:00(?::00)?)?"
@@ -47,18 +45,20 @@ def parse_date(text: str, *, today: date | None = None) -> date:
             )
         return _build(raw, year, month, day)
     if re.search(r"[A-Za-z]{3}", raw):
+        from dateutil import parser as dateutil_parser  # only month names need it; it is slow to load
+
         try:
-            parsed = dateutil_parser.parse(raw, dayfirst=True, default=_NO_DEFAULT)
+            parsed = dateutil_parser.parse(raw, dayfirst=True, default=datetime(_NO_YEAR, 1, 1, tzinfo=UTC))
         except (ValueError, OverflowError) as exc:
             raise DateError(f"'{raw}' is not a date Praxis understands") from exc
-        if parsed.year == _NO_DEFAULT.year:
+        if parsed.year == _NO_YEAR:
             raise DateError(f"'{raw}' has no year; write it like 4 March 2026")
         return parsed.date()
     raise DateError(f"'{raw}' is not a date Praxis understands; write 2026-03-04 or 04/03/2026 (day first)")
 
 
 # A year nobody types, so a date without a year can be told apart.
-_NO_DEFAULT = dateutil_parser.parse("0404-01-01")
+_NO_YEAR = 404
 
 
 def _build(raw: str, year: int, month: int, day: int) -> date:

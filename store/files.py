@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import os
-import tempfile
 from pathlib import Path
 
 from store.errors import StoreWriteError
@@ -57,6 +56,8 @@ def atomic_write(path: Path, data: bytes, mode: int = OWNER_ONLY_FILE) -> None:
     Writes a temporary file in the same folder, flushes it to disk, renames it over ``path`` and
     flushes the folder. On failure the temporary file is removed and ``StoreWriteError`` says why.
     """
+    import tempfile
+
     folder = path.parent
     ensure_private_dir(folder)
     try:

@@ -7,7 +7,7 @@ updated timestamps, and a ``sequence`` that grows by one on each edit.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
 from typing import Any, ClassVar, Self
 
@@ -45,18 +45,28 @@ class Record:
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> Self:
         """Build a record from a stored document; unknown keys are kept in ``extra``."""
-        names, copied = _shape(cls)[1:]
-        values = {k: v for k, v in doc.items() if k in names}
+        names, defaults, factories, copied = _shape(cls)[1:]
+        # Filling the instance's fields directly is several times faster than the generated
+        # __init__, and a store is read whole at start-up; test_models checks both agree.
+        record = object.__new__(cls)
+        values = record.__dict__
+        values.update(defaults)
+        values.update(doc)
+        unknown = doc.keys() - names
+        for key in unknown:
+            del values[key]
+        for key, factory in factories:
+            if key not in values:
+                values[key] = factory()
         for key in cls.DATE_FIELDS:
-            value = values.get(key)
+            value = values[key]
             if value.__class__ is str:
                 values[key] = date.fromisoformat(value)
         for key in copied:
-            if key in values:
+            if key in doc:
                 values[key] = values[key].copy()
-        if len(values) != len(doc):
-            values["extra"] = {k: v for k, v in doc.items() if k not in names}
-        return cls(**values)
+        values["extra"] = {k: doc[k] for k in unknown} if unknown else {}
+        return record
 
     def content(self) -> dict[str, Any]:
         """Return the fields a person wrote, without identity or timestamps (for comparing)."""
@@ -66,21 +76,25 @@ class Record:
         return doc
 
 
-_SHAPES: dict[type, tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]] = {}
+_Shape = tuple[tuple[str, ...], frozenset[str], dict[str, Any], tuple[tuple[str, Any], ...], tuple[str, ...]]
+_SHAPES: dict[type, _Shape] = {}
 
 
 def _field_names(cls: type) -> tuple[str, ...]:
     return _shape(cls)[0]
 
 
-def _shape(cls: type) -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]:
-    """A record class's stored field names (in order, and as a set) and those holding lists or dicts."""
+def _shape(cls: type) -> _Shape:
+    """A record class's stored fields: names in order and as a set, plain defaults, default
+    factories, and the fields holding lists or dicts (copied on read, so records share nothing)."""
     shape = _SHAPES.get(cls)
     if shape is None:
         own = [f for f in fields(cls) if f.name != "extra"]
-        copied = tuple(f.name for f in own if str(f.type).startswith(("list", "dict")))
         names = tuple(f.name for f in own)
-        shape = (names, frozenset(names), copied)
+        defaults = {f.name: f.default for f in own if f.default is not MISSING}
+        factories = tuple((f.name, f.default_factory) for f in own if f.default_factory is not MISSING)
+        copied = tuple(f.name for f in own if str(f.type).startswith(("list", "dict")))
+        shape = (names, frozenset(names), defaults, factories, copied)
         _SHAPES[cls] = shape
     return shape
 

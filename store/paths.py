@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP = "praxis"
 STORE_FILE = "praxis.json"
 ENV_STORE = "PRAXIS_STORE"
@@ -16,6 +14,8 @@ def default_store_path() -> Path:
     """Return the store used when none is named: ``$PRAXIS_STORE`` or the user data folder."""
     if env := os.environ.get(ENV_STORE):
         return resolve_store_path(env)
+    import platformdirs
+
     return platformdirs.user_data_path(APP, appauthor=False) / STORE_FILE
 
 
@@ -31,9 +31,13 @@ def resolve_store_path(value: str | os.PathLike[str] | None) -> Path:
 
 def config_dir() -> Path:
     """Return the folder for settings, key maps and user frameworks."""
+    import platformdirs
+
     return platformdirs.user_config_path(APP, appauthor=False)
 
 
 def log_dir() -> Path:
     """Return the folder for error logs."""
+    import platformdirs
+
     return platformdirs.user_log_path(APP, appauthor=False)

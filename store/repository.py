@@ -14,7 +14,6 @@ from typing import Any, TypeVar
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from store import validation
 from store.backups import Backup, Backups
 from store.clock import Clock, SystemClock, stamp, today
 from store.errors import (
@@ -172,11 +171,10 @@ class Repository:
         was_enabled = gc.isenabled()
         gc.disable()
         try:
-            records = [kind.from_doc(d) for d in docs]
+            return sorted((kind.from_doc(d) for d in docs), key=_SORT_KEYS[kind])
         finally:
             if was_enabled:
                 gc.enable()
-        return sorted(records, key=_SORT_KEYS[kind])
 
     def activities(self) -> list[Activity]:
         """Return every activity, oldest first."""
@@ -427,6 +425,8 @@ class Repository:
 
     def check(self, rec: Record) -> list[Problem]:
         """Return every reason ``rec`` could not be saved now (its own fields and other records)."""
+        from store import validation  # only writes need it: reports start faster without
+
         return validation.problems(rec, today(self.clock)) + self._cross_problems(rec)
 
     def _validate(self, rec: Record) -> None:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import tomllib
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 
 @cache
 def catalogue() -> dict[str, frozenset[str]]:
     """Return each known code prefix with the set of items it holds, read from the bundled data."""
-    text = resources.files("store").joinpath("data/standards.toml").read_text(encoding="utf-8")
+    text = (Path(__file__).parent / "data" / "standards.toml").read_text(encoding="utf-8")
     data = tomllib.loads(text)
     return {prefix: frozenset(entry["items"]) for prefix, entry in data.items()}
 

@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import orjson
 from tinydb.storages import Storage
 from tinydb.table import Table
 
@@ -65,7 +66,7 @@ def journal_path_for(path: Path) -> Path:
 
 def encode_tables(tables: Tables) -> bytes:
     """Serialise tables as the snapshot file holds them (UTF-8 JSON)."""
-    return json.dumps(tables, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return orjson.dumps(tables)
 
 
 def decode_tables(raw: bytes, path: Path) -> Tables:
@@ -73,10 +74,13 @@ def decode_tables(raw: bytes, path: Path) -> Tables:
     if not raw.strip():
         return {}
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise StoreDamagedError(path, f"byte {exc.start} is not UTF-8 text", None) from exc
-    except json.JSONDecodeError as exc:
+        data = orjson.loads(raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw)
+    except json.JSONDecodeError as exc:  # orjson's error is one of these, with the line and column
+        if "UTF-8" in exc.msg:
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as bad:
+                raise StoreDamagedError(path, f"byte {bad.start} is not UTF-8 text", None) from exc
         raise StoreDamagedError(path, f"line {exc.lineno}, column {exc.colno}: {exc.msg}", None) from exc
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
         raise StoreDamagedError(path, "it is JSON but not a Praxis store", None)
@@ -88,7 +92,7 @@ def decode_tables(raw: bytes, path: Path) -> Tables:
 
 
 def _journal_line(ops: list[Op]) -> bytes:
-    payload = json.dumps(ops, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    payload = orjson.dumps(ops)
     return b"%08x " % zlib.crc32(payload) + payload + b"\n"
 
 
@@ -128,8 +132,8 @@ def _parse_line(line: bytes) -> list[Op] | None:
     try:
         if int(line[:8], 16) != zlib.crc32(payload):
             return None
-        ops = json.loads(payload.decode("utf-8"))
-    except (ValueError, UnicodeDecodeError):
+        ops = orjson.loads(payload)
+    except ValueError:
         return None
     return [tuple(op) for op in ops] if isinstance(ops, list) else None
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from store import (
     Activity,
@@ -17,8 +17,10 @@ from store import (
     today,
     vocab,
 )
-from store.field_reader import FieldReader
 from tui.text_table import render
+
+if TYPE_CHECKING:
+    from store.field_reader import FieldReader
 
 _NO_HOURS = ("absence", "sick", "bank-holiday")
 
@@ -87,6 +89,12 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     lst.set_defaults(func=cmd_list)
 
 
+def _reader(repo: Repository) -> FieldReader:
+    from store.field_reader import FieldReader  # loaded by the commands that read typed fields
+
+    return FieldReader(today(repo.clock))
+
+
 def _open(args: argparse.Namespace, write: bool) -> Repository:
     from tui.cli import open_repo
 
@@ -96,7 +104,7 @@ def _open(args: argparse.Namespace, write: bool) -> Repository:
 def cmd_init(args: argparse.Namespace) -> int:
     """Create or update the store's profile."""
     with _open(args, write=True) as repo:
-        r = FieldReader(today(repo.clock))
+        r = _reader(repo)
         frameworks = [f.strip().lower() for item in args.framework for f in item.split(",") if f.strip()]
         profile = Profile(
             name=r.text(args.name),
@@ -119,7 +127,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_add_activity(args: argparse.Namespace) -> int:
     """Add a piece of learning / CPD."""
     with _open(args, write=True) as repo:
-        r = FieldReader(today(repo.clock))
+        r = _reader(repo)
         activity = Activity(
             date=r.date("date", args.date),
             end_date=r.date("end_date", args.end_date),
@@ -149,7 +157,7 @@ def cmd_add_activity(args: argparse.Namespace) -> int:
 def cmd_placement_add(args: argparse.Namespace) -> int:
     """Add a placement."""
     with _open(args, write=True) as repo:
-        r = FieldReader(today(repo.clock))
+        r = _reader(repo)
         placement = Placement(
             name=r.text(args.name),
             agency=r.text(args.agency),
@@ -180,7 +188,7 @@ def cmd_placement_add(args: argparse.Namespace) -> int:
 def cmd_log_day(args: argparse.Namespace) -> int:
     """Log a day in a placement's register."""
     with _open(args, write=True) as repo:
-        r = FieldReader(today(repo.clock))
+        r = _reader(repo)
         placement = repo.find_placement(args.placement)
         kind = r.choice("kind", args.kind, vocab.DAY_KINDS, "kind of day", "practice")
         hours = r.number("hours", args.hours)

@@ -6,10 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from exports import export_csv, import_csv
 from store import PraxisError, resolve_store_path, restore_backup
 from store.backups import Backups
-from store.doctor import examine
 from tui.text_table import render
 
 
@@ -35,6 +33,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Import one CSV file."""
+    from exports import import_csv
     from tui.cli import open_repo
 
     with open_repo(args, write=True) as repo:
@@ -47,6 +46,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export_csv(args: argparse.Namespace) -> int:
     """Write the CSV files."""
+    from exports import export_csv
     from tui.cli import open_repo
 
     with open_repo(args, write=False) as repo:
@@ -58,6 +58,7 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
 
 def cmd_doctor(args: argparse.Namespace) -> int:
     """Check the store without changing it."""
+    from store.doctor import examine
     from tui.cli import make_clock
 
     checkup = examine(resolve_store_path(getattr(args, "store", None)), make_clock())

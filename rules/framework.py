@@ -1,0 +1,113 @@
+"""What a framework file says, as typed objects: versions, periods, requirements, filters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+PERIOD_KINDS = ("yearly", "registration", "rolling", "placement", "course")
+REQUIREMENT_KINDS = ("count", "hours", "days", "coverage", "distinct", "cadence", "quality")
+RECORD_SETS = ("activities", "reflections", "days", "placements")
+CONFIDENCE = ("H", "M", "U")
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Which records a requirement counts. Empty fields match everything."""
+
+    status: tuple[str, ...] = ("complete",)
+    types: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    standards: str = ""
+    peer_reflection: bool | None = None
+    day_kinds: tuple[str, ...] = ("practice", "skills")
+    setting: tuple[str, ...] = ()
+    placement_kind: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Period:
+    """How a version's periods are laid out (see FORMAT.md, "Periods")."""
+
+    kind: str
+    start: tuple[int, int] = (1, 1)  # yearly: (month, day)
+    years: int = 0
+    months: int = 0
+    repeat: bool = True
+    due_before_end_days: int = 0
+
+
+@dataclass(frozen=True)
+class With:
+    """A count's "at least M of them with X", reported as its own finding."""
+
+    id: str
+    title: str
+    need: float
+    filter: Filter
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One thing a version asks for."""
+
+    id: str
+    kind: str
+    title: str
+    need: float | str = 0
+    unit: str = ""
+    advisory: bool = False
+    confidence: str = "H"
+    note: str = ""
+    records: str = "activities"
+    filter: Filter = field(default_factory=Filter)
+    caps: dict[str, float] = field(default_factory=dict)
+    items: tuple[str, ...] = ()
+    per_item: int = 1
+    field_name: str = ""
+    fields: tuple[str, ...] = ()
+    max_gap_days: int = 0
+    with_: With | None = None
+    period: Period | None = None  # its own period, instead of the version's
+
+
+@dataclass(frozen=True)
+class Version:
+    """The rules in force between two dates."""
+
+    id: str
+    starts: date
+    ends: date | None
+    period: Period
+    requirements: tuple[Requirement, ...]
+    chosen_by: str = "period"
+    confidence: str = "H"
+    source: str = ""
+    note: str = ""
+
+    def in_force(self, day: date) -> bool:
+        """Whether this version applies on ``day``."""
+        return self.starts <= day and (self.ends is None or day <= self.ends)
+
+
+@dataclass(frozen=True)
+class Framework:
+    """A requirement framework: a regulator's, a course's, or one a person wrote."""
+
+    id: str
+    name: str
+    audience: tuple[str, ...]
+    versions: tuple[Version, ...]
+    sources: tuple[str, ...] = ()
+    country: str = ""
+    notes: str = ""
+    path: Path | None = None
+    bundled: bool = True
+
+    def version_on(self, day: date) -> Version | None:
+        """Return the version in force on ``day``, or None if none is."""
+        for version in self.versions:
+            if version.in_force(day):
+                return version
+        return None

@@ -1,0 +1,119 @@
+"""The records the engine judges, and which of them count ("pieces that count")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from rules.framework import Filter
+from rules.periods import Window
+from store import Activity, Placement, PlacementDay, Record, Reflection
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+_TITLES: dict[str, str] = {}
+
+
+def _title(a: Activity) -> str:
+    """An activity's title, normalised; remembered, as every period asks again."""
+    key = _TITLES.get(a.title)
+    if key is None:
+        key = _TITLES[a.title] = _norm(a.title)
+    return key
+
+
+@dataclass
+class Records:
+    """Everything the engine may look at, by kind."""
+
+    activities: list[Activity] = field(default_factory=list)
+    placements: list[Placement] = field(default_factory=list)
+    days: list[PlacementDay] = field(default_factory=list)
+    reflections: list[Reflection] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.placement_by_id = {p.id: p for p in self.placements}
+
+
+def matches(record: Record, f: Filter, records: Records) -> bool:
+    """Whether one record passes a filter (drafts and planned activities never do)."""
+    if isinstance(record, Activity):
+        if record.status not in f.status or record.status != "complete":
+            return False
+        if f.types and record.type not in f.types:
+            return False
+        if f.peer_reflection is not None and f.peer_reflection != has_peer_reflection(record):
+            return False
+    if isinstance(record, PlacementDay):
+        if record.kind not in f.day_kinds:
+            return False
+        placement = records.placement_by_id.get(record.placement_id)
+        if placement is None:
+            return False
+        if (f.setting and placement.setting not in f.setting) or (
+            f.placement_kind and placement.kind not in f.placement_kind
+        ):
+            return False
+    if isinstance(record, Placement):
+        if (f.setting and record.setting not in f.setting) or (
+            f.placement_kind and record.kind not in f.placement_kind
+        ):
+            return False
+    if f.tags:
+        tags = {t.strip().lower() for t in getattr(record, "tags", [])}
+        if not tags & set(f.tags):
+            return False
+    if f.standards:
+        if not any(code.startswith(f.standards) for code in getattr(record, "standards", [])):
+            return False
+    return True
+
+
+def has_peer_reflection(activity: Activity) -> bool:
+    """Whether an activity records a peer reflection: what was discussed, and with whom."""
+    return bool(activity.peer_reflection.strip() and activity.peer.strip())
+
+
+def _text_key(a: Activity) -> tuple[str, ...] | None:
+    """Identify a piece by its words, when it has any besides a title."""
+    texts = (a.description, a.learning, a.impact, a.peer_reflection)
+    if not any(t.strip() for t in texts):
+        return None
+    # A reused piece is a copy: its words match once trimmed (cheaper than normalising every text).
+    return (_title(a), *(t.strip() for t in texts))
+
+
+def pieces_that_count(
+    activities: Iterable[Activity], window: Window, on: date, earlier: Iterable[Activity]
+) -> list[Activity]:
+    """Return the activities that count in ``window`` as of ``on``.
+
+    Only completed activities dated in the period and not after ``on``; two identical pieces (the
+    same date and title, or the same words) count once; a piece whose words repeat one from before
+    the period does not count again.
+    """
+    candidates = [
+        a for a in activities
+        if a.date is not None and a.status == "complete" and window.holds(a.date) and a.date <= on
+    ]  # fmt: skip
+    # Only an earlier piece with the same title can be the same piece: compare words only for those.
+    titles = {_title(a) for a in candidates}
+    used_before = {
+        key for a in earlier if _title(a) in titles and (key := _text_key(a)) is not None
+    }  # fmt: skip
+    seen: set[object] = set()
+    found = []
+    for a in candidates:
+        text = _text_key(a)
+        if text is not None and text in used_before:
+            continue
+        keys = [("dated", a.date, _title(a))] + ([("text", text)] if text else [])
+        if any(k in seen for k in keys):
+            continue
+        seen.update(keys)
+        found.append(a)
+    return found

@@ -1,0 +1,317 @@
+"""``praxis gaps`` and ``praxis frameworks`` end to end, as a person runs them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+
+NOW = "2026-11-22T12:00"
+BUNDLED = (
+    "asye",
+    "degree-england",
+    "degree-ni",
+    "degree-scotland",
+    "degree-wales",
+    "hcpc",
+    "niscc",
+    "nmc",
+    "pcf",
+    "scw",
+    "sssc",
+    "swe",
+)
+FINDING_KEYS = {
+    "framework",
+    "requirement",
+    "title",
+    "status",
+    "have",
+    "need",
+    "unit",
+    "period_start",
+    "period_end",
+    "due",
+    "message",
+    "records",
+}
+HEADER = "date,title,hours,peer,peer_reflection,learning,impact,status"
+
+
+@pytest.fixture
+def env(store_path: Path, tmp_path: Path) -> dict[str, str]:
+    """The environment every run gets: a temp store, a stopped clock, and no user framework folder."""
+    return {"PRAXIS_STORE": str(store_path), "PRAXIS_CLOCK": NOW, "XDG_CONFIG_HOME": str(tmp_path / "config")}
+
+
+@pytest.fixture
+def praxis(env, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+    """Run ``praxis ARGS`` in-process; return (exit code, stdout, stderr)."""
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def practitioner(praxis, tmp_path: Path, *rows: str) -> dict[str, str]:
+    """Set up a registered social worker following SWE and import CPD; return their ids by title."""
+    code, out, _ = praxis(
+        "init",
+        "--name",
+        "Alex Example",
+        "--role",
+        "practitioner",
+        "--framework",
+        "swe",
+        "--registered-on",
+        "2020-01-15",
+    )
+    assert code == 0, out
+    csv_file = tmp_path / "cpd.csv"
+    csv_file.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    code, out, err = praxis("import", str(csv_file))
+    assert code == 0 and f"{len(rows)} added" in out, err
+    code, out, _ = praxis("list", "activities", "--json")
+    return {a["title"]: a["id"] for a in json.loads(out)}
+
+
+TALKED = (
+    "2026-02-10,Safeguarding adults refresher,3,"
+    "Jo Senior,We compared two referrals,Thresholds,Check consent,complete"
+)
+READ = "2026-06-15,Article on strengths-based practice,1.5,,,Strengths language,,complete"
+OLD = "2025-03-04,Last year's course,3,,,,,complete"
+DRAFT = "2026-07-01,Unfinished write-up,1,Jo Senior,Half a note,,,draft"
+
+
+def gaps_json(praxis, *extra: str) -> dict:
+    code, out, err = praxis("gaps", "--json", "--on", "2026-11-22", *extra)
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_gaps_json_for_a_practitioner_who_has_met_swe(praxis, tmp_path: Path) -> None:
+    ids = practitioner(praxis, tmp_path, OLD, TALKED, READ, DRAFT)
+    report = gaps_json(praxis)
+    assert report["on"] == "2026-11-22"
+    found = {f["requirement"]: f for f in report["findings"]}
+    assert set(found) == {"pieces", "peer-reflection", "learning-impact"}
+    for f in report["findings"]:
+        assert FINDING_KEYS <= set(f), FINDING_KEYS - set(f)
+        assert f["framework"] == "swe" and isinstance(f["title"], str) and f["title"]
+        assert (f["period_start"], f["period_end"], f["due"]) == ("2025-12-01", "2026-11-30", "2026-11-30")
+    pieces = found["pieces"]
+    assert (pieces["status"], pieces["have"], pieces["need"], pieces["unit"]) == ("met", 2, 2, "pieces")
+    assert isinstance(pieces["have"], int) and "2 of 2 pieces" in pieces["message"]
+    assert sorted(pieces["records"]) == sorted(
+        [ids["Safeguarding adults refresher"], ids["Article on strengths-based practice"]]
+    )
+    peer = found["peer-reflection"]
+    assert (peer["status"], peer["have"], peer["need"]) == ("met", 1, 1)
+    assert peer["records"] == [ids["Safeguarding adults refresher"]]
+    assert found["learning-impact"]["status"] == "met"
+    code, _, _ = praxis("gaps", "--strict", "--on", "2026-11-22")
+    assert code == 0  # all met
+
+
+def test_gaps_plain_and_strict_when_something_is_at_risk(praxis, tmp_path: Path) -> None:
+    practitioner(praxis, tmp_path, OLD, READ, DRAFT)
+    code, out, err = praxis("gaps", "--on", "2026-11-22")
+    assert code == 0 and "Traceback" not in err
+    assert "As of Sun 22 Nov 2026:" in out
+    assert (
+        "Social Work England" in out
+        and "(2021 rules)" in out
+        and "1 Dec 2025" in out
+        and "30 Nov 2026" in out
+    )
+    lines = out.splitlines()
+    pieces = next(line for line in lines if "At least 2 different pieces" in line)
+    assert pieces.strip().startswith("AT RISK") and "1 of 2 pieces" in pieces and "30 Nov 2026" in pieces
+    peer = next(line for line in lines if "with a peer reflection" in line)
+    assert peer.strip().startswith("AT RISK") and "0 of 1" in peer
+    assert lines[-1].startswith("2 at risk") and lines[-1].endswith(".")
+    code, _, _ = praxis("gaps", "--strict", "--on", "2026-11-22")
+    assert code == 1
+    report = gaps_json(praxis)
+    assert {f["status"] for f in report["findings"] if f["requirement"] != "learning-impact"} == {"at_risk"}
+
+
+def test_a_framework_file_that_closed_with_a_gap(praxis, tmp_path: Path) -> None:
+    practitioner(praxis, tmp_path, READ)
+    mine = tmp_path / "first-year.toml"
+    mine.write_text(
+        """\
+id = "first-year"
+name = "Our first-year programme"
+audience = ["practitioner"]
+
+[[versions]]
+id = "2020"
+from = 2020-01-01
+
+[versions.period]
+kind = "registration"
+months = 12
+repeat = false
+
+[[versions.requirements]]
+id = "sessions"
+kind = "count"
+title = "Six learning sessions in your first year"
+need = 6
+""",
+        encoding="utf-8",
+    )
+    code, out, err = praxis(
+        "gaps", "--framework-file", str(mine), "--framework", "first-year", "--on", "2026-11-22"
+    )
+    assert code == 0, err
+    line = next(line for line in out.splitlines() if "Six learning sessions" in line)
+    assert line.strip().startswith("GAP") and "closed" in line and "14 Jan 2021" in line and "0 of 6" in line
+    code, out, _ = praxis(
+        "gaps",
+        "--framework-file",
+        str(mine),
+        "--framework",
+        "first-year",
+        "--strict",
+        "--json",
+        "--on",
+        "2026-11-22",
+    )
+    assert code == 1
+    (f,) = json.loads(out)["findings"]
+    assert (f["framework"], f["status"], f["period_start"], f["period_end"]) == (
+        "first-year",
+        "gap",
+        "2020-01-15",
+        "2021-01-14",
+    )
+
+
+def test_a_student_on_a_70_day_placement(praxis) -> None:
+    code, _, _ = praxis(
+        "init", "--name", "Sam Example", "--role", "student", "--framework", "degree-england,pcf"
+    )
+    assert code == 0
+    code, out, _ = praxis(
+        "placement",
+        "add",
+        "--name",
+        "Northshire Children's Services",
+        "--start",
+        "01/09/2026",
+        "--days",
+        "70",
+        "--setting",
+        "statutory",
+        "--kind",
+        "first",
+        "--weekdays",
+        "mon-thu",
+    )
+    assert code == 0, out
+    logged = [
+        "2026-09-01",
+        "2026-09-02",
+        "2026-09-03",
+        "2026-09-07",
+        "2026-09-08",
+        "2026-09-09",
+        "2026-09-10",
+        "2026-09-14",
+        "2026-09-15",
+        "2026-09-16",
+    ]
+    for day in logged:
+        assert praxis("log", "day", "--placement", "northshire", "--date", day)[0] == 0
+    report = gaps_json(praxis)
+    england = [f for f in report["findings"] if f["framework"] == "degree-england"]
+    by_req = {f["requirement"]: f for f in england}
+    assert {"practice-learning-days", "contrasting-settings", "statutory-setting", "placement-days"} <= set(
+        by_req
+    )
+    total = by_req["practice-learning-days"]
+    assert (total["have"], total["need"], total["status"]) == (10, 200, "at_risk")
+    assert total["period_start"] == "2026-09-01" and len(total["records"]) == 10
+    assert by_req["statutory-setting"]["status"] == "met"
+    mine = by_req["placement-days"]
+    assert mine["placement"] == "Northshire Children's Services"
+    assert (mine["have"], mine["need"], mine["status"]) == (10, 70, "gap")
+    # Mon-Thu from Tue 1 Sep, 70 days end on Wed 30 Dec; 23 such days are left after today (a Sunday).
+    assert mine["period_end"] == "2026-12-30"
+    assert "60 more needed" in mine["message"] and "only 23 working days remain" in mine["message"]
+    pcf = [f for f in report["findings"] if f["framework"] == "pcf"]
+    assert len(pcf) == 1 and pcf[0]["placement"] == "Northshire Children's Services"
+    assert pcf[0]["have"] == 0 and "Missing: pcf:1, pcf:2" in pcf[0]["message"]
+    code, out, _ = praxis("gaps", "--on", "2026-11-22")
+    assert "Northshire Children's Services" in out and "GAP" in out and "Professional Capabilities" in out
+
+
+def test_a_broken_framework_file_names_the_file_and_line(praxis, tmp_path: Path) -> None:
+    practitioner(praxis, tmp_path, READ)
+    broken = tmp_path / "broken.toml"
+    broken.write_text(
+        'id = "mine"\nname = "Mine"\n\n[[versions]]\nid = "1"\nfrom = 2024-01-01\n\n'
+        '[versions.period]\nkind = "fortnightly"\n',
+        encoding="utf-8",
+    )
+    for command in (("gaps", "--on", "2026-11-22"), ("frameworks",)):
+        code, out, err = praxis(*command, "--framework-file", str(broken))
+        assert code == 1 and out == ""
+        assert f"{broken}, line 9:" in err and "fortnightly" in err
+        assert "Traceback" not in err
+
+
+def test_a_broken_file_in_the_config_folder_is_skipped_with_a_warning(praxis, env, tmp_path: Path) -> None:
+    practitioner(praxis, tmp_path, READ)
+    folder = Path(env["XDG_CONFIG_HOME"]) / "praxis" / "frameworks"
+    folder.mkdir(parents=True)
+    (folder / "typo.toml").write_text('id = "typo"\nname = \n', encoding="utf-8")
+    code, out, err = praxis("gaps", "--on", "2026-11-22")
+    assert code == 0 and "typo.toml, line 2" in err and "skipped" in err
+    assert "Social Work England" in out
+
+
+def test_frameworks_lists_every_bundled_id(praxis) -> None:
+    code, out, err = praxis("frameworks")
+    assert code == 0 and err == ""
+    first_words = {line.split()[0] for line in out.splitlines() if line.strip()}
+    assert set(BUNDLED) <= first_words
+    assert "Social Work England" in out and "2019" in out and "2021" in out
+
+
+def test_no_framework_to_check_says_how_to_add_one(praxis) -> None:
+    praxis("init", "--name", "Nobody", "--role", "practitioner")
+    code, out, err = praxis("gaps")
+    assert code == 1 and "praxis init --framework" in err and "Traceback" not in err
+
+
+def test_gaps_does_not_import_textual(praxis, env, tmp_path: Path) -> None:
+    practitioner(praxis, tmp_path, TALKED, READ)
+    script = (
+        "import sys; from tui.cli import main; code = main(['gaps', '--on', '2026-11-22']); "
+        "assert 'textual' not in sys.modules, 'textual was imported'; sys.exit(code)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env=os.environ | env,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Social Work England" in done.stdout and "met" in done.stdout

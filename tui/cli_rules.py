@@ -1,0 +1,127 @@
+"""Commands that judge the records: gaps and frameworks."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from store import PraxisError, Repository, config_dir, format_uk, parse_date, today
+from tui.text_table import render
+
+if TYPE_CHECKING:  # the rules load only for the commands that judge
+    from rules import Catalogue, Finding, FrameworkFileError, Records
+
+_LABELS = {"gap": "GAP", "at_risk": "AT RISK", "on_track": "on track", "met": "met", "info": "info"}
+
+
+def register(commands: Any, common: argparse.ArgumentParser) -> None:
+    """Add the gaps and frameworks commands to the ``praxis`` parser."""
+    files = argparse.ArgumentParser(add_help=False)
+    files.add_argument("--framework-file", action="append", default=[], type=Path, metavar="PATH",
+                       help="also load this framework file (repeat for more)")  # fmt: skip
+    gaps = commands.add_parser("gaps", parents=[common, files], help="what is missing, and by when")
+    gaps.add_argument("--on", metavar="DATE", help="judge as of this date (default today)")
+    gaps.add_argument("--framework", action="append", default=[], metavar="ID",
+                      help="only this framework (default: those in your profile)")  # fmt: skip
+    gaps.add_argument("--json", action="store_true", help="print JSON for other programs")
+    gaps.add_argument("--strict", action="store_true", help="exit 1 if anything is a gap or at risk")
+    gaps.set_defaults(func=cmd_gaps)
+    fw = commands.add_parser("frameworks", parents=[common, files], help="list the frameworks Praxis knows")
+    fw.set_defaults(func=cmd_frameworks)
+
+
+def catalogue(args: argparse.Namespace) -> Catalogue:
+    """Load every framework; a file named with --framework-file that is bad stops the command."""
+    from rules import load_catalogue, load_framework
+
+    for path in args.framework_file:
+        load_framework(path)  # raises FrameworkFileError naming the file and line
+    return load_catalogue(args.framework_file, config_dir() / "frameworks")
+
+
+def _warn(problems: list[FrameworkFileError]) -> None:
+    for problem in problems:
+        print(f"praxis: skipped a framework file: {problem}", file=sys.stderr)
+
+
+def cmd_gaps(args: argparse.Namespace) -> int:
+    """Print what each framework needs, what is there, and what is missing."""
+    from rules import evaluate_all
+    from tui.cli import open_repo
+
+    cat = catalogue(args)
+    _warn(cat.problems)
+    with open_repo(args, write=False) as repo:
+        on = parse_date(args.on, today=today(repo.clock)) if args.on else today(repo.clock)
+        profile = repo.profile()
+        ids = [f.strip().lower() for item in args.framework for f in item.split(",") if f.strip()]
+        ids = ids or (profile.frameworks if profile else [])
+        if not ids:
+            raise PraxisError(
+                "no frameworks to check: add one with praxis init --framework ID (see praxis frameworks)"
+            )
+        findings = evaluate_all(cat.frameworks, ids, load_records(repo), profile, on)
+    if args.json:
+        print(
+            json.dumps(
+                {"on": on.isoformat(), "findings": [f.to_json() for f in findings]},
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    else:
+        print(_plain(findings, on, cat))
+    bad = any(f.status in ("gap", "at_risk") for f in findings)
+    return 1 if args.strict and bad else 0
+
+
+def load_records(repo: Repository) -> Records:
+    """Gather everything the engine judges from an open store."""
+    from rules import Records
+
+    return Records(repo.activities(), repo.placements(), repo.days(), repo.reflections())
+
+
+def _plain(findings: list[Finding], on: date, cat: Catalogue) -> str:
+    lines = [f"As of {format_uk(on)}:"]
+    heading = None
+    for f in findings:
+        fw = cat.frameworks.get(f.framework)
+        name = fw.name if fw else f.framework
+        period = ""
+        if f.period_start and f.period_end:
+            period = f" · {format_uk(f.period_start)} – {format_uk(f.period_end)}"
+        place = f" · {f.placement}" if f.placement else ""
+        head = f"{name}{f' ({f.version} rules)' if f.version else ''}{place}{period}"
+        if head != heading:
+            lines += ["", head]
+            heading = head
+        lines.append(f"  {_LABELS[f.status]:<8}  {f.title}: {f.message}")
+    counts = {s: sum(1 for f in findings if f.status == s) for s in _LABELS}
+    summary = ", ".join(f"{n} {_LABELS[s].lower()}" for s, n in counts.items() if n)
+    return "\n".join(lines + ["", f"{summary}."])
+
+
+def cmd_frameworks(args: argparse.Namespace) -> int:
+    """List the frameworks, their versions and sources."""
+    cat = catalogue(args)
+    rows = []
+    for fw in sorted(cat.frameworks.values(), key=lambda f: f.id):
+        versions = "; ".join(
+            f"{v.id}: {v.starts}–{v.ends or 'now'}{'' if v.confidence == 'H' else f' ({v.confidence})'}"
+            for v in fw.versions
+        )
+        rows.append(
+            [fw.id, fw.name, ",".join(fw.audience), versions, "bundled" if fw.bundled else str(fw.path)]
+        )
+    print(render(["id", "name", "for", "versions (confidence)", "from"], rows, widest=60))
+    print("\nConfidence: H the regulator's own page; M a reputable secondary source; U unconfirmed.")
+    for fw in sorted(cat.frameworks.values(), key=lambda f: f.id):
+        if fw.sources:
+            print(f"{fw.id}: {' '.join(fw.sources)}")
+    _warn(cat.problems)
+    return 0
