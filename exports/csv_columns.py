@@ -53,6 +53,12 @@ class CsvKind:
     required: tuple[str, ...]
     to_row: Callable[[Any, Repository], list[str]]
     from_row: Callable[[FieldReader, Cells, Any, Repository], Record]
+    # What makes a row the same record as one already kept when it has no id: for placements their
+    # name, for days their placement and date (activities: the same content). Where a match
+    # differs, ``conflict`` says why it is refused; without it the row updates the match.
+    natural_key: Callable[[Any], object] | None = None
+    natural_field: str = ""
+    conflict: Callable[[Any], str] | None = None
 
     def detect(self, header: set[str]) -> bool:
         """Whether a header with these column names is this kind of file."""
@@ -208,10 +214,14 @@ ACTIVITIES = CsvKind(
 PLACEMENTS = CsvKind(
     "placements", "placements.csv", Placement, PLACEMENT_COLUMNS, ("name", "start", "required_days"),
     _placement_row, _placement_from,
+    natural_key=lambda p: p.name.strip().lower(), natural_field="name",
 )  # fmt: skip
 DAYS = CsvKind(
     "placement days", "placement_days.csv", PlacementDay, DAY_COLUMNS, ("placement", "date", "hours"),
     _day_row, _day_from,
+    natural_key=lambda d: (d.placement_id, d.date) if d.date else None, natural_field="date",
+    conflict=lambda d: f"this placement already has a day on {d.date} ({d.hours:g} h, {d.kind}) "
+    "that differs from this row",
 )  # fmt: skip
 
 # Export writes placements before the days that name them; import detects by header.

@@ -157,9 +157,10 @@ def _key(record: Record, columns: set[str]) -> str:
 def import_csv(repo: Repository, path: Path) -> ImportResult:
     """Import one CSV file into ``repo``: every row, or (if any row is wrong) none.
 
-    Rows matching a record already in the store (by ``id``, or for rows without one, by the same
-    content; for days, the same placement and date) are not added again. Raises
-    ``ValidationError`` listing every problem as ``line N, column C: field: what is wrong``.
+    A row matching a record already kept (by ``id``; without one, placements by name, days by
+    placement and date, activities by the same content) is not added again: if it differs, it
+    updates that record (a day that differs is refused instead). Raises ``ValidationError`` listing
+    every problem as ``line N, column C: field: what is wrong``.
     """
     table = read_table(path)
     kind = detect_kind(table.header)
@@ -167,18 +168,13 @@ def import_csv(repo: Repository, path: Path) -> ImportResult:
     columns = {h for h in table.header if h in kind.columns} - {"id"}
     existing = repo.all(kind.record_type)
     by_id = {r.id: r for r in existing}
-    by_key = {_key(r, columns): r for r in existing}
-    by_day: dict[tuple[str, object], Record] = {
-        (r.placement_id, r.date): r
-        for r in existing
-        if kind.name == "placement days"  # type: ignore[attr-defined]
-    }
-    by_name = {r.name.strip().lower(): r for r in existing if kind.name == "placements"}  # type: ignore[attr-defined]
+    by_content = {_key(r, columns): r for r in existing}
+    by_natural = {kind.natural_key(r): r for r in existing} if kind.natural_key else {}
     now = today(repo.clock)
     adds: list[Record] = []
     updates: list[Record] = []
     unchanged = 0
-    seen_lines: dict[str, int] = {}
+    first_line: dict[object, int] = {}
     for line, values in table.rows:
         if not any(v.strip() for v in values):
             continue
@@ -187,65 +183,51 @@ def import_csv(repo: Repository, path: Path) -> ImportResult:
         reader = FieldReader(now, line)
         col_of = {name: number for name, (_, number) in cells.items()}
         col_of["placement_id"] = col_of.get("placement", 0)
-        base = None
-        if "id" in cells and cells["id"][0].strip():
-            rid = cells["id"][0].strip()
+        given_id = cells["id"][0].strip() if "id" in cells else ""
+        if given_id:
             try:
-                uuid.UUID(rid)
+                uuid.UUID(given_id)
             except ValueError:
-                reader.problem("id", f"'{rid}' is not a Praxis id", cells["id"][1])
-            base = by_id.get(rid)
+                reader.problem("id", f"'{given_id}' is not a Praxis id", cells["id"][1])
+        base = by_id.get(given_id)
         record = kind.from_row(reader, cells, base, repo)
-        if base is None and "id" in cells and cells["id"][0].strip() and not reader.problems:
-            record.id = cells["id"][0].strip()
-        if base is None and kind.name == "placements":
-            base = by_name.get(getattr(record, "name", "").strip().lower())
-            if base is not None:
-                record.id = base.id
-        if base is None and kind.name == "placement days":
-            base = by_day.get((getattr(record, "placement_id", ""), getattr(record, "date", None)))
-            if base is not None and _key(base, columns) != _key(record, columns):
-                day = base
+        if base is None and given_id and not reader.problems:
+            record.id = given_id
+        content = _key(record, columns)
+        if content in first_line:
+            unchanged += 1  # the same row twice in one file is imported once
+            continue
+        first_line[content] = line
+        natural = kind.natural_key(record) if kind.natural_key else None
+        if natural is not None:
+            first = first_line.setdefault(("natural", natural), line)
+            if first != line:
+                what = f"{kind.name[:-1]} for this {kind.natural_field}"
                 reader.problem(
-                    "date",
-                    f"this placement already has a day on {record.date} "
-                    f"({day.hours:g} h, {day.kind}) that differs from this row",  # type: ignore[attr-defined]
-                    col_of.get("date"),
-                )
-        if kind.name == "placement days" and getattr(record, "date", None) is not None:
-            day_key = f"day {getattr(record, 'placement_id', '')} {record.date}"  # type: ignore[attr-defined]
-            first = seen_lines.setdefault(day_key, line)
-            if first != line and _key(record, columns) not in seen_lines:
-                reader.problem(
-                    "date", f"line {first} already gives a different day on this date", col_of.get("date")
-                )
-        key = _key(record, columns)
-        if key in seen_lines:
-            if kind.name == "activities":
-                unchanged += 1  # the same piece twice in one file is imported once
+                    kind.natural_field, f"line {first} already gives a different {what}",
+                    col_of.get(kind.natural_field),
+                )  # fmt: skip
+        if base is None:
+            match = by_natural.get(natural) if kind.natural_key else by_content.get(content)
+            if match is not None and _key(match, columns) == content:
+                unchanged += 1
                 continue
-            reader.problem("", f"repeats line {seen_lines[key]}")
-        seen_lines.setdefault(key, line)
+            if match is not None and kind.conflict is not None:
+                reader.problem(kind.natural_field, kind.conflict(match), col_of.get(kind.natural_field))
+            elif match is not None:
+                base = match
         try:
             reader.check(record, col_of)
         except ValidationError as exc:
             found += exc.problems
             continue
-        if base is None and kind.name == "activities":
-            base = by_key.get(key)
-            if base is not None:
-                unchanged += 1
-                continue
         if base is not None:
+            record.id = base.id
             if base.content() == record.content():
                 unchanged += 1
                 continue
-            record.id = base.id
-            target = updates
-        else:
-            target = adds
         found += [Problem(p.field, p.message, line, col_of.get(p.field)) for p in repo.check(record)]
-        target.append(record)
+        (updates if base is not None else adds).append(record)
     if found:
         found.sort(key=lambda p: (p.line or 0, p.column or 0))
         raise ValidationError(found, f"{path.name}: nothing was imported; fix these and import again:")

@@ -152,9 +152,8 @@ class _Judge:
         """The pieces that count in a period (cached: several requirements ask for the same period)."""
         key = (w.start, w.end)
         if key not in self._pieces_cache:
-            acts = self.records.activities  # during a placement, activities count toward it by date
-            earlier = [a for a in acts if a.date is not None and a.date < w.start and a.status == "complete"]
-            self._pieces_cache[key] = pieces_that_count(acts, w, self.on, earlier)
+            # During a placement, activities count toward it by their date.
+            self._pieces_cache[key] = pieces_that_count(self.records.activities, w, self.on)
         return self._pieces_cache[key]
 
     def _pool(self, r: Requirement, w: Window, kind: str) -> list[Record]:

@@ -380,15 +380,21 @@ class Catalogue:
     problems: list[FrameworkFileError]
 
 
-def load_catalogue(extra_files: list[Path] | None = None, user_folder: Path | None = None) -> Catalogue:
+def load_catalogue(
+    extra_files: list[Path] | None = None, user_folder: Path | None = None, only: list[str] | None = None
+) -> Catalogue:
     """Load the bundled frameworks, then a user's folder, then files named on the command line.
 
     A later file with the same id replaces an earlier one (so a university can ship its own
-    version of a course's rules). Bad files are listed in ``problems`` and skipped.
+    version of a course's rules). Bad files are listed in ``problems`` and skipped. With ``only``,
+    bundled files for other ids are not read (each bundled file is named for its id).
     """
     frameworks: dict[str, Framework] = {}
     problems: list[FrameworkFileError] = []
-    sources: list[tuple[Path, bool]] = [(p, True) for p in sorted(bundled_folder().glob("*.toml"))]
+    bundled = sorted(bundled_folder().glob("*.toml"))
+    if only is not None:
+        bundled = [p for p in bundled if p.stem in only]
+    sources: list[tuple[Path, bool]] = [(p, True) for p in bundled]
     if user_folder is not None and user_folder.is_dir():
         sources += [(p, False) for p in sorted(user_folder.glob("*.toml"))]
     sources += [(Path(p), False) for p in extra_files or []]

@@ -80,26 +80,30 @@ def has_peer_reflection(activity: Activity) -> bool:
 
 def _text_key(a: Activity) -> tuple[str, ...] | None:
     """Identify a piece by its words, when it has any besides a title."""
-    texts = (a.description, a.learning, a.impact, a.peer_reflection)
-    if not any(t.strip() for t in texts):
-        return None
     # A reused piece is a copy: its words match once trimmed (cheaper than normalising every text).
-    return (_title(a), *(t.strip() for t in texts))
+    texts = (a.description.strip(), a.learning.strip(), a.impact.strip(), a.peer_reflection.strip())
+    return (_title(a), *texts) if any(texts) else None
 
 
-def pieces_that_count(
-    activities: Iterable[Activity], window: Window, on: date, earlier: Iterable[Activity]
-) -> list[Activity]:
+def pieces_that_count(activities: Iterable[Activity], window: Window, on: date) -> list[Activity]:
     """Return the activities that count in ``window`` as of ``on``.
 
     Only completed activities dated in the period and not after ``on``; two identical pieces (the
     same date and title, or the same words) count once; a piece whose words repeat one from before
     the period does not count again.
     """
-    candidates = [
-        a for a in activities
-        if a.date is not None and a.status == "complete" and window.holds(a.date) and a.date <= on
-    ]  # fmt: skip
+    start = window.start
+    last = on if window.end is None else min(on, window.end)
+    candidates: list[Activity] = []
+    earlier: list[Activity] = []
+    for a in activities:
+        day = a.date
+        if day is None or a.status != "complete":
+            continue
+        if day < start:
+            earlier.append(a)
+        elif day <= last:
+            candidates.append(a)
     # Only an earlier piece with the same title can be the same piece: compare words only for those.
     titles = {_title(a) for a in candidates}
     used_before = {

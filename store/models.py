@@ -50,22 +50,27 @@ class Record:
         # __init__, and a store is read whole at start-up; test_models checks both agree.
         record = object.__new__(cls)
         values = record.__dict__
-        values.update(defaults)
         values.update(doc)
-        unknown = doc.keys() - names
-        for key in unknown:
-            del values[key]
-        for key, factory in factories:
-            if key not in values:
-                values[key] = factory()
+        extra: dict[str, Any] = {}
+        if not names.issuperset(doc):
+            extra = {k: doc[k] for k in doc.keys() - names}
+            for key in extra:
+                del values[key]
+        if len(values) < len(names):  # an older or hand-made document: fill in the defaults
+            for key, value in defaults.items():
+                values.setdefault(key, value)
+            for key, factory in factories:
+                if key not in values:
+                    values[key] = factory()
         for key in cls.DATE_FIELDS:
             value = values[key]
             if value.__class__ is str:
                 values[key] = date.fromisoformat(value)
         for key in copied:
-            if key in doc:
-                values[key] = values[key].copy()
-        values["extra"] = {k: doc[k] for k in unknown} if unknown else {}
+            value = values[key]
+            if value.__class__ is list or value.__class__ is dict:
+                values[key] = value.copy()  # records share nothing with the store
+        values["extra"] = extra
         return record
 
     def content(self) -> dict[str, Any]:

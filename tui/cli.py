@@ -80,8 +80,12 @@ def run_app(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status. Errors print a message, never a traceback."""
+def main(argv: Sequence[str] | None = None, *, exit_fast: bool = False) -> int:
+    """Run the command line; return the exit status. Errors print a message, never a traceback.
+
+    With ``exit_fast`` (the installed ``praxis`` command), a command that only reads ends the
+    process as soon as its output is written.
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     func = getattr(args, "func", run_app)
@@ -91,7 +95,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         # of a 10,000-record report). The app, which runs for hours, keeps it on.
         gc.disable()
     try:
-        return func(args)
+        code = func(args)
+        if exit_fast and func in READ_ONLY_COMMANDS:
+            # Nothing is left to save and the store is closed: skip freeing what was loaded object
+            # by object as the interpreter shuts down (a tenth of a 10,000-record report's time).
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+        return code
     except PraxisError as exc:
         print(f"praxis: {exc}", file=sys.stderr)
         return 1
@@ -126,5 +137,15 @@ def _log_crash() -> str:
         return "(the error log could not be written)"
 
 
+def entry() -> None:
+    """The ``praxis`` command."""
+    sys.exit(main(exit_fast=True))
+
+
+READ_ONLY_COMMANDS = {
+    cli_records.cmd_list, cli_rules.cmd_gaps, cli_rules.cmd_frameworks, cli_store.cmd_export_csv,
+    cli_store.cmd_doctor,
+}  # fmt: skip
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

@@ -34,13 +34,13 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     fw.set_defaults(func=cmd_frameworks)
 
 
-def catalogue(args: argparse.Namespace) -> Catalogue:
-    """Load every framework; a file named with --framework-file that is bad stops the command."""
+def catalogue(args: argparse.Namespace, only: list[str] | None = None) -> Catalogue:
+    """Load the frameworks (``only`` these ids, if given); a bad --framework-file stops the command."""
     from rules import load_catalogue, load_framework
 
     for path in args.framework_file:
         load_framework(path)  # raises FrameworkFileError naming the file and line
-    return load_catalogue(args.framework_file, config_dir() / "frameworks")
+    return load_catalogue(args.framework_file, config_dir() / "frameworks", only)
 
 
 def _warn(problems: list[FrameworkFileError]) -> None:
@@ -53,8 +53,6 @@ def cmd_gaps(args: argparse.Namespace) -> int:
     from rules import evaluate_all
     from tui.cli import open_repo
 
-    cat = catalogue(args)
-    _warn(cat.problems)
     with open_repo(args, write=False) as repo:
         on = parse_date(args.on, today=today(repo.clock)) if args.on else today(repo.clock)
         profile = repo.profile()
@@ -64,6 +62,8 @@ def cmd_gaps(args: argparse.Namespace) -> int:
             raise PraxisError(
                 "no frameworks to check: add one with praxis init --framework ID (see praxis frameworks)"
             )
+        cat = catalogue(args, only=ids)
+        _warn(cat.problems)
         findings = evaluate_all(cat.frameworks, ids, load_records(repo), profile, on)
     if args.json:
         print(

@@ -8,26 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from store import Repository
-from tui.cli import main
 
 NOW = "2026-11-22T12:00"
-
-
-@pytest.fixture
-def praxis(store_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
-    """Run ``praxis ARGS`` in-process against a temp store; return (exit code, stdout, stderr)."""
-    monkeypatch.setenv("PRAXIS_STORE", str(store_path))
-    monkeypatch.setenv("PRAXIS_CLOCK", NOW)
-
-    def run(*args: str) -> tuple[int, str, str]:
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
 
 
 def test_a_student_sets_up_and_logs_days(praxis, store_path: Path, clock) -> None:
