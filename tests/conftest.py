@@ -20,3 +20,12 @@ def clock() -> store.FixedClock:
 def store_path(tmp_path: Path) -> Path:
     """Where a test's store lives: a folder Praxis has not created yet, inside ``tmp_path``."""
     return tmp_path / "praxis-data" / "praxis.json"
+
+
+@pytest.fixture
+def bundled_ids() -> set[str]:
+    """Every framework id Praxis ships (written out, so a lost file fails a test)."""
+    return {
+        "asye", "degree-england", "degree-ni", "degree-scotland", "degree-wales", "hcpc", "niscc",
+        "nmc", "pcf", "scw", "sssc", "swe",
+    }  # fmt: skip
