@@ -113,6 +113,7 @@ def cmd_init(args: argparse.Namespace) -> int:
             registered_on=r.date("registered_on", args.registered_on),
             country=r.choice("country", args.country, vocab.COUNTRIES, "country", "england"),
         )
+        _check_frameworks(r, frameworks)
         r.check(profile)
         existed = repo.profile() is not None
         saved = repo.save_profile(profile)
@@ -122,6 +123,19 @@ def cmd_init(args: argparse.Namespace) -> int:
     print(f"{verb} {saved.name} ({saved.role}, {saved.country}); follows {follows}{registered}.")
     print(f"Store: {repo.path}")
     return 0
+
+
+def _check_frameworks(r: FieldReader, ids: list[str]) -> None:
+    """Record a problem for each framework id that no framework file (bundled or yours) has."""
+    from rules import load_catalogue
+    from store import config_dir
+
+    known = load_catalogue(user_folder=config_dir() / "frameworks").frameworks
+    for fid in ids:
+        if fid not in known:
+            r.problem(
+                "frameworks", f"'{fid}' is not a framework Praxis knows; known: {', '.join(sorted(known))}"
+            )
 
 
 def cmd_add_activity(args: argparse.Namespace) -> int:

@@ -156,3 +156,12 @@ def test_errors_reach_the_user_without_a_traceback(store_path: Path, tmp_path: P
     )
     assert done.returncode == 1
     assert "newer Praxis" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_init_refuses_a_framework_nobody_has(praxis) -> None:
+    code, _, err = praxis("init", "--name", "Pat Example", "--role", "practitioner", "--framework", "sw")
+    assert code == 1 and "'sw' is not a framework Praxis knows" in err and "swe" in err
+    code, out, _ = praxis("list", "activities")
+    assert code == 0  # nothing was set up, and the store still opens
+    code, _, _ = praxis("init", "--name", "Pat Example", "--role", "practitioner", "--framework", "swe")
+    assert code == 0
