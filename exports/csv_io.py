@@ -182,7 +182,6 @@ def import_csv(repo: Repository, path: Path) -> ImportResult:
         found += cell_problems
         reader = FieldReader(now, line)
         col_of = {name: number for name, (_, number) in cells.items()}
-        col_of["placement_id"] = col_of.get("placement", 0)
         given_id = cells["id"][0].strip() if "id" in cells else ""
         if given_id:
             try:

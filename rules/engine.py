@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from rules.findings import Finding
@@ -16,13 +16,6 @@ from rules.periods import NeedsRegistrationDate, Window, nth_working_day, placem
 from rules.records import Records, matches, pieces_that_count
 from store import Activity, Placement, PlacementDay, Profile, Record, format_uk
 
-_DEFAULT_UNITS = {
-    "hours": "hours",
-    "days": "days",
-    "coverage": "items",
-    "cadence": "days",
-    "quality": "records",
-}
 _RECORD_UNITS = {
     "activities": "pieces",
     "reflections": "reflections",
@@ -33,20 +26,9 @@ _RECORD_UNITS = {
 
 def evaluate(framework: Framework, records: Records, profile: Profile | None, on: date) -> list[Finding]:
     """Return a finding for every requirement of ``framework`` in each period that matters on ``on``."""
-    chosen = _choose_version(framework, profile, on)
-    if isinstance(chosen, str):
-        return [_note(framework, "", "framework", framework.name, chosen)]
-    version = chosen
-    try:
-        found = windows(version.period, on, profile, records.placements)
-        if version.chosen_by == "period" and found and found[0].end is not None and found[0].end < on:
-            # A period still open is judged by today's rule (as a person asking on that date knew it);
-            # one that has closed, by the rule in force when it closed (FORMAT.md).
-            closing = framework.version_on(found[0].end)
-            if closing is not None and closing is not version:
-                version = closing
-    except NeedsRegistrationDate:
-        pass
+    version = _choose_version(framework, profile, on, records.placements)
+    if isinstance(version, str):
+        return [_note(framework, "", "framework", framework.name, version)]
     judge = _Judge(framework, version, records, on)
     out: list[Finding] = []
     for r in version.requirements:
@@ -80,25 +62,50 @@ def evaluate_all(
     return out
 
 
-def _choose_version(framework: Framework, profile: Profile | None, on: date) -> Version | str:
-    """Return the version that judges ``on``, or a sentence saying why there is none."""
-    by_registration = [v for v in framework.versions if v.chosen_by == "registration"]
+def _choose_version(
+    framework: Framework, profile: Profile | None, on: date, placements: list[Placement]
+) -> Version | str:
+    """Return the version that judges ``on``, or a sentence saying why there is none.
+
+    An open period is judged by the rule in force on ``on`` (as a person asking that day knew it).
+    Once a period has closed: one chosen by its dates is judged by the rule in force when it closed;
+    one chosen by registration date (a newly-qualified year) hands over to today's rule.
+    """
+    by_registration = any(v.chosen_by == "registration" for v in framework.versions)
     if by_registration:
         if profile is None or profile.registered_on is None:
             return "Which rule applies depends on your registration date: praxis init --registered-on DATE"
         version = framework.version_on(profile.registered_on)
         if version is None:
             return f"No version of {framework.name} applies to a registration on {profile.registered_on}"
-        period = version.period
-        if period.kind == "registration" and not period.repeat:
-            first = windows(period, on, profile, [])[0]
-            current = framework.version_on(on)
-            if first.end is not None and first.end < on and current is not None:
-                return current  # that one-off period is over: today's rule applies from here
-        return version
-    version = framework.version_on(on)
-    if version is not None:
-        return version
+    else:
+        version = framework.version_on(on)
+        if version is None:
+            return _why_no_version(framework, on)
+    closed = _closed_on(version, on, profile, placements)
+    if closed is not None:
+        later = framework.version_on(on if version.chosen_by == "registration" else closed)
+        if later is not None:
+            version = later
+    return version
+
+
+def _closed_on(
+    version: Version, on: date, profile: Profile | None, placements: list[Placement]
+) -> date | None:
+    """The day a version's (first) period closed, if it closed before ``on``; else None."""
+    period = version.period
+    if version.chosen_by == "registration" and (period.kind != "registration" or period.repeat):
+        return None  # of the rules chosen by registration date, only a one-off year hands over
+    try:
+        found = windows(period, on, profile, placements)
+    except NeedsRegistrationDate:
+        return None
+    end = found[0].end if found else None
+    return end if end is not None and end < on else None
+
+
+def _why_no_version(framework: Framework, on: date) -> str:
     first = min(v.starts for v in framework.versions)
     if on < first:
         return f"{framework.name} applies from {format_uk(first)}"
@@ -181,14 +188,17 @@ class _Judge:
             if p.start is not None and p.start <= (w.end or self.on) and placement_end(p) >= w.start
         ]  # fmt: skip
 
+    def _planned_placements(self, r: Requirement, w: Window) -> list[Placement]:
+        """The period's placements that pass the filter, started or not."""
+        return [p for p in self._placements(w) if matches(p, r.filter, self.records)]
+
     # -- kinds ---------------------------------------------------------------------------------
     def _count(self, r: Requirement, w: Window) -> list[Finding]:
         pool = self._pool(r, w, r.records)
         unit = r.unit or _RECORD_UNITS[r.records]
         tally = _Tally(len(pool), float(r.need), unit, tuple(x.id for x in pool))
         if r.records == "placements":
-            planned = [p for p in self._placements(w) if matches(p, r.filter, self.records)]
-            out = [self._planned(r, w, tally, len(planned))]
+            out = [self._planned(r, w, tally, len(self._planned_placements(r, w)))]
         else:
             out = [self._progress(r, w, tally)]
         if r.with_ is not None:
@@ -198,7 +208,7 @@ class _Judge:
         return out
 
     def _hours(self, r: Requirement, w: Window) -> list[Finding]:
-        pool = self._pool(r, w, r.records if r.records != "days" else "days")
+        pool = self._pool(r, w, r.records)
         by_type: dict[str, float] = {}
         for x in pool:
             key = getattr(x, "type", None) or getattr(x, "kind", "")
@@ -235,12 +245,9 @@ class _Judge:
         return [self._progress(r, w, tally, suffix=extra)]
 
     def _distinct(self, r: Requirement, w: Window) -> list[Finding]:
-        started = [p for p in self._placements(w) if p.start is not None and p.start <= self.on]
-        started = [p for p in started if matches(p, r.filter, self.records)]
+        started = self._pool(r, w, "placements")
         values = {getattr(p, r.field_name, "") for p in started} - {"", "other"}
-        planned = {
-            getattr(p, r.field_name, "") for p in self._placements(w) if matches(p, r.filter, self.records)
-        }
+        planned = {getattr(p, r.field_name, "") for p in self._planned_placements(r, w)}
         unit = r.unit or (r.field_name + "s")
         tally = _Tally(len(values), float(r.need), unit, tuple(p.id for p in started))
         return [self._planned(r, w, tally, len(planned - {"", "other"}), detail=", ".join(sorted(values)))]
@@ -265,7 +272,8 @@ class _Judge:
         closed = [(b - a).days for a, b in zip(marks, marks[1:], strict=False)]
         ongoing = (end - marks[-1]).days
         longest = max(closed + [ongoing])
-        ids = tuple(x.id for x in source if getattr(x, "date", None) in set(inside))
+        inside_days = set(inside)
+        ids = tuple(x.id for x in source if getattr(x, "date", None) in inside_days)
         tally = _Tally(longest, r.max_gap_days, r.unit or "days", ids)
         next_due = marks[-1] + timedelta(days=r.max_gap_days)
         if any(g > r.max_gap_days for g in closed) or ongoing > r.max_gap_days:
@@ -399,8 +407,6 @@ class _Judge:
 
 
 def _with(f: Finding, rid: str, title: str, suffix: str) -> Finding:
-    from dataclasses import replace
-
     return replace(f, requirement=rid or f.requirement, title=title or f.title, message=f.message + suffix)
 
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from store import vocab
+
 PERIOD_KINDS = ("yearly", "registration", "rolling", "placement", "course")
 REQUIREMENT_KINDS = ("count", "hours", "days", "coverage", "distinct", "cadence", "quality")
 RECORD_SETS = ("activities", "reflections", "days", "placements")
@@ -21,7 +23,7 @@ class Filter:
     tags: tuple[str, ...] = ()
     standards: str = ""
     peer_reflection: bool | None = None
-    day_kinds: tuple[str, ...] = ("practice", "skills")
+    day_kinds: tuple[str, ...] = vocab.COUNTED_DAY_KINDS
     setting: tuple[str, ...] = ()
     placement_kind: tuple[str, ...] = ()
 

@@ -73,6 +73,16 @@ class _Locator:
         return found
 
 
+def _repeated(ids: list[str]) -> str | None:
+    """The first id that appears more than once, if any."""
+    seen: set[str] = set()
+    for item in ids:
+        if item in seen:
+            return item
+        seen.add(item)
+    return None
+
+
 def bundled_folder() -> Path:
     """Return the folder of the framework files that ship with Praxis."""
     return Path(__file__).parent / "frameworks"
@@ -124,9 +134,8 @@ class _Reader:
             raise self.fail("a framework needs at least one [[versions]] table")
         versions = tuple(self.version(v, n) for n, v in enumerate(versions_data, start=1))
         ids = [v.id for v in versions]
-        for vid in ids:
-            if ids.count(vid) > 1:
-                raise self.fail(f"version id '{vid}' is used twice", ("id", vid))
+        if (vid := _repeated(ids)) is not None:
+            raise self.fail(f"version id '{vid}' is used twice", ("id", vid))
         ordered = sorted(versions, key=lambda v: v.starts)
         for earlier, later in zip(ordered, ordered[1:], strict=False):
             if earlier.ends is None or earlier.ends >= later.starts:
@@ -170,9 +179,8 @@ class _Reader:
             raise self.fail(f"version '{vid}': requirements must be [[versions.requirements]] tables", *at)
         requirements = tuple(self.requirement(r, vid, confidence, period) for r in reqs)
         ids = [r.id for r in requirements] + [r.with_.id for r in requirements if r.with_]
-        for rid in ids:
-            if ids.count(rid) > 1:
-                raise self.fail(f"requirement id '{rid}' is used twice in version '{vid}'", *at, ("id", rid))
+        if (rid := _repeated(ids)) is not None:
+            raise self.fail(f"requirement id '{rid}' is used twice in version '{vid}'", *at, ("id", rid))
         return Version(
             id=vid, starts=starts, ends=ends, period=period, requirements=requirements, chosen_by=chosen_by,
             confidence=confidence, source=str(data.get("source", "")), note=str(data.get("note", "")),
@@ -335,7 +343,7 @@ class _Reader:
             standards=standards,
             peer_reflection=peer,
             day_kinds=self._words(
-                data.get("day_kinds", ["practice", "skills"]), vocab.DAY_KINDS, "day kind", where
+                data.get("day_kinds", list(vocab.COUNTED_DAY_KINDS)), vocab.DAY_KINDS, "day kind", where
             ),
             setting=self._words(data.get("setting", []), vocab.SETTINGS, "setting", where),
             placement_kind=self._words(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date
@@ -165,7 +165,9 @@ class Repository:
 
     def all(self, kind: type[R]) -> list[R]:
         """Return every record of one kind, in date order."""
-        docs = self._storage.read().get(kind.TABLE, {}).values()
+        return self._build(kind, self._storage.read().get(kind.TABLE, {}).values())
+
+    def _build(self, kind: type[R], docs: Iterable[dict[str, Any]]) -> list[R]:
         # Creating thousands of records would set off the cycle collector again and again, and each
         # run walks every document in memory; none of these objects form cycles, so pause it.
         was_enabled = gc.isenabled()
@@ -186,8 +188,10 @@ class Repository:
 
     def days(self, placement_id: str | None = None) -> list[PlacementDay]:
         """Return placement days, oldest first (only one placement's, given ``placement_id``)."""
-        days = self.all(PlacementDay)
-        return days if placement_id is None else [d for d in days if d.placement_id == placement_id]
+        if placement_id is None:
+            return self.all(PlacementDay)
+        docs = self._storage.read().get(PlacementDay.TABLE, {}).values()
+        return self._build(PlacementDay, (d for d in docs if d.get("placement_id") == placement_id))
 
     def reflections(self) -> list[Reflection]:
         """Return every reflection, oldest first."""
@@ -199,21 +203,6 @@ class Repository:
         if doc_id is None:
             raise NotFoundError(f"no {kind.KIND} with id {record_id}")
         return kind.from_doc(self._storage.read()[kind.TABLE][str(doc_id)])
-
-    def find(self, record_id: str) -> Record:
-        """Return the record of any kind with id ``record_id`` (or a unique prefix of one)."""
-        matches: list[tuple[type[Record], str]] = []
-        for kind in (Activity, Placement, PlacementDay, Reflection, Profile):
-            for rid in self._ids(kind):
-                if rid == record_id:
-                    return self.get(kind, rid)
-                if len(record_id) >= 4 and rid.startswith(record_id):
-                    matches.append((kind, rid))
-        if len(matches) == 1:
-            return self.get(*matches[0])
-        if matches:
-            raise NotFoundError(f"'{record_id}' matches {len(matches)} records; give more of the id")
-        raise NotFoundError(f"no record with id {record_id}")
 
     def find_placement(self, ref: str) -> Placement:
         """Return the placement ``ref`` names: its id, its name (any case), or a unique part of either.
@@ -252,15 +241,9 @@ class Repository:
         Raises ``ValidationError`` listing every problem; nothing is saved then.
         """
         self._writable()
-        rec = replace(record)
-        if not rec.id:
-            rec.id = str(uuid.uuid4())
-        elif rec.id in self._ids(type(rec)):
-            raise ValidationError([Problem("id", f"another {rec.KIND} already has the id {rec.id}")])
-        self._validate(rec)
-        now = stamp(self.clock)
-        rec.created = rec.updated = now
-        rec.sequence = 1
+        rec, problems = self._new(record, stamp(self.clock))
+        if problems:
+            raise ValidationError(problems)
         self._put(rec, None)
         return rec
 
@@ -277,16 +260,11 @@ class Repository:
         now = stamp(self.clock)
         ready: list[R] = []
         found: list[Problem] = []
-        new_keys: set[tuple[str, str]] = set()
+        new_keys: set[tuple[str, str]] = set()  # two days for one placement and date in this batch
         for n, record in enumerate(records, start=1):
-            rec = replace(record, created=now, updated=now, sequence=1)
-            if not rec.id:
-                rec.id = str(uuid.uuid4())
-            problems = self.check(rec)
-            if rec.id in ids:
-                problems.append(Problem("id", f"another {rec.KIND} already has the id {rec.id}"))
+            rec, problems = self._new(record, now)
             if isinstance(rec, PlacementDay) and rec.date is not None:
-                key = (rec.placement_id, rec.date.isoformat())
+                key = _day_key(rec)
                 if key in new_keys:
                     problems.append(Problem("date", f"{rec.date} is given twice for the same placement"))
                 new_keys.add(key)
@@ -325,7 +303,7 @@ class Repository:
         if doc_id is None:
             raise NotFoundError(f"no {kind.KIND} with id {record_id}")
         if kind is Placement:
-            logged = sum(1 for d in self.days() if d.placement_id == record_id)
+            logged = sum(1 for placement_id, _ in self._day_index() if placement_id == record_id)
             if logged:
                 raise ValidationError(
                     [Problem("placement", f"it has {logged} days logged; delete or move them first")]
@@ -334,8 +312,7 @@ class Repository:
         self._before_write()
         self._db.table(kind.TABLE).remove(doc_ids=[doc_id])
         del self._ids(kind)[record_id]
-        if isinstance(gone, PlacementDay) and self._day_keys is not None:
-            self._day_keys.pop((gone.placement_id, gone.date.isoformat() if gone.date else ""), None)
+        self._remember_day(None, forget=gone)
 
     def save_profile(self, profile: Profile) -> Profile:
         """Create the profile, or update the one the store has; return it as saved."""
@@ -392,13 +369,14 @@ class Repository:
             }
         return self._day_keys
 
-    def _remember_day(self, rec: Record, forget: Record | None = None) -> None:
+    def _remember_day(self, rec: Record | None, forget: Record | None = None) -> None:
+        """Keep the day index in step: drop ``forget``'s key, add ``rec``'s (either may be any record)."""
         if self._day_keys is None:
             return
-        if isinstance(forget, PlacementDay) and forget.date is not None:
-            self._day_keys.pop((forget.placement_id, forget.date.isoformat()), None)
-        if isinstance(rec, PlacementDay) and rec.date is not None:
-            self._day_keys[(rec.placement_id, rec.date.isoformat())] = rec.id
+        if isinstance(forget, PlacementDay):
+            self._day_keys.pop(_day_key(forget), None)
+        if isinstance(rec, PlacementDay):
+            self._day_keys[_day_key(rec)] = rec.id
 
     def _forget_caches(self) -> None:
         self._index.clear()
@@ -418,10 +396,18 @@ class Repository:
         if self._backup_checked == day:
             return
         self._backup_checked = day
-        tables = self._storage.read()
-        has_records = any(t for name, t in tables.items() if name != META_TABLE)
-        if has_records and not self.backups.taken_on(day):
+        if _has_records(self._storage.read()) and not self.backups.taken_on(day):
             self.backup_now("daily")
+
+    def _new(self, record: R, now: str) -> tuple[R, list[Problem]]:
+        """A copy of ``record`` ready to add (id, timestamps, sequence 1) and why it cannot be."""
+        rec = replace(record, created=now, updated=now, sequence=1)
+        if not rec.id:
+            rec.id = str(uuid.uuid4())
+        problems = self.check(rec)
+        if rec.id in self._ids(type(rec)):
+            problems.append(Problem("id", f"another {rec.KIND} already has the id {rec.id}"))
+        return rec, problems
 
     def check(self, rec: Record) -> list[Problem]:
         """Return every reason ``rec`` could not be saved now (its own fields and other records)."""
@@ -444,7 +430,7 @@ class Repository:
                 found.append(
                     Problem("date", f"{rec.date} is before {placement.name} starts ({placement.start})")
                 )
-            other_id = self._day_index().get((rec.placement_id, rec.date.isoformat() if rec.date else ""))
+            other_id = self._day_index().get(_day_key(rec))
             if other_id is not None and other_id != rec.id:
                 other = self.get(PlacementDay, other_id)
                 found.append(
@@ -483,6 +469,16 @@ class Repository:
             self._forget_caches()
             raise
         self._remember_day(rec, forget=previous)
+
+
+def _day_key(day: PlacementDay) -> tuple[str, str]:
+    """What makes a placement day unique: its placement and its date (as stored)."""
+    return (day.placement_id, day.date.isoformat() if day.date else "")
+
+
+def _has_records(tables: Tables) -> bool:
+    """Whether a store holds anything worth backing up (more than its version note)."""
+    return any(t for name, t in tables.items() if name != META_TABLE)
 
 
 def _read_storage(path: Path) -> JournalStorage:
@@ -525,7 +521,7 @@ def restore_backup(path: Path | str, backup: Path | str, clock: Clock | None = N
             storage = JournalStorage(path)
         try:
             storage.start_writing()
-            if any(t for name, t in storage.read().items() if name != META_TABLE):
+            if _has_records(storage.read()):
                 Backups(path).take(storage.snapshot_bytes(), "before-restore", clock.now())
             storage.replace_all(tables)
         finally:

@@ -82,9 +82,11 @@ def decode_tables(raw: bytes, path: Path) -> Tables:
             except UnicodeDecodeError as bad:
                 raise StoreDamagedError(path, f"byte {bad.start} is not UTF-8 text", None) from exc
         raise StoreDamagedError(path, f"line {exc.lineno}, column {exc.colno}: {exc.msg}", None) from exc
-    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+    if not isinstance(data, dict):
         raise StoreDamagedError(path, "it is JSON but not a Praxis store", None)
     for name, table in data.items():
+        if not isinstance(table, dict):
+            raise StoreDamagedError(path, "it is JSON but not a Praxis store", None)
         for doc_id, doc in table.items():
             if not isinstance(doc, dict):
                 raise StoreDamagedError(path, f"record {doc_id} in '{name}' is not an object", None)
@@ -184,7 +186,6 @@ class JournalStorage(Storage):
 
         Call only while holding the store's lock.
         """
-        ensure_private_dir(self.path.parent)
         for stale in self.path.parent.glob(f".{self.path.name}.*.tmp"):
             stale.unlink(missing_ok=True)  # an atomic write killed before its rename
         self._open_journal(self._journal_size)
@@ -240,11 +241,6 @@ class JournalStorage(Storage):
             self._batch = None
             self._batch_start = None
         self._maybe_compact()
-
-    @property
-    def in_batch(self) -> bool:
-        """Whether writes are being gathered into one batch."""
-        return self._batch is not None
 
     # -- whole-store operations --------------------------------------------------------------
     def snapshot_bytes(self) -> bytes:

@@ -23,6 +23,8 @@ ACTIVITY_STATUSES = ("planned", "draft", "complete")
 SETTINGS = ("statutory", "voluntary", "private", "health", "education", "other")
 PLACEMENT_KINDS = ("first", "final", "skills", "other")
 DAY_KINDS = ("practice", "skills", "study", "absence", "sick", "bank-holiday")
+# The kinds of day that count toward a placement's required days unless a rule says otherwise.
+COUNTED_DAY_KINDS = ("practice", "skills")
 REFLECTION_MODELS = ("gibbs", "kolb", "driscoll", "schon", "free")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 

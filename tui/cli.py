@@ -10,41 +10,11 @@ import gc
 import os
 import sys
 from collections.abc import Sequence
-from datetime import datetime
 
-from store import (
-    LONDON,
-    Clock,
-    FixedClock,
-    PraxisError,
-    Repository,
-    SystemClock,
-    __version__,
-    log_dir,
-    resolve_store_path,
-)
+from store import PraxisError, __version__, log_dir
 from store.files import OWNER_ONLY_FILE, ensure_private_dir
 from tui import cli_records, cli_rules, cli_store
-
-ENV_CLOCK = "PRAXIS_CLOCK"
-
-
-def make_clock() -> Clock:
-    """Return the real clock, or a fixed one when ``$PRAXIS_CLOCK`` names an instant (for demos and tests)."""
-    fixed = os.environ.get(ENV_CLOCK)
-    if not fixed:
-        return SystemClock()
-    try:
-        at = datetime.fromisoformat(fixed)
-    except ValueError as exc:
-        raise PraxisError(f"{ENV_CLOCK}={fixed!r} is not an ISO date and time") from exc
-    return FixedClock(at if at.tzinfo else at.replace(tzinfo=LONDON))
-
-
-def open_repo(args: argparse.Namespace, *, write: bool) -> Repository:
-    """Open the store named by ``--store`` / ``$PRAXIS_STORE`` / the default location."""
-    path = resolve_store_path(getattr(args, "store", None))
-    return Repository.open(path, make_clock(), read_only=not write)
+from tui.cli_common import open_repo
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -17,6 +17,7 @@ from store import (
     today,
     vocab,
 )
+from tui.cli_common import framework_ids, open_repo
 from tui.text_table import render
 
 if TYPE_CHECKING:
@@ -95,17 +96,11 @@ def _reader(repo: Repository) -> FieldReader:
     return FieldReader(today(repo.clock))
 
 
-def _open(args: argparse.Namespace, write: bool) -> Repository:
-    from tui.cli import open_repo
-
-    return open_repo(args, write=write)
-
-
 def cmd_init(args: argparse.Namespace) -> int:
     """Create or update the store's profile."""
-    with _open(args, write=True) as repo:
+    with open_repo(args, write=True) as repo:
         r = _reader(repo)
-        frameworks = [f.strip().lower() for item in args.framework for f in item.split(",") if f.strip()]
+        frameworks = framework_ids(args.framework)
         profile = Profile(
             name=r.text(args.name),
             role=r.choice("role", args.role, vocab.ROLES, "role", "practitioner"),
@@ -127,10 +122,9 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def _check_frameworks(r: FieldReader, ids: list[str]) -> None:
     """Record a problem for each framework id that no framework file (bundled or yours) has."""
-    from rules import load_catalogue
-    from store import config_dir
+    from tui.cli_rules import catalogue
 
-    known = load_catalogue(user_folder=config_dir() / "frameworks").frameworks
+    known = catalogue().frameworks
     for fid in ids:
         if fid not in known:
             r.problem(
@@ -140,7 +134,7 @@ def _check_frameworks(r: FieldReader, ids: list[str]) -> None:
 
 def cmd_add_activity(args: argparse.Namespace) -> int:
     """Add a piece of learning / CPD."""
-    with _open(args, write=True) as repo:
+    with open_repo(args, write=True) as repo:
         r = _reader(repo)
         activity = Activity(
             date=r.date("date", args.date),
@@ -170,7 +164,7 @@ def cmd_add_activity(args: argparse.Namespace) -> int:
 
 def cmd_placement_add(args: argparse.Namespace) -> int:
     """Add a placement."""
-    with _open(args, write=True) as repo:
+    with open_repo(args, write=True) as repo:
         r = _reader(repo)
         placement = Placement(
             name=r.text(args.name),
@@ -201,7 +195,7 @@ def cmd_placement_add(args: argparse.Namespace) -> int:
 
 def cmd_log_day(args: argparse.Namespace) -> int:
     """Log a day in a placement's register."""
-    with _open(args, write=True) as repo:
+    with open_repo(args, write=True) as repo:
         r = _reader(repo)
         placement = repo.find_placement(args.placement)
         kind = r.choice("kind", args.kind, vocab.DAY_KINDS, "kind of day", "practice")
@@ -214,7 +208,7 @@ def cmd_log_day(args: argparse.Namespace) -> int:
         )  # fmt: skip
         r.check(day)
         saved = repo.add(day)
-        logged = sum(1 for d in repo.days(placement.id) if d.kind in ("practice", "skills"))
+        logged = _days_logged(repo.days(placement.id)).get(placement.id, 0)
     assert saved.date is not None
     print(
         f"Logged {format_uk(saved.date)} at {placement.name}: {saved.kind}, {saved.hours:g} h. "
@@ -225,30 +219,35 @@ def cmd_log_day(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """Print records as a table, or as JSON with ``--json``."""
-    with _open(args, write=False) as repo:
+    with open_repo(args, write=False) as repo:
         records: list[Record] = {
             "activities": repo.activities,
             "days": repo.days,
             "placements": repo.placements,
             "reflections": repo.reflections,
         }[args.what]()
-        names = {p.id: p.name for p in repo.placements()}
-        if args.json:
-            docs = [r.to_doc() for r in records]
-            if args.what == "days":
-                for doc in docs:
-                    doc["placement"] = names.get(doc["placement_id"], "")
-            print(json.dumps(docs, indent=2, ensure_ascii=False))
-            return 0
-        if not records:
-            print(f"No {args.what} yet.")
-            return 0
-        counts: dict[str, int] = {}
-        for d in repo.days():
-            if d.kind in ("practice", "skills"):
-                counts[d.placement_id] = counts.get(d.placement_id, 0) + 1
-    print(_table(args.what, records, names, counts))
+        # Days are shown with their placement's name; placements with the days logged so far.
+        names = {p.id: p.name for p in repo.placements()} if args.what == "days" else {}
+        counts = _days_logged(repo.days()) if args.what == "placements" and not args.json else {}
+    if args.json:
+        docs = [r.to_doc() for r in records]
+        for doc in docs if args.what == "days" else []:
+            doc["placement"] = names.get(doc["placement_id"], "")
+        print(json.dumps(docs, indent=2, ensure_ascii=False))
+    elif not records:
+        print(f"No {args.what} yet.")
+    else:
+        print(_table(args.what, records, names, counts))
     return 0
+
+
+def _days_logged(days: list[PlacementDay]) -> dict[str, int]:
+    """Days counted toward each placement so far, by placement id."""
+    counts: dict[str, int] = {}
+    for d in days:
+        if d.kind in vocab.COUNTED_DAY_KINDS:
+            counts[d.placement_id] = counts.get(d.placement_id, 0) + 1
+    return counts
 
 
 def _table(what: str, records: list[Any], names: dict[str, str], counts: dict[str, int]) -> str:

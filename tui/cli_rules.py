@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from store import PraxisError, Repository, config_dir, format_uk, parse_date, today
+from tui.cli_common import framework_ids, open_repo
 from tui.text_table import render
 
 if TYPE_CHECKING:  # the rules load only for the commands that judge
@@ -34,13 +36,16 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     fw.set_defaults(func=cmd_frameworks)
 
 
-def catalogue(args: argparse.Namespace, only: list[str] | None = None) -> Catalogue:
-    """Load the frameworks (``only`` these ids, if given); a bad --framework-file stops the command."""
+def catalogue(files: Sequence[Path] = (), only: list[str] | None = None) -> Catalogue:
+    """Load the bundled frameworks, the user's folder and ``files`` (``only`` these ids, if given).
+
+    A bad file named in ``files`` stops the command; a bad one in the folder is listed and skipped.
+    """
     from rules import load_catalogue, load_framework
 
-    for path in args.framework_file:
+    for path in files:
         load_framework(path)  # raises FrameworkFileError naming the file and line
-    return load_catalogue(args.framework_file, config_dir() / "frameworks", only)
+    return load_catalogue(list(files), config_dir() / "frameworks", only)
 
 
 def _warn(problems: list[FrameworkFileError]) -> None:
@@ -51,18 +56,16 @@ def _warn(problems: list[FrameworkFileError]) -> None:
 def cmd_gaps(args: argparse.Namespace) -> int:
     """Print what each framework needs, what is there, and what is missing."""
     from rules import evaluate_all
-    from tui.cli import open_repo
 
     with open_repo(args, write=False) as repo:
         on = parse_date(args.on, today=today(repo.clock)) if args.on else today(repo.clock)
         profile = repo.profile()
-        ids = [f.strip().lower() for item in args.framework for f in item.split(",") if f.strip()]
-        ids = ids or (profile.frameworks if profile else [])
+        ids = framework_ids(args.framework) or (profile.frameworks if profile else [])
         if not ids:
             raise PraxisError(
                 "no frameworks to check: add one with praxis init --framework ID (see praxis frameworks)"
             )
-        cat = catalogue(args, only=ids)
+        cat = catalogue(args.framework_file, only=ids)
         _warn(cat.problems)
         findings = evaluate_all(cat.frameworks, ids, load_records(repo), profile, on)
     if args.json:
@@ -108,7 +111,7 @@ def _plain(findings: list[Finding], on: date, cat: Catalogue) -> str:
 
 def cmd_frameworks(args: argparse.Namespace) -> int:
     """List the frameworks, their versions and sources."""
-    cat = catalogue(args)
+    cat = catalogue(args.framework_file)
     rows = []
     for fw in sorted(cat.frameworks.values(), key=lambda f: f.id):
         versions = "; ".join(

@@ -8,6 +8,7 @@ from typing import Any
 
 from store import PraxisError, resolve_store_path, restore_backup
 from store.backups import Backups
+from tui.cli_common import make_clock, open_repo
 from tui.text_table import render
 
 
@@ -34,7 +35,6 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     """Import one CSV file."""
     from exports import import_csv
-    from tui.cli import open_repo
 
     with open_repo(args, write=True) as repo:
         result = import_csv(repo, args.file)
@@ -47,7 +47,6 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export_csv(args: argparse.Namespace) -> int:
     """Write the CSV files."""
     from exports import export_csv
-    from tui.cli import open_repo
 
     with open_repo(args, write=False) as repo:
         written = export_csv(repo, args.output)
@@ -59,7 +58,6 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
 def cmd_doctor(args: argparse.Namespace) -> int:
     """Check the store without changing it."""
     from store.doctor import examine
-    from tui.cli import make_clock
 
     checkup = examine(resolve_store_path(getattr(args, "store", None)), make_clock())
     marks = {"ok": "ok  ", "warning": "warn", "error": "FAIL"}
@@ -77,8 +75,6 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     """Replace the store with a backup, keeping the current state as a backup first."""
-    from tui.cli import make_clock
-
     path = resolve_store_path(getattr(args, "store", None))
     backups = Backups(path)
     if args.backup == "latest":
