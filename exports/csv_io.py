@@ -89,7 +89,10 @@ def read_table(path: Path) -> Table:
             f"{path.name}: nothing was imported.",
         ) from exc
     if not rows:
-        raise ValidationError([Problem("", "the file is empty; it needs a header line", 1)])
+        raise ValidationError(
+            [Problem("", "the file is empty; it needs a header line", 1)],
+            f"{path.name}: nothing was imported.",
+        )
     header = [h.strip().lower().replace(" ", "_") for h in rows[0][1]]
     return Table(header, rows[1:], encoding)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta
 
+from store.errors import PraxisError
+
 # A time of midnight after a date is what spreadsheets add when saving a date cell.
 _MIDNIGHT = r"(?:[T ]0?0:00(?::00)?)?"
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})" + _MIDNIGHT + "$")
@@ -12,8 +14,8 @@ _NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})" + _MIDNIGH
 _RELATIVE = {"today": 0, "yesterday": -1, "tomorrow": 1}
 
 
-class DateError(ValueError):
-    """A text that is not a date Praxis accepts; the message says why."""
+class DateError(PraxisError, ValueError):
+    """A text that is not a date Praxis accepts; the message says why (and reaches a person as is)."""
 
 
 def parse_date(text: str, *, today: date | None = None) -> date:

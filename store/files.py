@@ -22,15 +22,23 @@ def describe_os_error(exc: OSError, path: Path) -> str:
         errno.EPERM: "permission denied",
         errno.EROFS: "the disk is read-only",
         errno.EIO: "the disk reported an input/output error",
+        errno.ENOTDIR: "part of that path is a file, not a folder",
+        errno.ENOENT: "that folder does not exist and cannot be made",
     }
     reason = reasons.get(exc.errno or 0, exc.strerror or str(exc))
     return f"could not write {path}: {reason}"
 
 
 def ensure_private_dir(folder: Path) -> None:
-    """Create ``folder`` (and parents) if missing; a folder Praxis creates is owner-only."""
+    """Create ``folder`` (and parents) if missing; a folder Praxis creates is owner-only.
+
+    Raises ``StoreWriteError`` saying why when the folder cannot be made.
+    """
     if not folder.exists():
-        folder.mkdir(parents=True, mode=OWNER_ONLY_DIR, exist_ok=True)
+        try:
+            folder.mkdir(parents=True, mode=OWNER_ONLY_DIR, exist_ok=True)
+        except OSError as exc:
+            raise StoreWriteError(describe_os_error(exc, folder)) from exc
 
 
 def fsync_dir(folder: Path) -> None:

@@ -500,7 +500,7 @@ def restore_backup(path: Path | str, backup: Path | str, clock: Clock | None = N
     try:
         tables = decode_tables(backup.read_bytes(), backup)
     except FileNotFoundError as exc:
-        raise PraxisError(f"no backup at {backup}") from exc
+        raise PraxisError(f"no backup at {backup} (praxis doctor lists the backups)") from exc
     except StoreDamagedError as exc:
         raise PraxisError(f"the backup {backup} is damaged too ({exc.detail}); choose another") from exc
     steps_needed(stored_version(tables), SCHEMA_VERSION, MIGRATIONS, str(backup))

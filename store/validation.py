@@ -42,7 +42,7 @@ def _codes(found: list[Problem], name: str, codes: list[str]) -> None:
 
 def _hours(found: list[Problem], name: str, hours: float | None, most: float) -> None:
     if hours is None:
-        found.append(Problem(name, "hours are required"))
+        found.append(Problem(name, "is required"))
     elif not isinstance(hours, int | float) or isinstance(hours, bool):
         found.append(Problem(name, f"'{hours}' is not a number of hours"))
     elif hours <= 0:

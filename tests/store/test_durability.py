@@ -544,3 +544,11 @@ def test_a_store_others_could_read_is_made_private_when_opened_for_writing(
         assert mode_of(store_path) == 0o644  # looking changes nothing
     with store.Repository.open(store_path, clock):
         assert mode_of(store_path) == 0o600
+
+
+def test_a_store_whose_folder_cannot_be_made_gets_a_message(tmp_path: Path, clock: store.FixedClock) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(store.StoreWriteError, match="part of that path is a file, not a folder"):
+        store.Repository.open(blocker / "sub" / "praxis.json", clock)
+    assert blocker.read_text(encoding="utf-8") == "not a folder"

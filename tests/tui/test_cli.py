@@ -165,3 +165,19 @@ def test_init_refuses_a_framework_nobody_has(praxis) -> None:
     assert code == 0  # nothing was set up, and the store still opens
     code, _, _ = praxis("init", "--name", "Pat Example", "--role", "practitioner", "--framework", "swe")
     assert code == 0
+
+
+def test_a_date_that_does_not_exist_is_a_message_not_a_crash(praxis) -> None:
+    praxis("init", "--name", "Pat Example", "--role", "practitioner", "--framework", "swe")
+    code, _, err = praxis("gaps", "--on", "31/02/2026")
+    assert code == 1 and "'31/02/2026' is not a real date" in err
+    assert "did not expect" not in err
+
+
+def test_file_problems_name_the_file_and_say_nothing_was_imported(praxis, tmp_path) -> None:
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    code, _, err = praxis("import", str(empty))
+    assert code == 1 and "empty.csv: nothing was imported" in err and "line 1" in err
+    code, _, err = praxis("restore", "nosuchbackup")
+    assert code == 1 and "praxis doctor lists the backups" in err
