@@ -314,6 +314,21 @@ class Repository:
         del self._ids(kind)[record_id]
         self._remember_day(None, forget=gone)
 
+    def put_back(self, record: R) -> R:
+        """Save again a record that was deleted (undo): same id and created time, sequence + 1.
+
+        Raises ``ValidationError`` if it no longer fits (its id is taken, its placement is gone).
+        """
+        self._writable()
+        rec = replace(record, sequence=record.sequence + 1, updated=stamp(self.clock))
+        problems = self.check(rec)
+        if rec.id in self._ids(type(rec)):
+            problems.append(Problem("id", f"another {rec.KIND} already has the id {rec.id}"))
+        if problems:
+            raise ValidationError(problems)
+        self._put(rec, None)
+        return rec
+
     def save_profile(self, profile: Profile) -> Profile:
         """Create the profile, or update the one the store has; return it as saved."""
         current = self.profile()

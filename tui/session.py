@@ -1,0 +1,274 @@
+"""The app's hold on one open store: records kept in memory, the findings, and undo.
+
+Screens never touch the repository; they ask the session, which saves through the repository,
+keeps its in-memory lists in step (re-reading 10,000 records after each save would take a tenth of
+a second), and remembers each change so it can be undone. No Textual here: the tests drive it
+directly too.
+"""
+
+from __future__ import annotations
+
+import bisect
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from store import (
+    Activity,
+    Clock,
+    Placement,
+    PlacementDay,
+    PraxisError,
+    Profile,
+    Record,
+    Reflection,
+    Repository,
+    config_dir,
+    today,
+)
+from store.drafts import Drafts
+
+if TYPE_CHECKING:
+    from rules import Catalogue, Finding, Records
+
+R = TypeVar("R", bound=Record)
+
+KINDS: tuple[type[Record], ...] = (Activity, Placement, PlacementDay, Reflection)
+
+# How each kind is kept in order (the same order the repository returns).
+_ORDER: dict[type[Record], Callable[[Any], Any]] = {
+    Activity: lambda r: (r.date or date.min, r.title.lower()),
+    Placement: lambda r: (r.start or date.min, r.name.lower()),
+    PlacementDay: lambda r: (r.date or date.min, r.placement_id),
+    Reflection: lambda r: (r.date or date.min, r.title.lower()),
+}
+
+UNDO_LIMIT = 50
+
+
+def describe(record: Record) -> str:
+    """A few words naming a record for messages ("activity 'Reading on MCA'")."""
+    if isinstance(record, PlacementDay):
+        when = record.date.strftime("%a %-d %b %Y") if record.date else "no date"
+        return f"placement day {when}"
+    label = getattr(record, "title", "") or getattr(record, "name", "")
+    return f"{record.KIND} '{label}'" if label else record.KIND
+
+
+@dataclass(frozen=True)
+class Change:
+    """One saved change that undo can take back: what was there before and after."""
+
+    verb: str  # "added", "edited" or "deleted"
+    before: Record | None
+    after: Record | None
+
+    def describe(self) -> str:
+        """Say what the change was, in a few words."""
+        record = self.after or self.before
+        assert record is not None
+        return f"{self.verb} {describe(record)}"
+
+
+class Session:
+    """An open store as the app sees it. Every method is safe to call from a worker thread."""
+
+    def __init__(self, repo: Repository, clock: Clock, catalogue: Catalogue | None = None) -> None:
+        self.repo = repo
+        self.clock = clock
+        self.lock = threading.RLock()
+        self.drafts = Drafts(repo.path)
+        self.version = 0  # grows with every change, so screens know when to refresh
+        self._catalogue = catalogue
+        self._lists: dict[type[Record], list[Any]] = {}
+        self._profile: Profile | None | bool = False  # False: not read yet
+        self._findings: tuple[int, date, list[Finding]] | None = None
+        self._undo: list[Change] = []
+
+    # -- what the store holds ----------------------------------------------------------------
+    @property
+    def read_only_reason(self) -> str | None:
+        """Why this store cannot be changed, or None when it can."""
+        return self.repo.read_only_reason
+
+    def today(self) -> date:
+        """Today's date in the UK, from the injected clock."""
+        return today(self.clock)
+
+    def profile(self) -> Profile | None:
+        """The store's profile, or None before setup."""
+        with self.lock:
+            if self._profile is False:
+                self._profile = self.repo.profile()
+            return self._profile  # type: ignore[return-value]
+
+    def all(self, kind: type[R]) -> list[R]:
+        """Every record of ``kind`` in date order. The list is shared: do not change it."""
+        with self.lock:
+            found = self._lists.get(kind)
+            if found is None:
+                found = self._lists[kind] = self.repo.all(kind)
+            return found
+
+    def activities(self) -> list[Activity]:
+        """Every activity, oldest first."""
+        return self.all(Activity)
+
+    def placements(self) -> list[Placement]:
+        """Every placement, by start date."""
+        return self.all(Placement)
+
+    def days(self, placement_id: str | None = None) -> list[PlacementDay]:
+        """Placement days, oldest first; only one placement's given ``placement_id``."""
+        found = self.all(PlacementDay)
+        return found if placement_id is None else [d for d in found if d.placement_id == placement_id]
+
+    def reflections(self) -> list[Reflection]:
+        """Every reflection, oldest first."""
+        return self.all(Reflection)
+
+    def find(self, record_id: str) -> Record | None:
+        """The record with ``record_id`` of any kind, or None."""
+        for kind in KINDS:
+            for record in self.all(kind):
+                if record.id == record_id:
+                    return record
+        return None
+
+    def load_everything(self) -> None:
+        """Read every kind now (from a worker thread at start-up, so screens open at once)."""
+        self.profile()
+        for kind in KINDS:
+            self.all(kind)
+
+    # -- judging ------------------------------------------------------------------------------
+    @property
+    def catalogue(self) -> Catalogue:
+        """The frameworks: bundled, the user's folder; loaded on first use."""
+        with self.lock:
+            if self._catalogue is None:
+                from rules import load_catalogue
+
+                self._catalogue = load_catalogue([], config_dir() / "frameworks")
+            return self._catalogue
+
+    def framework_ids(self) -> list[str]:
+        """The frameworks the profile follows."""
+        profile = self.profile()
+        return list(profile.frameworks) if profile else []
+
+    def records(self) -> Records:
+        """Everything the gap engine judges."""
+        from rules import Records
+
+        return Records(self.activities(), self.placements(), self.days(), self.reflections())
+
+    def findings(self, on: date | None = None) -> list[Finding]:
+        """The gap engine's findings for the profile's frameworks on ``on`` (default today)."""
+        from rules import evaluate_all
+
+        on = on or self.today()
+        with self.lock:
+            cached = self._findings
+            if cached is not None and cached[0] == self.version and cached[1] == on:
+                return cached[2]
+            found = evaluate_all(
+                self.catalogue.frameworks, self.framework_ids(), self.records(), self.profile(), on
+            )
+            self._findings = (self.version, on, found)
+            return found
+
+    # -- changing -----------------------------------------------------------------------------
+    def add(self, record: R) -> R:
+        """Validate and save a new record; it can be undone. Raises ``ValidationError``."""
+        with self.lock:
+            saved = self.repo.add(record)
+            self._placed(saved)
+            self._remember(Change("added", None, saved))
+            return saved
+
+    def update(self, record: R) -> R:
+        """Validate and save changes to a record; it can be undone. Raises ``ValidationError``."""
+        with self.lock:
+            before = self.repo.get(type(record), record.id)
+            saved = self.repo.update(record)
+            if saved.sequence != before.sequence:
+                self._placed(saved, replacing=before)
+                self._remember(Change("edited", before, saved))
+            return saved
+
+    def delete(self, record: Record) -> None:
+        """Delete a record; it can be undone. Raises ``ValidationError`` if it cannot go."""
+        with self.lock:
+            before = self.repo.get(type(record), record.id)
+            self.repo.delete(type(record), record.id)
+            self._placed(None, replacing=before)
+            self._remember(Change("deleted", before, None))
+
+    def save_profile(self, profile: Profile) -> Profile:
+        """Create or change the profile (setup, settings). Not undoable: it is not a record of work."""
+        with self.lock:
+            saved = self.repo.save_profile(profile)
+            self._profile = saved
+            self._changed()
+            return saved
+
+    def can_undo(self) -> bool:
+        """Whether there is a change to undo."""
+        return bool(self._undo)
+
+    def undo(self) -> str:
+        """Take back the newest change; return what was undone ("Undid: added activity 'X'").
+
+        Raises ``PraxisError`` when there is nothing to undo or the store refuses.
+        """
+        with self.lock:
+            if not self._undo:
+                raise PraxisError("Nothing to undo.")
+            change = self._undo[-1]
+            if change.verb == "added":
+                assert change.after is not None
+                current = self.repo.get(type(change.after), change.after.id)
+                self.repo.delete(type(current), current.id)
+                self._placed(None, replacing=current)
+            elif change.verb == "edited":
+                assert change.before is not None
+                current = self.repo.get(type(change.before), change.before.id)
+                saved = self.repo.update(replace(change.before, sequence=current.sequence))
+                self._placed(saved, replacing=current)
+            else:
+                assert change.before is not None
+                saved = self.repo.put_back(change.before)
+                self._placed(saved)
+            self._undo.pop()
+            return f"Undid: {change.describe()}"
+
+    def last_change(self) -> Change | None:
+        """The newest change that undo would take back."""
+        return self._undo[-1] if self._undo else None
+
+    # -- internals ----------------------------------------------------------------------------
+    def _remember(self, change: Change) -> None:
+        self._undo.append(change)
+        del self._undo[:-UNDO_LIMIT]
+
+    def _placed(self, record: Record | None, replacing: Record | None = None) -> None:
+        """Keep the in-memory list of the record's kind in step with what was just saved."""
+        kind = type(record or replacing)
+        items = self._lists.get(kind)
+        if items is not None:
+            if replacing is not None:
+                for i, item in enumerate(items):
+                    if item.id == replacing.id:
+                        del items[i]
+                        break
+            if record is not None:
+                key = _ORDER[kind]
+                bisect.insort(items, record, key=key)
+        self._changed()
+
+    def _changed(self) -> None:
+        self.version += 1
+        self._findings = None
