@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from bench.context import BenchContext
 from bench.gaps_bench import gaps_whole_process
+from bench.launch_bench import launch_to_dashboard
 from bench.store_bench import open_and_load, save_one_record
 from bench.timing import Row
 
@@ -15,4 +16,5 @@ BENCHMARKS: list[Benchmark] = [
     save_one_record,
     open_and_load,
     gaps_whole_process,
+    launch_to_dashboard,
 ]

@@ -1,16 +1,52 @@
-"""Requirement frameworks (data files) and the gap engine. Pure: no clock, no Textual, no TinyDB."""
+"""Requirement frameworks (data files) and the gap engine. Pure: no clock, no Textual, no TinyDB.
 
-from rules.engine import evaluate, evaluate_all
-from rules.findings import STATUSES, Finding
-from rules.framework import Framework, Requirement, Version
-from rules.framework_files import (
-    Catalogue,
-    FrameworkFileError,
-    bundled_folder,
-    load_catalogue,
-    load_framework,
-)
-from rules.records import Records
+Names are imported on first use (PEP 562): reading a cached finding does not load the engine.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_WHERE = {
+    "Catalogue": "rules.framework_files",
+    "Finding": "rules.findings",
+    "Framework": "rules.framework",
+    "FrameworkFileError": "rules.framework_files",
+    "Records": "rules.records",
+    "Requirement": "rules.framework",
+    "STATUSES": "rules.findings",
+    "Version": "rules.framework",
+    "bundled_folder": "rules.framework_files",
+    "evaluate": "rules.engine",
+    "evaluate_all": "rules.engine",
+    "load_catalogue": "rules.framework_files",
+    "load_framework": "rules.framework_files",
+}
+
+if TYPE_CHECKING:
+    from rules.engine import evaluate, evaluate_all
+    from rules.findings import STATUSES, Finding
+    from rules.framework import Framework, Requirement, Version
+    from rules.framework_files import (
+        Catalogue,
+        FrameworkFileError,
+        bundled_folder,
+        load_catalogue,
+        load_framework,
+    )
+    from rules.records import Records
+
+
+def __getattr__(name: str) -> Any:
+    """Import a re-exported name from its module the first time it is asked for."""
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'rules' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "STATUSES",

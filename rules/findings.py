@@ -57,3 +57,26 @@ class Finding:
         if self.placement:
             out["placement"] = self.placement
         return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Finding:
+        """Rebuild a finding from ``to_json``'s output (the app's dashboard cache)."""
+        day = lambda v: date.fromisoformat(v) if v else None  # noqa: E731
+        return cls(
+            framework=data["framework"],
+            version=data.get("version", ""),
+            requirement=data["requirement"],
+            title=data["title"],
+            status=data["status"],
+            have=data["have"],
+            need=data["need"],
+            unit=data["unit"],
+            period_start=day(data.get("period_start")),
+            period_end=day(data.get("period_end")),
+            due=day(data.get("due")),
+            message=data["message"],
+            records=tuple(data.get("records", ())),
+            pace=data.get("pace", ""),
+            confidence=data.get("confidence", "H"),
+            placement=data.get("placement", ""),
+        )

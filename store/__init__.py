@@ -1,31 +1,89 @@
-"""Records, validation and persistence. Imports no Textual; the only package that imports TinyDB."""
+"""Records, validation and persistence. Imports no Textual; the only package that imports TinyDB.
 
-from store.backups import Backup
-from store.clock import LONDON, Clock, FixedClock, SystemClock, stamp, today
-from store.dates import DateError, format_uk, parse_date
-from store.errors import (
-    NotFoundError,
-    PraxisError,
-    Problem,
-    StoreDamagedError,
-    StoreReadOnlyError,
-    StoreTooNewError,
-    StoreWriteError,
-    ValidationError,
-)
-from store.files import atomic_write
-from store.models import (
-    RECORD_TYPES,
-    Activity,
-    Placement,
-    PlacementDay,
-    Profile,
-    Record,
-    Reflection,
-)
-from store.paths import config_dir, default_store_path, log_dir, resolve_store_path
-from store.repository import Repository, restore_backup
-from store.version import __version__
+What other packages may use is re-exported here. Each name is imported on first use (PEP 562), so
+a program that needs only the clock and dates (the app painting its first screen, a quick command)
+does not pay for loading TinyDB and the repository.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_WHERE = {
+    "Activity": "store.models",
+    "Backup": "store.backups",
+    "Clock": "store.clock",
+    "DateError": "store.dates",
+    "FixedClock": "store.clock",
+    "LONDON": "store.clock",
+    "NotFoundError": "store.errors",
+    "Placement": "store.models",
+    "PlacementDay": "store.models",
+    "PraxisError": "store.errors",
+    "Problem": "store.errors",
+    "Profile": "store.models",
+    "RECORD_TYPES": "store.models",
+    "Record": "store.models",
+    "Reflection": "store.models",
+    "Repository": "store.repository",
+    "StoreDamagedError": "store.errors",
+    "StoreReadOnlyError": "store.errors",
+    "StoreTooNewError": "store.errors",
+    "StoreWriteError": "store.errors",
+    "SystemClock": "store.clock",
+    "ValidationError": "store.errors",
+    "__version__": "store.version",
+    "atomic_write": "store.files",
+    "config_dir": "store.paths",
+    "default_store_path": "store.paths",
+    "format_uk": "store.dates",
+    "log_dir": "store.paths",
+    "parse_date": "store.dates",
+    "resolve_store_path": "store.paths",
+    "restore_backup": "store.repository",
+    "stamp": "store.clock",
+    "today": "store.clock",
+}
+
+if TYPE_CHECKING:
+    from store.backups import Backup
+    from store.clock import LONDON, Clock, FixedClock, SystemClock, stamp, today
+    from store.dates import DateError, format_uk, parse_date
+    from store.errors import (
+        NotFoundError,
+        PraxisError,
+        Problem,
+        StoreDamagedError,
+        StoreReadOnlyError,
+        StoreTooNewError,
+        StoreWriteError,
+        ValidationError,
+    )
+    from store.files import atomic_write
+    from store.models import (
+        RECORD_TYPES,
+        Activity,
+        Placement,
+        PlacementDay,
+        Profile,
+        Record,
+        Reflection,
+    )
+    from store.paths import config_dir, default_store_path, log_dir, resolve_store_path
+    from store.repository import Repository, restore_backup
+    from store.version import __version__
+
+
+def __getattr__(name: str) -> Any:
+    """Import a re-exported name from its module the first time it is asked for."""
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'store' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "LONDON",

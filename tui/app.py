@@ -6,20 +6,25 @@ they go through the app's ``Session`` (records in memory, findings, undo).
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from store import Clock, PraxisError, Repository
+from store import Clock, PraxisError, today
 from tui.keymap import load_keymap
 from tui.screens.page import PAGES, Page
-from tui.session import Session
 
 if TYPE_CHECKING:
-    from rules import Catalogue
+    from rules import Catalogue, Finding
+    from store import Repository
+    from tui.dashboard_data import DashboardData
+    from tui.session import Session
 
 
 def _dashboard() -> Screen:
@@ -46,11 +51,26 @@ def _reflections() -> Screen:
     return ReflectionsScreen()
 
 
+OPEN_DELAY = 0.15  # seconds after start before the store is read, when a cached dashboard shows
+
+
 class PraxisApp(App[None]):
     """Praxis: log learning, placement days and reflections; see where you stand."""
 
     TITLE = "Praxis"
-    CSS_PATH = "app.tcss"
+    # Every screen's stylesheet (kept beside the screen) is loaded here, once, at start-up: a screen
+    # with its own CSS_PATH makes Textual parse every stylesheet again when it first shows (tens of
+    # milliseconds, on the way to the first paint and on the first visit to each screen).
+    CSS_PATH = [
+        "app.tcss",
+        "screens/dashboard.tcss",
+        "screens/placements.tcss",
+        "screens/reflections.tcss",
+        "screens/setup.tcss",
+        "forms/reflection_editor.tcss",
+        "forms/link_picker.tcss",
+    ]
+    DEFAULT_MODE = "dashboard"
     MODES = {
         "dashboard": _dashboard,
         "activities": _activities,
@@ -70,11 +90,53 @@ class PraxisApp(App[None]):
         Binding("colon", "command_palette", "Actions", show=False, id="palette"),
     ]
 
-    def __init__(self, session: Session | None, clock: Clock) -> None:
+    def __init__(self, session: Session | None, clock: Clock, store_path: Path | None = None) -> None:
         super().__init__()
         self.clock = clock
         self._session = session
+        self.store_path = session.repo.path if session else store_path
         self.keymap_problems: list[str] = []
+        self.preview: DashboardData | None = None  # the cached dashboard shown while the store opens
+        self.open_problem: PraxisError | None = None
+        self._owns_store = session is None  # opened here, so closed here when the app ends
+        self._pending: str | None = None  # a key pressed while the store was still opening
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the store is open (it opens in the background when the app starts from the CLI)."""
+        return self._session is not None
+
+    def dashboard(self) -> DashboardData:
+        """Work out the dashboard for the open store now, and keep it for a fast next start."""
+        return self.dashboard_for(self.session)
+
+    async def show_records(self, ids: list[str], label: str) -> None:
+        """Open the screen that holds these records, showing only them."""
+        from store import Activity, PlacementDay, Reflection
+
+        first = next((r for r in map(self.session.find, ids) if r is not None), None)
+        if first is None:
+            self.notify("Those records are no longer in the store.", severity="warning")
+            return
+        if isinstance(first, PlacementDay):
+            await self.switch_mode("placements")
+            self.screen.show_placement(first.placement_id)  # type: ignore[attr-defined]
+            return
+        mode = {Activity: "activities", Reflection: "reflections"}.get(type(first), "placements")
+        await self.switch_mode(mode)
+        if hasattr(self.screen, "show_only"):
+            self.screen.show_only(set(ids), label)  # type: ignore[attr-defined]
+
+    async def close_gap(self, finding: Finding) -> None:
+        """Open a new record prefilled to close ``finding`` (a CPD piece, a day, a reflection)."""
+        from tui.gap_closing import form_for
+
+        if self.read_only_reason:
+            self.notify(self.read_only_reason, severity="warning")
+            return
+        opened = form_for(self, finding)
+        if opened is None:
+            self.notify("Nothing to add here: this is judged from what you already record.")
 
     # -- the store ----------------------------------------------------------------------------
     @property
@@ -107,33 +169,140 @@ class PraxisApp(App[None]):
             old.repo.close()
 
     def _title(self) -> None:
+        from tui.sample_portfolio import is_sample
+
         profile = self._session.profile() if self._session else None
         if profile is not None:
-            self.sub_title = f"{profile.name} · {profile.role}".strip(" ·")
+            sample = "SAMPLE · " if self._session and is_sample(self._session.repo.path) else ""
+            self.sub_title = f"{sample}{profile.name} · {profile.role}".strip(" ·")
+
+    async def open_sample(self, which: str) -> None:
+        """Open a sample portfolio, built afresh in a ``samples`` folder beside the user's store.
+
+        The user's own store is not changed (it is closed, as any store is when another replaces
+        it). Raises ``PraxisError`` if the sample cannot be built.
+        """
+        from tui.sample_portfolio import open_sample, sample_path
+        from tui.screens.setup import SetupScreen
+        from tui.session import Session
+
+        repo = open_sample(sample_path(self.session.repo.path, which), which, self.clock)
+        if isinstance(self.screen, SetupScreen):
+            await self.pop_screen()
+        await self.use_session(Session(repo, self.clock, self.session.catalogue))
 
     # -- starting -----------------------------------------------------------------------------
     def on_mount(self) -> None:
+
         keymap, self.keymap_problems = load_keymap()
         if keymap:
             self.set_keymap(keymap)
         for problem in self.keymap_problems:
             self.notify(problem, title="Key map not used", severity="warning", timeout=10)
+        if self._session is not None:
+            self._start()
+            return
+        # Started from the command line: the dashboard was painted from the last one worked out,
+        # if still right for the store on disk, while the store (10,000 records: a quarter of a
+        # second) opens in the background. With no usable cache, "Opening…" shows meanwhile.
+        if self.preview is None:
+            from tui.screens.opening import OpeningScreen
+
+            assert self.store_path is not None
+            self.push_screen(OpeningScreen(self.store_path))
+        # Start reading once the first screen has reached the terminal: reading 10,000 records
+        # holds Python's lock for tens of milliseconds, which would hold up Textual's writer.
+        if self.preview is not None:
+            self.set_timer(OPEN_DELAY, self._open_store)
+        else:
+            self.call_after_refresh(self._open_store)
+
+    def on_unmount(self) -> None:
+        if self._owns_store and self._session is not None:
+            self._session.repo.close()
+
+    def _start(self) -> None:
         self._title()
         if self.session.profile() is None:
             from tui.screens.setup import SetupScreen
 
             self.push_screen(SetupScreen())
+
+    @work(thread=True, exclusive=True, group="open-store")
+    def _open_store(self) -> None:
+        assert self.store_path is not None
+        from store import Repository
+
+        try:
+            repo = Repository.open(self.store_path, self.clock)
+        except PraxisError as exc:
+            self.call_from_thread(self._cannot_open, exc)
+            return
+        from tui.session import Session
+
+        session = Session(repo, self.clock)
+        session.load_everything()
+        data = None
+        if session.profile() is not None:
+            data = self.dashboard_for(session)
+        self.call_from_thread(self._opened, session, data)
+
+    def dashboard_for(self, session: Session) -> DashboardData:
+        """Work out (and cache) the dashboard for ``session`` (from a worker thread at start)."""
+        from tui.dashboard_data import DashboardCache, build
+
+        data = build(session)
+        if not session.repo.read_only:
+            DashboardCache(session.repo.path).save(data)
+        return data
+
+    def _opened(self, session: Session, data: DashboardData | None) -> None:
+        # The records read at start stay for the whole run: move them out of the collector's
+        # way, so its passes do not walk 10,000 records again and again.
+        gc.freeze()
+        self._session = session
+        from tui.screens.opening import OpeningScreen
+
+        if isinstance(self.screen, OpeningScreen):
+            self.pop_screen()
+        self._start()
+        screen = self.screen
+        if isinstance(screen, Page):
+            screen.banner()
+            screen._seen = session.version
+            if data is not None and hasattr(screen, "show"):
+                screen.show(data)
+        if self._pending and session.profile() is not None:
+            self.call_later(self.run_action, self._pending)
+        self._pending = None
+
+    def _cannot_open(self, problem: PraxisError) -> None:
+        from tui.screens.opening import CannotOpenScreen
+
+        self.open_problem = problem
+        if len(self.screen_stack) > 1:
+            self.switch_screen(CannotOpenScreen(problem))
         else:
-            self.switch_mode("dashboard")
+            self.push_screen(CannotOpenScreen(problem))
+
+    def reopen(self) -> None:
+        """Try opening the store again (after restoring a backup)."""
+        self.open_problem = None
+        self._open_store()
 
     # -- actions ------------------------------------------------------------------------------
     async def action_view(self, page: str) -> None:
-        """Open one of the main screens."""
+        """Open one of the main screens (as soon as the store is open, if it is still opening)."""
+        if not self.is_open:
+            self._pending = f"view('{page}')"
+            return
         if self.current_mode != page or len(self.screen_stack) > 1:
             await self.switch_mode(page)
 
     def action_undo(self) -> None:
         """Take back the newest change, wherever it was made."""
+        if not self.is_open:
+            return
         try:
             message = self.session.undo()
         except PraxisError as exc:
@@ -151,6 +320,9 @@ class PraxisApp(App[None]):
         """Log a placement day: today, the usual hours, one more key to save."""
         from tui.forms.day_form import open_log_day
 
+        if not self.is_open:
+            self._pending = "log_day"
+            return
         open_log_day(self)
 
     def action_help(self) -> None:
@@ -183,4 +355,18 @@ class PraxisApp(App[None]):
 
 def make_app(repo: Repository, clock: Clock, catalogue: Catalogue | None = None) -> PraxisApp:
     """Build the app on an open store; the command line and the tests both call this."""
+    from tui.session import Session
+
     return PraxisApp(Session(repo, clock, catalogue), clock)
+
+
+def make_app_for(store_path: Path, clock: Clock) -> PraxisApp:
+    """Build the app for the store at ``store_path``, which it opens in the background as it starts.
+
+    A damaged or too-new store shows what is wrong and how to restore it; it never starts empty.
+    """
+    from tui.dashboard_data import DashboardCache
+
+    app = PraxisApp(None, clock, store_path)
+    app.preview = DashboardCache(store_path).load(today(clock))
+    return app

@@ -11,14 +11,15 @@ import os
 import sys
 from collections.abc import Sequence
 
-from store import PraxisError, __version__, log_dir
+from store import PraxisError, __version__, log_dir, resolve_store_path
 from store.files import OWNER_ONLY_FILE, ensure_private_dir
-from tui import cli_records, cli_rules, cli_store
-from tui.cli_common import open_repo
+from tui.cli_common import make_clock
 
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser for every ``praxis`` command."""
+    from tui import cli_records, cli_rules, cli_store
+
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--store", metavar="PATH", default=argparse.SUPPRESS,
@@ -42,12 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_app(args: argparse.Namespace) -> int:
     """Open the full-screen app on the store."""
-    from tui.app import make_app  # Textual is imported only here
+    from tui.app import make_app_for  # Textual is imported only here
 
-    repo = open_repo(args, write=True)
-    with repo:
-        make_app(repo, repo.clock).run()
-    return 0
+    app = make_app_for(resolve_store_path(getattr(args, "store", None)), make_clock())
+    app.run()
+    return app.return_code or 0
 
 
 def main(argv: Sequence[str] | None = None, *, exit_fast: bool = False) -> int:
@@ -56,8 +56,11 @@ def main(argv: Sequence[str] | None = None, *, exit_fast: bool = False) -> int:
     With ``exit_fast`` (the installed ``praxis`` command), a command that only reads ends the
     process as soon as its output is written.
     """
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv:
+        args = build_parser().parse_args(argv)
+    else:  # plain ``praxis``: open the app without building every command's parser first
+        args = argparse.Namespace()
     func = getattr(args, "func", run_app)
     if func is not run_app:
         # A command lives for well under a second and makes no reference cycles worth collecting;
@@ -66,7 +69,7 @@ def main(argv: Sequence[str] | None = None, *, exit_fast: bool = False) -> int:
         gc.disable()
     try:
         code = func(args)
-        if exit_fast and func in READ_ONLY_COMMANDS:
+        if exit_fast and func.__name__ in READ_ONLY_COMMANDS:
             # Nothing is left to save and the store is closed: skip freeing what was loaded object
             # by object as the interpreter shuts down (a tenth of a 10,000-record report's time).
             sys.stdout.flush()
@@ -112,10 +115,8 @@ def entry() -> None:
     sys.exit(main(exit_fast=True))
 
 
-READ_ONLY_COMMANDS = {
-    cli_records.cmd_list, cli_rules.cmd_gaps, cli_rules.cmd_frameworks, cli_store.cmd_export_csv,
-    cli_store.cmd_doctor,
-}  # fmt: skip
+# Commands that only read: the installed command ends its process as soon as they have printed.
+READ_ONLY_COMMANDS = {"cmd_list", "cmd_gaps", "cmd_frameworks", "cmd_export_csv", "cmd_doctor"}
 
 if __name__ == "__main__":
     entry()

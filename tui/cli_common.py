@@ -6,8 +6,12 @@ import argparse
 import os
 from collections.abc import Iterable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from store import LONDON, Clock, FixedClock, PraxisError, Repository, SystemClock, resolve_store_path
+from store import LONDON, Clock, FixedClock, PraxisError, SystemClock, resolve_store_path
+
+if TYPE_CHECKING:
+    from store import Repository
 
 ENV_CLOCK = "PRAXIS_CLOCK"
 
@@ -26,6 +30,8 @@ def make_clock() -> Clock:
 
 def open_repo(args: argparse.Namespace, *, write: bool) -> Repository:
     """Open the store named by ``--store`` / ``$PRAXIS_STORE`` / the default location."""
+    from store import Repository
+
     path = resolve_store_path(getattr(args, "store", None))
     return Repository.open(path, make_clock(), read_only=not write)
 

@@ -26,10 +26,9 @@ def key_lines(screen: Screen) -> list[tuple[str, str, str]]:
             continue
         ident = (binding.action, binding.description)
         seen.setdefault(ident, []).append(_key_label(app, key))
-        node = active.node
-        where[ident] = "everywhere" if node is app else type(node).__name__
+        where[ident] = "everywhere" if active.node is app else "here"
     rows = [(" / ".join(keys), desc, where[(action, desc)]) for (action, desc), keys in seen.items()]
-    return sorted(rows, key=lambda r: (r[2] == "everywhere", r[1]))
+    return sorted(rows, key=lambda r: (r[2] == "everywhere", r[1].lower()))
 
 
 class HelpScreen(ModalScreen[None]):
@@ -38,12 +37,12 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > Vertical {
-        width: 80; max-width: 100%; height: auto; max-height: 100%;
+        width: 80; max-width: 100%; height: 90%;
         border: thick $primary; background: $panel; padding: 0 1;
     }
     HelpScreen #help-title { text-style: bold; }
-    HelpScreen #help-keys { height: auto; max-height: 1fr; }
-    HelpScreen #help-foot { color: $text-muted; }
+    HelpScreen #help-keys { height: 1fr; }
+    HelpScreen #help-foot { color: $text-muted; height: auto; }
     """
 
     BINDINGS = [
@@ -62,7 +61,7 @@ class HelpScreen(ModalScreen[None]):
         for keys, desc, where in rows:
             if where != group:
                 group = where
-                lines.append(f"\n[b]{'Everywhere' if where == 'everywhere' else 'On this screen'}[/b]")
+                lines.append(f"\n[b]{'Everywhere' if where == 'everywhere' else 'Here'}[/b]")
             lines.append(f"  [b]{keys:<{width}}[/b]  {desc}")
         with Vertical():
             yield Static("Keys  (Esc closes)", id="help-title")

@@ -9,7 +9,6 @@ The file maps binding ids (shown by F1's list and in the README) to keys::
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 from store import config_dir
@@ -25,6 +24,8 @@ def load_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
     path = path or keymap_path()
     if not path.exists():
         return {}, []
+    import tomllib  # only when there is a file to read
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:

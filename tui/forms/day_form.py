@@ -1,13 +1,219 @@
-"""Logging a placement day (being built)."""
+"""Logging a placement day: today, the placement's usual hours and "practice" already filled in, so
+``l`` then Enter logs today. A day already logged opens to be edited instead of refused.
+
+``open_log_day`` is what the app's global ``l`` key calls; ``open_day`` opens the form for any date
+(the placements screen uses it for Enter on a calendar day and ``b`` for an absence).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING
+
+from textual import on
+from textual.markup import escape
+from textual.screen import ModalScreen
+from textual.widgets import Input, Select, Static
+
+from store import DateError, Placement, PlacementDay, Problem, format_uk, parse_date, vocab
+from tui.forms.form_screen import Field, FieldProblems, FormScreen, text_of
+from tui.placement_progress import NO_HOURS_KINDS, current_placement, weekdays_text, working_weekdays
 
 if TYPE_CHECKING:
     from tui.app import PraxisApp
+    from tui.session import Session
+
+
+def uk_date(day: date) -> str:
+    """A date as it is typed in the UK: ``16/11/2026``."""
+    return f"{day:%d/%m/%Y}"
+
+
+def hours_text(hours: float) -> str:
+    """Hours as a person writes them: ``7.5``, ``7``."""
+    return f"{hours:g}"
+
+
+def day_summary(day: PlacementDay) -> str:
+    """A logged day's kind and hours in a few words: ``practice, 7.5 h``; ``absence`` (no hours)."""
+    if day.kind in NO_HOURS_KINDS and not day.hours:
+        return day.kind
+    return f"{day.kind}, {hours_text(day.hours)} h"
+
+
+def date_hint(text: str, today: date) -> str:
+    """What a typed date reads as (``= Mon 16 Nov 2026``), why it is not a date, or how to type one."""
+    if not text.strip():
+        return "day first, e.g. 16/11/2026, or today / yesterday"
+    try:
+        return f"= {format_uk(parse_date(text, today=today))}"
+    except DateError as exc:
+        return str(exc)
+
+
+def logged_on(session: Session, placement: Placement, on: date) -> PlacementDay | None:
+    """The day ``placement`` has logged on ``on``, or None."""
+    return next((d for d in session.days(placement.id) if d.date == on), None)
+
+
+class DayForm(FormScreen[PlacementDay]):
+    """Log (or edit) one day of one placement: date, kind, hours and a note. Enter saves."""
+
+    def __init__(
+        self,
+        session: Session,
+        placement: Placement,
+        record: PlacementDay | None = None,
+        *,
+        on: date | None = None,
+        prefill: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(session, record)
+        self.placement = placement
+        self.on = on or (record.date if record and record.date else session.today())
+        self.prefill = prefill or {}
+        self.title_text = "Edit a placement day" if record else "Log a placement day"
+        self.draft_key = f"day-{record.id}" if record else f"day-new-{placement.id}-{self.on.isoformat()}"
+
+    def fields(self) -> list[Field]:
+        return [
+            Field("date", "Date", hint=date_hint("", self.session.today())),
+            Field("kind", "Kind", kind="choice", choices=vocab.DAY_KINDS),
+            Field("hours", "Hours", placeholder=hours_text(self.placement.hours_per_day)),
+            Field("note", "Note", placeholder="optional: what the day was"),
+        ]
+
+    def initial(self) -> dict[str, str]:
+        if self.record is not None:
+            values = {
+                "date": uk_date(self.record.date) if self.record.date else "",
+                "kind": self.record.kind,
+                "hours": hours_text(self.record.hours),
+                "note": self.record.note,
+            }
+        else:
+            values = {
+                "date": uk_date(self.on),
+                "kind": "practice",
+                "hours": hours_text(self.placement.hours_per_day),
+                "note": "",
+            }
+        values.update(self.prefill)
+        return values
+
+    def note(self) -> str:
+        name = escape(self.placement.name)
+        if self.record is not None and self.record.date:
+            text = (
+                f"{name}: {format_uk(self.record.date)} is already logged "
+                f"({day_summary(self.record)}); you are editing it. Enter saves."
+            )
+        else:
+            text = f"{name}. Enter saves."
+        if self.on.weekday() not in working_weekdays(self.placement):
+            week = weekdays_text(self.placement)
+            text += f"\n{self.on:%A} is not one of this placement's working days ({week})."
+        return text
+
+    def build(self, values: dict[str, str]) -> PlacementDay:
+        problems: list[Problem] = []
+        on: date | None = None
+        try:
+            on = parse_date(values.get("date", ""), today=self.session.today())
+        except DateError as exc:
+            problems.append(Problem("date", str(exc)))
+        kind = text_of(values, "kind") or "practice"
+        typed = text_of(values, "hours")
+        hours = 0.0
+        if typed:
+            try:
+                hours = float(typed)
+            except ValueError:
+                problems.append(Problem("hours", f"'{typed}' is not a number of hours (e.g. 7.5)"))
+        elif kind not in NO_HOURS_KINDS:
+            problems.append(Problem("hours", "is required for a day of " + kind))
+        if problems:
+            raise FieldProblems(problems)
+        fields = {"date": on, "kind": kind, "hours": hours, "note": text_of(values, "note")}
+        if self.record is not None:
+            return replace(self.record, **fields)
+        return PlacementDay(placement_id=self.placement.id, **fields)
+
+    def field_for(self, problem_field: str) -> str:
+        return "" if problem_field == "placement" else problem_field
+
+    # -- helping as you type ----------------------------------------------------------------------
+    @on(Input.Changed, "#field-date")
+    def _show_date_hint(self) -> None:
+        value = self.query_one("#field-date", Input).value
+        self.query_one("#row-date .field-hint", Static).update(date_hint(value, self.session.today()))
+
+    @on(Select.Changed, "#field-kind")
+    def _kind_changed(self, event: Select.Changed) -> None:
+        """An absence has no hours, a worked day the usual ones: follow the kind unless hours were typed."""
+        if not self._ready:
+            return
+        hours = self.query_one("#field-hours", Input)
+        usual = hours_text(self.placement.hours_per_day)
+        if event.value in NO_HOURS_KINDS and hours.value.strip() == usual:
+            hours.value = "0"
+        elif event.value not in NO_HOURS_KINDS and hours.value.strip() in ("", "0"):
+            hours.value = usual
+
+
+def open_day(
+    app: PraxisApp,
+    placement: Placement,
+    on: date,
+    *,
+    kind: str | None = None,
+    then: Callable[[PlacementDay], None] | None = None,
+) -> DayForm:
+    """Open the day form for ``placement`` on ``on``: the logged day to edit if there is one, else a
+    new day. ``kind`` prefills another kind (an absence: no hours). ``then`` runs after a save."""
+    session = app.session
+    existing = logged_on(session, placement, on)
+    prefill: dict[str, str] = {}
+    if kind is not None:
+        prefill["kind"] = kind
+        if kind in NO_HOURS_KINDS:
+            prefill["hours"] = "0"
+    form = DayForm(session, placement, existing, on=on, prefill=prefill)
+
+    def saved(day: PlacementDay | None) -> None:
+        if day is None or day.date is None:
+            return
+        verb = "Changed" if existing else "Logged"
+        app.notify(
+            f"{verb} {format_uk(day.date)} at {placement.name}: {day_summary(day)}. (u undoes)", markup=False
+        )
+        if then is not None:
+            then(day)
+
+    app.push_screen(form, saved)
+    return form
 
 
 def open_log_day(app: PraxisApp) -> None:
-    """Open the log-day form for the current placement."""
-    app.notify("Logging days is coming.")
+    """Open the day form for the current placement with today's date, its usual hours and "practice"
+    (Enter then saves); today's record to edit if today is logged. Says so when there is no placement."""
+    if isinstance(app.screen, ModalScreen):
+        return  # a form or a question is open: finish that first
+    if app.read_only_reason:
+        app.notify(app.read_only_reason, severity="warning")
+        return
+    session = app.session
+    placements = session.placements()
+    if not placements:
+        app.notify("Add a placement first: p, then n", title="No placement yet", severity="warning")
+        return
+    from tui.screens.placements import PlacementsScreen
+
+    screen = app.screen
+    placement = screen.chosen if isinstance(screen, PlacementsScreen) else None
+    placement = placement or current_placement(placements, session.today())
+    assert placement is not None
+    then = screen.day_saved if isinstance(screen, PlacementsScreen) else None
+    open_day(app, placement, session.today(), then=then)

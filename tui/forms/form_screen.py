@@ -82,6 +82,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     BINDINGS = [
         Binding("ctrl+s,f2", "save", "Save", id="form.save"),
         Binding("escape", "leave", "Cancel", id="form.cancel"),
+        Binding("f1", "app.help", "Keys", id="form.help"),
     ]
 
     title_text = "Record"
@@ -268,6 +269,12 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             return
         self._drop_draft()
         self.dismiss(saved)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        """Enter in any one-line field saves the form (so a prefilled form saves in one key)."""
+        event.stop()
+        self.action_save()
 
     @work
     async def action_leave(self) -> None:

@@ -1,17 +1,321 @@
-"""The dashboard screen (being built)."""
+"""The dashboard: where you stand against each framework, what is due next, and recent hours.
+
+One panel per framework lists the gap engine's findings, coloured by status, with a bar for
+have/need, the plain message and the pace needed. Enter on a finding shows the records behind it;
+``n`` opens a new record prefilled to close it.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.widgets import Static
+import textwrap
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from store import format_uk
+from tui.dashboard_data import DashboardData, Deadline
 from tui.screens.page import Page
+
+if TYPE_CHECKING:
+    from rules import Finding
+
+LABELS = {"gap": "GAP", "at_risk": "AT RISK", "on_track": "ON TRACK", "met": "MET", "info": "INFO"}
+COLOURS = {
+    "gap": "$error",
+    "at_risk": "$warning",
+    "on_track": "$accent",
+    "met": "$success",
+    "info": "$text-muted",
+}
+BAR = 12
+STATUS_WIDTH = 9
+SIDE_WIDTH = 34
+NARROW = 96
+
+
+def bar(have: float, need: float, colour: str, width: int = BAR) -> str:
+    """A have/need bar as markup: full blocks for what is done, shaded for what is left."""
+    share = 0.0 if need <= 0 else min(1.0, max(0.0, have / need))
+    eighths = round(share * width * 8)
+    full, part = divmod(eighths, 8)
+    partial = " ▏▎▍▌▋▊▉"[part] if part else ""
+    rest = width - full - (1 if partial else 0)
+    return f"[{colour}]{'█' * full}{partial}[/][$text-muted]{'░' * rest}[/]"
+
+
+def _number(value: float) -> str:
+    return f"{value:g}" if value == int(value) else f"{value:.1f}"
+
+
+def _wrapped(text: str, width: int, style: str = "") -> list[str]:
+    lines = textwrap.wrap(text, max(10, width)) or [""]
+    return [f"[{style}]{escape(line)}[/]" if style else escape(line) for line in lines]
+
+
+def finding_markup(f: Finding, width: int) -> str:
+    """How one finding reads in ``width`` columns: status, then title, bar and the engine's sentence
+    indented under it (wrapped here, as option lists cannot hang an indent)."""
+    colour = COLOURS.get(f.status, "$text")
+    label = LABELS.get(f.status, f.status.upper())
+    body_width = width - STATUS_WIDTH
+    title = f.title + (f" · {f.placement}" if f.placement else "")
+    lines = _wrapped(title, body_width, "b")
+    if f.need:
+        lines.append(f"{bar(f.have, f.need, colour)} {_number(f.have)}/{_number(f.need)}")
+    lines += _wrapped(f.message, body_width)
+    pad = " " * STATUS_WIDTH
+    first = f"[b {colour}]{label:<{STATUS_WIDTH - 1}}[/] "
+    return "\n".join((first if i == 0 else pad) + line for i, line in enumerate(lines))
+
+
+def deadline_markup(deadlines: list[Deadline]) -> str:
+    """The next deadlines, soonest first, with days left."""
+    if not deadlines:
+        return "[$text-muted]Nothing due in the periods shown.[/]"
+    lines = []
+    for d in deadlines:
+        left = "today" if d.days_left == 0 else "tomorrow" if d.days_left == 1 else f"{d.days_left} days"
+        colour = "$error" if d.days_left <= 7 else "$warning" if d.days_left <= 30 else "$text"
+        lines.append(
+            f"[b]{d.due.strftime('%-d %b %Y')}[/] [{colour}]{left}[/]\n[$text-muted]{escape(d.label)}[/]"
+        )
+    return "\n".join(lines)
+
+
+def hours_markup(weeks: list[tuple], width: int = 14) -> str:
+    """Hours per week as horizontal bars: CPD in one colour, placement days in another."""
+    top = max((a + p for _, a, p in weeks), default=0) or 1
+    lines = []
+    for monday, cpd, placement in weeks:
+        a = round(cpd / top * width)
+        p = round(placement / top * width)
+        if cpd and not a:
+            a = 1
+        if placement and not p:
+            p = 1
+        total = cpd + placement
+        lines.append(
+            f"{monday.strftime('%d %b')} [$accent]{'█' * a}[/][$primary]{'█' * p}[/]"
+            f"{' ' * max(0, width - a - p)} {_number(total):>5}"
+        )
+    lines.append("[$accent]█[/] CPD [$primary]█[/] placement (weeks)")
+    return "\n".join(lines)
+
+
+def _count(n: int, word: str) -> str:
+    plural = {"activity": "activities"}.get(word, word + "s")
+    return f"{n} {word if n == 1 else plural}"
+
+
+class FindingList(OptionList):
+    """A framework's findings; up/down run on into the next panel's list."""
+
+    BINDINGS = [
+        Binding("n", "close_gap", "New to close gap", id="dashboard.close-gap"),
+    ]
+
+    @dataclass
+    class CloseGap(Message):
+        """A person asked for a new record that would close this finding."""
+
+        finding: Finding
+
+    def __init__(self, findings: list[Finding], width: int, **kwargs) -> None:
+        self.findings = findings
+        self.drawn_width = width
+        super().__init__(*self._options(width), **kwargs)
+
+    def _options(self, width: int) -> list[Option]:
+        return [Option(finding_markup(f, width), id=f"f{i}") for i, f in enumerate(self.findings)]
+
+    def redraw(self, width: int) -> None:
+        """Wrap the findings again for a new width."""
+        if width != self.drawn_width:
+            self.drawn_width = width
+            keep = self.highlighted
+            self.clear_options()
+            self.add_options(self._options(width))
+            self.highlighted = keep
+
+    def action_cursor_down(self) -> None:
+        if self.highlighted is not None and self.highlighted >= self.option_count - 1:
+            self._hop(1)
+            return
+        super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if self.highlighted is not None and self.highlighted <= 0:
+            self._hop(-1)
+            return
+        super().action_cursor_up()
+
+    def _hop(self, step: int) -> None:
+        lists = list(self.screen.query(FindingList))
+        i = lists.index(self) + step
+        if 0 <= i < len(lists):
+            nxt = lists[i]
+            nxt.focus()
+            nxt.highlighted = 0 if step > 0 else nxt.option_count - 1
+
+    def action_close_gap(self) -> None:
+        if self.highlighted is not None:
+            self.post_message(self.CloseGap(self.findings[self.highlighted]))
 
 
 class DashboardScreen(Page):
-    """Dashboard."""
+    """Where you stand: a panel per framework, deadlines and hours per week."""
 
     PAGE = "dashboard"
+    AUTO_FOCUS = ".findings"
 
     def compose_page(self) -> ComposeResult:
-        yield Static("Dashboard (coming)", id="dashboard-body")
+
+        data = self._current()
+        self.data = data
+        with Horizontal(id="dash"):
+            findings = VerticalScroll(id="dash-findings")
+            findings.can_focus = False
+            with findings:
+                yield from self._panels(data)
+            with Vertical(id="dash-side"):
+                deadlines = Static(deadline_markup(data.deadlines) if data else "", id="deadlines")
+                deadlines.border_title = "Next deadlines"
+                yield deadlines
+                hours = Static(self._hours(data), id="hours")
+                hours.border_title = "Hours per week"
+                yield hours
+        yield Static(self._status(data) if data else "", id="dash-status")
+
+    def _current(self) -> DashboardData | None:
+        """The dashboard to draw: worked out now, or the cached one while the store opens."""
+        if self.praxis.is_open:
+            return self.praxis.dashboard()
+        return self.praxis.preview
+
+    @property
+    def narrow(self) -> bool:
+        """Whether the side panels go below the findings (a terminal under 96 columns)."""
+        return (self.size.width or self.app.size.width) < NARROW
+
+    def _hours(self, data: DashboardData | None) -> str:
+        if data is None:
+            return ""
+        # Narrow: the side panels sit below the findings, six lines high; show the latest weeks.
+        return hours_markup(data.weeks[-5:], 12) if self.narrow else hours_markup(data.weeks, 14)
+
+    def _panels(self, data: DashboardData | None) -> ComposeResult:
+        if data is None:
+            return
+        if not data.frameworks:
+            yield Static(
+                "You follow no frameworks yet, so there is nothing to judge.\n"
+                "Run  praxis init --framework ID  to choose some (praxis frameworks lists them).",
+                id="no-frameworks",
+            )
+        width = self._findings_width()
+        for fid, name in data.frameworks:
+            found = [f for f in data.findings if f.framework == fid]
+            versions = sorted({f.version for f in found if f.version})
+            findings = FindingList(found, width, id=f"findings-{fid}", classes="findings")
+            panel = Vertical(findings, classes="fw-panel")
+            panel.border_title = name + (f" ({', '.join(versions)} rules)" if versions else "")
+            period = next((f for f in found if f.period_start and f.period_end and not f.placement), None)
+            if period and period.period_start and period.period_end:
+                panel.border_subtitle = f"{format_uk(period.period_start)} – {format_uk(period.period_end)}"
+            yield panel
+
+    def on_mount(self) -> None:
+        self.set_class(self.narrow, "-narrow")
+        if self.praxis.is_open:
+            self._seen = self.session.version
+        for findings in self.query(FindingList):
+            findings.highlighted = 0 if findings.option_count else None
+
+    def on_resize(self) -> None:
+        self.set_class(self.narrow, "-narrow")
+        width = self._findings_width()
+        for findings in self.query(FindingList):
+            findings.redraw(width)
+        if self.data is not None:
+            self.query_one("#hours", Static).update(self._hours(self.data))
+
+    def _findings_width(self) -> int:
+        """Columns a finding's text may use: the screen less the side panel, borders and scrollbar."""
+        width = self.size.width or self.app.size.width
+        side = 0 if width < NARROW else SIDE_WIDTH
+        return width - side - 6  # the panel's border (2), padding and the scrollbar (2)
+
+    def refresh_page(self) -> None:
+        self.show(self.praxis.dashboard())
+
+    def show(self, data: DashboardData) -> None:
+        """Draw ``data``: the framework panels (rebuilt only if they differ), deadlines, hours, status."""
+        old, self.data = self.data, data
+        if old is None or old.frameworks != data.frameworks or old.findings != data.findings:
+            focused = self.focused
+            keep = None
+            if isinstance(focused, FindingList) and focused.highlighted is not None:
+                keep = (focused.id, focused.highlighted)
+            self.call_next(self._rebuild, data, keep)
+        self.query_one("#deadlines", Static).update(deadline_markup(data.deadlines))
+        self.query_one("#hours", Static).update(self._hours(data))
+        self.query_one("#dash-status", Static).update(self._status(data))
+
+    async def _rebuild(self, data: DashboardData, keep: tuple[str | None, int] | None) -> None:
+        # Focus must leave the old lists before they go, or the keys bound on the app stop
+        # reaching it (a removed widget's focus chain no longer leads up to the app).
+        self.set_focus(None)
+        box = self.query_one("#dash-findings", VerticalScroll)
+        await box.remove_children()
+        await box.mount_all(list(self._panels(data)))
+        self._focus_first(keep)
+
+    def _focus_first(self, keep: tuple[str | None, int] | None = None) -> None:
+        lists = list(self.query(FindingList))
+        if not lists:
+            return
+        target, index = lists[0], 0
+        if keep is not None:
+            target = next((f for f in lists if f.id == keep[0]), target)
+            index = keep[1]
+        if target.option_count:
+            target.highlighted = min(index, target.option_count - 1)
+        if not isinstance(self.focused, FindingList) or self.focused is not target:
+            target.focus()
+
+    def _status(self, data: DashboardData) -> str:
+        counts = {s: sum(1 for f in data.findings if f.status == s) for s in LABELS}
+        parts = [f"[{COLOURS[s]}]{n} {LABELS[s].lower()}[/]" for s, n in counts.items() if n and s != "info"]
+        c = data.counts
+        held = " · ".join(
+            _count(c.get(key, 0), word) for key, word in
+            (("activities", "activity"), ("days", "day"), ("reflections", "reflection"))
+        )  # fmt: skip
+        return f"As of {format_uk(data.on)}: {', '.join(parts) or 'nothing to judge'} · {held}"
+
+    # -- acting on a finding --------------------------------------------------------------------
+    @on(OptionList.OptionSelected, ".findings")
+    async def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        findings = event.option_list
+        assert isinstance(findings, FindingList)
+        finding = findings.findings[event.option_index]
+        if finding.records:
+            await self.praxis.show_records(list(finding.records), finding.title)
+        else:
+            await self.praxis.close_gap(finding)
+
+    @on(FindingList.CloseGap)
+    async def _close_gap(self, event: FindingList.CloseGap) -> None:
+        await self.praxis.close_gap(event.finding)
+
+    def palette_commands(self) -> list[tuple[str, str, str]]:
+        return []

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, Tab, Tabs
+from textual.widgets import Footer, Header, Static
 
 if TYPE_CHECKING:
     from tui.app import PraxisApp
@@ -21,21 +21,22 @@ PAGES: tuple[tuple[str, str, str], ...] = (
 )
 
 
-class PageTabs(Tabs, can_focus=False):
-    """The row of tabs naming each main screen; clicking one (or its key) opens it."""
+class PageTabs(Static):
+    """The row naming each main screen, the current one marked; click a name (or press its key)."""
+
+    DEFAULT_CSS = """
+    PageTabs { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
+    """
 
     def __init__(self, active: str) -> None:
-        super().__init__(
-            *(Tab(f"{label} ({key})", id=f"tab-{page}") for page, label, key in PAGES),
-            active=f"tab-{active}",
-        )
+        parts = []
+        for page, label, key in PAGES:
+            if page == active:
+                parts.append(f"[b $text on $primary 60%] {label} ({key}) [/]")
+            else:
+                parts.append(f"[@click=app.view('{page}')] {label} ({key}) [/]")
+        super().__init__(" ".join(parts), id="page-tabs")
         self.page = active
-
-    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
-        event.stop()
-        page = (event.tab.id or "").removeprefix("tab-")
-        if page and page != self.page:
-            self.app.run_action(f"view('{page}')")
 
 
 class Page(Screen[None]):
@@ -70,12 +71,21 @@ class Page(Screen[None]):
     def refresh_page(self) -> None:
         """Show the records as they are now (called after any change, and on coming back)."""
 
+    def banner(self) -> None:
+        """Show or hide the read-only banner for the store as it is now."""
+        reason = self.praxis.read_only_reason
+        banner = self.query_one("#read-only", Static)
+        banner.update(reason or "")
+        banner.display = bool(reason)
+
     def on_mount(self) -> None:
+        if not self.praxis.is_open:
+            return
         self._seen = self.session.version
         self.refresh_page()
 
     def on_screen_resume(self) -> None:
-        if getattr(self, "_seen", None) != self.session.version:
+        if self.praxis.is_open and getattr(self, "_seen", None) != self.session.version:
             self.records_changed()
 
     def records_changed(self) -> None:

@@ -1,0 +1,324 @@
+"""The dashboard and the app around it, driven by keys as a person would, on a real temp store."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from store import Activity, Placement, PlacementDay, Profile, Repository
+from tui.app import PraxisApp, make_app, make_app_for
+from tui.dashboard_data import DashboardCache, weekly_hours
+from tui.forms.activity_form import ActivityForm
+from tui.help_screen import HelpScreen
+from tui.screens.activities import ActivitiesScreen
+from tui.screens.dashboard import DashboardScreen
+from tui.screens.opening import CannotOpenScreen
+from tui.session import Session
+
+
+@pytest.fixture(autouse=True)
+def _own_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No key map or frameworks from the real user's config folder."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+
+
+def practitioner(repo: Repository) -> Activity:
+    """A practitioner eight days before the SWE deadline with one of the two pieces recorded."""
+    repo.save_profile(
+        Profile(name="Jo Example", role="practitioner", frameworks=["swe"], registered_on=date(2023, 5, 1))
+    )
+    return repo.add(
+        Activity(date=date(2026, 11, 3), title="Mental Capacity Act refresher", type="course", hours=6,
+                 learning="Assessing capacity decision by decision", impact="Clearer records")
+    )  # fmt: skip
+
+
+def screen_text(app: PraxisApp) -> str:
+    """Everything the screen shows as plain text (Textual's own screenshot, tags dropped)."""
+    import re
+    from html import unescape
+
+    svg = app.export_screenshot()
+    return unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+
+
+async def test_the_dashboard_shows_each_framework_its_findings_and_deadlines(store_path: Path, clock) -> None:
+    with Repository.open(store_path, clock) as repo:
+        practitioner(repo)
+        app = make_app(repo, clock)
+        async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, DashboardScreen)
+            panels = list(app.screen.query(".fw-panel"))
+            assert [p.border_title for p in panels] == [
+                "Social Work England: CPD for registration (2021 rules)"
+            ]
+            text = screen_text(app)
+            assert "AT RISK" in text and "1 of 2 pieces" in text
+            assert "30 Nov 2026" in text and "8 days" in text  # the next deadline, with days left
+            assert "As of Sun 22 Nov 2026: 2 at risk" in text
+            # the hours chart counts the 6-hour course in its week (w/c 2 Nov)
+            assert "02 Nov" in text
+
+
+async def test_enter_on_a_finding_shows_the_records_behind_it(store_path: Path, clock) -> None:
+    with Repository.open(store_path, clock) as repo:
+        course = practitioner(repo)
+        repo.add(Activity(date=date(2025, 5, 1), title="Last year's reading", type="reading", hours=1))
+        app = make_app(repo, clock)
+        async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.pause()
+            await pilot.press("enter")  # the first finding: 1 of 2 pieces, behind it the course
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, ActivitiesScreen)
+            assert [rid for rid, _ in screen.table.rows] == [course.id]
+            assert "At least 2 different pieces" in screen_text(app)
+
+
+async def test_n_on_a_gap_opens_a_form_that_closes_it(store_path: Path, clock) -> None:
+    with Repository.open(store_path, clock) as repo:
+        practitioner(repo)
+        app = make_app(repo, clock)
+        async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.pause()
+            await pilot.press("down", "n")  # the peer-reflection finding
+            await pilot.pause()
+            assert isinstance(app.screen, ActivityForm)
+            assert app.screen.values()["date"] in ("22/11/2026", "2026-11-22", "Sun 22 Nov 2026")
+
+
+async def test_a_cpd_piece_with_a_peer_reflection_changes_the_dashboard_and_undo_takes_it_back(
+    store_path: Path, clock
+) -> None:
+    with Repository.open(store_path, clock) as repo:
+        practitioner(repo)
+        app = make_app(repo, clock)
+        async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.pause()
+            assert "2 at risk" in screen_text(app)
+            await pilot.press("a", "n")
+            await pilot.pause()
+            form = app.screen
+            assert isinstance(form, ActivityForm)
+            form.query_one("#field-title", Input).value = "Peer discussion on a hard case"
+            form.set_values({"type": "peer-discussion", "hours": "1.5", "peer": "A colleague",
+                             "peer_role": "Senior practitioner",
+                             "peer_reflection": "We talked through how I weighed the risks."})  # fmt: skip
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            await pilot.press("d")
+            await pilot.pause()
+            text = screen_text(app)
+            assert "2 at risk" not in text and "MET" in text
+            await pilot.press("u")
+            await pilot.pause()
+            assert "2 at risk" in screen_text(app)
+        assert [a.title for a in repo.activities()] == ["Mental Capacity Act refresher"]
+
+
+async def test_undo_works_from_any_screen_and_says_what_it_undid(store_path: Path, clock) -> None:
+    with Repository.open(store_path, clock) as repo:
+        practitioner(repo)
+        app = make_app(repo, clock)
+        async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.pause()
+            gone = app.session.activities()[0]
+            app.session.delete(gone)
+            await pilot.press("p", "u")
+            await pilot.pause()
+            assert [n.message for n in app._notifications][-1] == (
+                "Undid: deleted activity 'Mental Capacity Act refresher'"
+            )
+            await pilot.press("u")
+            await pilot.pause()
+            assert "Nothing to undo." in [n.message for n in app._notifications]
+        restored = repo.get(Activity, gone.id)
+        assert restored.created == gone.created and restored.sequence == gone.sequence + 1
+
+
+async def test_f1_lists_every_key_and_ctrl_p_finds_actions_by_name(store_path: Path, clock) -> None:
+    with Repository.open(store_path, clock) as repo:
+        practitioner(repo)
+        app = make_app(repo, clock)
+        async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.pause()
+            await pilot.press("f1")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            text = screen_text(app)
+            for words in ("Undo", "Log day", "Activities", "New to close gap", "Quit", "keys.toml"):
+                assert words in text
+            await pilot.press("escape", "ctrl+p")
+            await pilot.pause()
+            await pilot.press(*"view: activ")
+            await pilot.pause(0.3)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.current_mode == "activities"
+
+
+async def test_keys_can_be_remapped_in_keys_toml(store_path: Path, clock, tmp_path: Path) -> None:
+    folder = tmp_path / "config" / "praxis"
+    folder.mkdir(parents=True)
+    (folder / "keys.toml").write_text('[keys]\n"view.activities" = "f3"\n')
+    with Repository.open(store_path, clock) as repo:
+        practitioner(repo)
+        app = make_app(repo, clock)
+        async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.pause()
+            await pilot.press("a")  # no longer bound
+            await pilot.pause()
+            assert app.current_mode == "dashboard"
+            await pilot.press("f3")
+            await pilot.pause()
+            assert app.current_mode == "activities"
+
+
+async def test_a_bad_key_map_is_explained_and_the_defaults_kept(
+    store_path: Path, clock, tmp_path: Path
+) -> None:
+    folder = tmp_path / "config" / "praxis"
+    folder.mkdir(parents=True)
+    (folder / "keys.toml").write_text('[keys]\n"view.activities" = \n')
+    with Repository.open(store_path, clock) as repo:
+        practitioner(repo)
+        app = make_app(repo, clock)
+        async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.pause()
+            messages = [n.message for n in app._notifications]
+            assert any("keys.toml" in m and "line 2" in m for m in messages)
+            await pilot.press("a")
+            await pilot.pause()
+            assert app.current_mode == "activities"
+
+
+async def test_started_from_the_command_line_it_opens_the_store_and_keeps_a_dashboard_for_next_time(
+    store_path: Path, clock
+) -> None:
+    with Repository.open(store_path, clock) as repo:
+        practitioner(repo)
+    first = make_app_for(store_path, clock)
+    assert first.preview is None
+    async with first.run_test(size=(100, 32)) as pilot:
+        await first.workers.wait_for_complete()
+        await pilot.pause()
+        assert first.is_open and isinstance(first.screen, DashboardScreen)
+        assert "1 of 2 pieces" in screen_text(first)
+    cached = DashboardCache(store_path).load(date(2026, 11, 22))
+    assert cached is not None and cached.counts["activities"] == 1
+    second = make_app_for(store_path, clock)
+    assert second.preview == cached  # painted at once from it while the store opens
+    async with second.run_test(size=(100, 32)) as pilot:
+        assert "1 of 2 pieces" in screen_text(second)
+        await pilot.pause(0.3)  # the store is read a moment after the first paint
+        await second.workers.wait_for_complete()
+        await pilot.pause()
+        assert second.is_open
+
+
+def test_the_cached_dashboard_is_not_used_once_the_store_changes(store_path: Path, clock) -> None:
+    with Repository.open(store_path, clock) as repo:
+        practitioner(repo)
+        session = Session(repo, clock)
+        from tui.dashboard_data import build
+
+        cache = DashboardCache(store_path)
+        cache.save(build(session))
+        assert cache.load(date(2026, 11, 22)) is not None
+        assert cache.load(date(2026, 11, 23)) is None  # another day: periods and days left move
+        repo.add(Activity(date=date(2026, 11, 20), title="Reading", type="reading", hours=1))
+        assert cache.load(date(2026, 11, 22)) is None
+    assert oct(cache.path.stat().st_mode & 0o777) == "0o600"
+
+
+async def test_a_damaged_store_shows_why_offers_the_backup_and_never_starts_empty(
+    store_path: Path, clock
+) -> None:
+    with Repository.open(store_path, clock) as repo:
+        practitioner(repo)
+        repo.backup_now()
+        repo.compact()
+    good = store_path.read_bytes()
+    store_path.write_bytes(good[: len(good) // 2])  # a torn snapshot
+    app = make_app_for(store_path, clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, CannotOpenScreen)
+        text = screen_text(app)
+        assert "Your store is damaged" in text and "latest good backup" in text
+        assert store_path.read_bytes() == good[: len(good) // 2]  # nothing written yet
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert "1 of 2 pieces" in screen_text(app)
+    assert list(store_path.parent.glob("*.damaged-*"))  # the damaged file kept aside
+
+
+def test_weekly_hours_add_cpd_and_counted_placement_days_by_week(store_path: Path, clock) -> None:
+    with Repository.open(store_path, clock) as repo:
+        repo.save_profile(Profile(name="Sam Example", role="student", frameworks=[]))
+        p = repo.add(Placement(name="Northfield", start=date(2026, 9, 14), required_days=70))
+        repo.add_many([
+            PlacementDay(placement_id=p.id, date=date(2026, 11, 16), hours=7.5),
+            PlacementDay(placement_id=p.id, date=date(2026, 11, 17), hours=7, kind="absence"),
+            PlacementDay(placement_id=p.id, date=date(2026, 11, 9), hours=6),
+        ])  # fmt: skip
+        repo.add(Activity(date=date(2026, 11, 20), title="Reading", type="reading", hours=2))
+        repo.add(Activity(date=date(2026, 11, 21), title="Planned", type="course", hours=5, status="planned"))
+        weeks = weekly_hours(Session(repo, clock), date(2026, 11, 22))
+    assert weeks[-1] == (date(2026, 11, 16), 2.0, 7.5)  # absence and planned work do not count
+    assert weeks[-2] == (date(2026, 11, 9), 0.0, 6.0)
+    assert len(weeks) == 8 and weeks[0][0] == date(2026, 9, 28)
+
+
+@pytest.mark.parametrize("size", [(100, 32), (80, 24)], ids=["100x32", "80x24"])
+def test_snapshot_dashboard(snap_compare, store_path: Path, clock, size) -> None:
+    repo = Repository.open(store_path, clock)
+    practitioner(repo)
+    repo.save_profile(
+        Profile(
+            name="Jo Example", role="practitioner", frameworks=["swe", "pcf"], registered_on=date(2023, 5, 1)
+        )
+    )
+    try:
+        assert snap_compare(make_app(repo, clock), terminal_size=size)
+    finally:
+        repo.close()
+
+
+def test_snapshot_help(snap_compare, store_path: Path, clock) -> None:
+    repo = Repository.open(store_path, clock)
+    practitioner(repo)
+    try:
+        assert snap_compare(make_app(repo, clock), terminal_size=(100, 32), press=["f1"])
+    finally:
+        repo.close()
+
+
+def test_snapshot_damaged_store(snap_compare, clock) -> None:
+    # The message names the store's path, so it lives at the same path on every run.
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.gettempdir()) / "praxis-snapshot" / "damaged"
+    shutil.rmtree(folder, ignore_errors=True)
+    store_path = folder / "praxis.json"
+    with Repository.open(store_path, clock) as repo:
+        practitioner(repo)
+        repo.backup_now()
+        repo.compact()
+    store_path.write_bytes(store_path.read_bytes()[:40])
+
+    async def opened(pilot) -> None:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(make_app_for(store_path, clock), terminal_size=(100, 32), run_before=opened)

@@ -1,0 +1,178 @@
+"""The form for one CPD activity: new, edited, or a copy of another, with a draft kept as you type."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.widgets import Input, Static
+
+from store import Activity, DateError, ValidationError, format_uk, parse_date, vocab
+from store.field_reader import FieldReader
+from store.standards import catalogue
+from tui.forms.form_screen import Field, FieldProblems, FormScreen
+
+if TYPE_CHECKING:
+    from tui.session import Session
+
+DATE_HINT = "Day first (dd/mm/yyyy), or today / yesterday"
+
+FIELDS: tuple[Field, ...] = (
+    Field("date", "Date", placeholder="dd/mm/yyyy", hint=DATE_HINT),
+    Field("title", "Title", placeholder="e.g. Reading on the Mental Capacity Act"),
+    Field("type", "Type", kind="choice", choices=vocab.ACTIVITY_TYPES),
+    Field("hours", "Hours", placeholder="e.g. 1.5 or 1h30"),
+    Field(
+        "status",
+        "Status",
+        kind="choice",
+        choices=vocab.ACTIVITY_STATUSES,
+        hint="planned: to come · draft: unfinished · complete: counts",
+    ),
+    Field("provider", "Provider", placeholder="who ran it, or the author"),
+    Field("standards", "Standards", placeholder="e.g. swe:4.3, pcf:6"),
+    Field("tags", "Tags", placeholder="e.g. law, mental capacity"),
+    Field("description", "What and why", kind="long", hint="What it was, and why it is relevant to you"),
+    Field("learning", "What you learnt", kind="long"),
+    Field("impact", "Impact", kind="long", hint="On your practice and the people you work with"),
+    Field("peer", "Peer", placeholder="who you discussed it with"),
+    Field("peer_role", "Peer's role", placeholder="e.g. practice educator, team manager"),
+    Field("peer_reflection", "Peer reflection", kind="long", hint="What you learnt from discussing it"),
+)
+FIELD_NAMES = tuple(f.name for f in FIELDS)
+
+
+def date_text(value: object) -> str:
+    """A date as the form shows it for typing over: ``22/11/2026``; blank for none."""
+    return value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else ""  # type: ignore[attr-defined]
+
+
+def activity_values(activity: Activity) -> dict[str, str]:
+    """The text each form field holds for ``activity`` (lists as comma lists, dates day first)."""
+    hours = "" if activity.hours is None else f"{activity.hours:g}"
+    return {
+        "date": date_text(activity.date),
+        "title": activity.title,
+        "type": activity.type,
+        "hours": hours,
+        "status": activity.status,
+        "provider": activity.provider,
+        "standards": ", ".join(activity.standards),
+        "tags": ", ".join(activity.tags),
+        "description": activity.description,
+        "learning": activity.learning,
+        "impact": activity.impact,
+        "peer": activity.peer,
+        "peer_role": activity.peer_role,
+        "peer_reflection": activity.peer_reflection,
+    }
+
+
+def last_type_used(activities: list[Activity]) -> str:
+    """The type of the activity created most recently ("other" when there is none); of several
+    created in the same second (an import), the latest-dated."""
+    newest = max(activities, key=lambda a: (a.created, a.date or date.min), default=None)
+    return newest.type if newest is not None and newest.type in vocab.ACTIVITY_TYPES else "other"
+
+
+class ActivityForm(FormScreen[Activity]):
+    """Add or edit one activity. Opens on today's date and the type used last; ``prefill`` wins.
+
+    ``prefill`` maps field names to text (e.g. ``{"type": "peer-discussion"}``) and overrides both
+    the defaults and the record's own values. ``heading`` replaces the title line.
+    """
+
+    # A long form: keep Save and Cancel on screen below the fields, which scroll.
+    DEFAULT_CSS = """
+    ActivityForm #form-buttons { dock: bottom; }
+    """
+
+    def __init__(
+        self,
+        session: Session,
+        record: Activity | None = None,
+        prefill: dict[str, str] | None = None,
+        *,
+        heading: str | None = None,
+    ) -> None:
+        super().__init__(session, record)
+        self.prefill = {k: str(v) for k, v in (prefill or {}).items() if k in FIELD_NAMES}
+        self.title_text = heading or ("Edit activity" if record is not None else "New activity")
+        self.draft_key = f"activity-{record.id}" if record is not None else "activity-new"
+
+    def fields(self) -> list[Field]:
+        """The activity's fields: the short ones first, then what was learnt and its impact."""
+        return list(FIELDS)
+
+    def note(self) -> str:
+        """Say how to save and leave; the draft is kept as you type."""
+        return "Ctrl+S saves · Esc leaves · a draft is kept as you type"
+
+    def initial(self) -> dict[str, str]:
+        """The record's values when editing; else today, the last type used and complete."""
+        if self.record is not None:
+            values = activity_values(self.record)
+        else:
+            values = dict.fromkeys(FIELD_NAMES, "")
+            values["date"] = date_text(self.session.today())
+            values["type"] = last_type_used(self.session.activities())
+            values["status"] = "complete"
+        values.update(self.prefill)
+        return values
+
+    def build(self, values: dict[str, str]) -> Activity:
+        """The activity the typed values describe; every problem is raised at once."""
+        reader = FieldReader(self.session.today())
+        built = replace(
+            self.record or Activity(),
+            date=reader.date("date", values.get("date")),
+            title=reader.text(values.get("title")),
+            type=reader.choice("type", values.get("type"), vocab.ACTIVITY_TYPES, "activity type", "other"),
+            hours=reader.number("hours", values.get("hours")),
+            status=reader.choice(
+                "status", values.get("status"), vocab.ACTIVITY_STATUSES, "status", "complete"
+            ),
+            provider=reader.text(values.get("provider")),
+            standards=self._codes(reader, values.get("standards", "")),
+            tags=list(dict.fromkeys(reader.items(values.get("tags", "").replace(";", ","), sep=","))),
+            description=reader.text(values.get("description")),
+            learning=reader.text(values.get("learning")),
+            impact=reader.text(values.get("impact")),
+            peer=reader.text(values.get("peer")),
+            peer_role=reader.text(values.get("peer_role")),
+            peer_reflection=reader.text(values.get("peer_reflection")),
+        )
+        try:
+            reader.check(built)
+        except ValidationError as exc:
+            raise FieldProblems(exc.problems) from exc
+        return built
+
+    def _codes(self, reader: FieldReader, text: str) -> list[str]:
+        """Standard codes typed as a comma list; a bare ``4.3`` takes the one prefix the profile
+        follows (``swe:4.3``) when there is exactly one, else the store explains what is wrong."""
+        codes = reader.codes(text.replace(";", ","), sep=",")
+        profile = self.session.profile()
+        followed = [f for f in (profile.frameworks if profile else []) if f in catalogue()]
+        if len(followed) == 1:
+            codes = [c if ":" in c else f"{followed[0]}:{c}" for c in codes]
+        return list(dict.fromkeys(codes))
+
+    # -- showing the date back as it will be saved -------------------------------------------------
+    @on(Input.Changed, "#field-date")
+    def _date_typed(self, event: Input.Changed) -> None:
+        hint = self.query_one("#row-date .field-hint", Static)
+        try:
+            when = parse_date(event.value, today=self.session.today())
+        except DateError:
+            hint.update(DATE_HINT)
+        else:
+            hint.update(f"{format_uk(when)} ({_relative((when - self.session.today()).days)})")
+
+
+def _relative(days: int) -> str:
+    if days in (-1, 0, 1):
+        return ("yesterday", "today", "tomorrow")[days + 1]
+    return f"{-days} days ago" if days < 0 else f"in {days} days"

@@ -1,0 +1,67 @@
+"""From a finding to the form that would close it: a CPD piece of the right type, a day, a reflection."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from rules import Finding, Requirement
+    from tui.app import PraxisApp
+
+
+def requirement_for(app: PraxisApp, finding: Finding) -> tuple[Requirement, str] | None:
+    """The requirement behind ``finding`` and the part of it judged ("" or its ``with`` part's id)."""
+    framework = app.session.catalogue.frameworks.get(finding.framework)
+    if framework is None:
+        return None
+    for version in framework.versions:
+        if finding.version and version.id != finding.version:
+            continue
+        for r in version.requirements:
+            if r.id == finding.requirement:
+                return r, ""
+            if r.with_ is not None and r.with_.id == finding.requirement:
+                return r, r.with_.id
+    return None
+
+
+def activity_prefill(requirement: Requirement, part: str) -> dict[str, str]:
+    """Values for a new CPD piece that would count toward ``requirement``."""
+    f = requirement.with_.filter if part and requirement.with_ else requirement.filter
+    prefill: dict[str, str] = {"status": "complete"}
+    if f.types:
+        prefill["type"] = f.types[0]
+    if f.tags:
+        prefill["tags"] = ", ".join(f.tags)
+    if requirement.kind == "coverage" and requirement.items:
+        prefill["standards"] = requirement.items[0]
+    return prefill
+
+
+def form_for(app: PraxisApp, finding: Finding) -> Screen | None:
+    """Open the form for a new record that would close ``finding``; return it (None if none fits)."""
+    found = requirement_for(app, finding)
+    if found is None:
+        return None
+    requirement, part = found
+    if requirement.records == "days" or requirement.kind == "days":
+        from tui.forms.day_form import open_log_day
+
+        open_log_day(app)
+        return app.screen
+    if requirement.records == "reflections":
+        from tui.forms.reflection_editor import ReflectionEditor
+
+        screen: Screen = ReflectionEditor(app.session)
+    elif requirement.records == "activities":
+        from tui.forms.activity_form import ActivityForm
+
+        screen = ActivityForm(app.session, prefill=activity_prefill(requirement, part))
+    else:
+        return None
+    app.push_screen(screen)
+    if part or requirement.filter.peer_reflection:
+        app.notify("Fill in the peer fields (who, their role, their reflection) for this to count.")
+    return screen
