@@ -8,6 +8,7 @@ from bench.context import BenchContext
 from bench.gaps_bench import gaps_whole_process
 from bench.launch_bench import launch_to_dashboard
 from bench.store_bench import open_and_load, save_one_record
+from bench.table_bench import activities_screen
 from bench.timing import Row
 
 Benchmark = Callable[[BenchContext], list[Row]]
@@ -17,4 +18,5 @@ BENCHMARKS: list[Benchmark] = [
     open_and_load,
     gaps_whole_process,
     launch_to_dashboard,
+    activities_screen,
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from operator import attrgetter
 from typing import Any
 
 from store import Activity
@@ -129,29 +130,30 @@ class RowCache:
     """Rows for a list of activities, remade only for activities that changed since last time."""
 
     def __init__(self) -> None:
-        self._rows: dict[str, ActivityRow] = {}
+        self._last: list[ActivityRow] = []
+        self._by_id: dict[str, ActivityRow] | None = {}
 
     def rows(self, activities: Iterable[Activity]) -> list[ActivityRow]:
         """One row per activity, in the same order; unchanged activities reuse their old row."""
-        old = self._rows
-        if not old:  # the first time: nothing to reuse
+        if not self._last:  # nothing to reuse
             out = [ActivityRow(a) for a in activities]
-            self._rows = {r.id: r for r in out}
-            return out
-        fresh: dict[str, ActivityRow] = {}
-        out: list[ActivityRow] = []
-        for a in activities:
-            row = old.get(a.id)
-            if row is None or row.activity is not a:
-                row = ActivityRow(a)
-            fresh[a.id] = row
-            out.append(row)
-        self._rows = fresh
+        else:
+            old = self._index()
+            out = []
+            for a in activities:
+                row = old.get(a.id)
+                out.append(row if row is not None and row.activity is a else ActivityRow(a))
+        self._last, self._by_id = out, None  # the index is made when first wanted
         return out
 
     def get(self, record_id: str) -> ActivityRow | None:
         """The row for ``record_id`` from the last ``rows`` call, or None."""
-        return self._rows.get(record_id)
+        return self._index().get(record_id)
+
+    def _index(self) -> dict[str, ActivityRow]:
+        if self._by_id is None:
+            self._by_id = {r.id: r for r in self._last}
+        return self._by_id
 
 
 def _date_key(r: ActivityRow) -> date:
@@ -296,8 +298,18 @@ def all_tags(rows: Iterable[ActivityRow]) -> list[str]:
     return sorted(seen.values(), key=str.casefold)
 
 
-def summary(shown: Sequence[ActivityRow], total: int) -> str:
-    """The line under the search: ``N of M activities · H hours`` for the rows shown."""
-    hours = sum(r.activity.hours or 0.0 for r in shown)
+_HOURS_OF = attrgetter("activity.hours")
+
+
+def total_hours(rows: Iterable[ActivityRow]) -> float:
+    """The hours of ``rows`` added up (an activity without hours counts 0)."""
+    return float(sum(filter(None, map(_HOURS_OF, rows))))
+
+
+def summary(shown: Sequence[ActivityRow], total: int, hours: float | None = None) -> str:
+    """The line under the search: ``N of M activities · H hours`` for the rows shown (``hours``:
+    their total when already known)."""
+    if hours is None:
+        hours = total_hours(shown)
     noun = "activity" if total == 1 else "activities"
     return f"{len(shown):,} of {total:,} {noun} · {hours_text(hours) or '0'} hours"

@@ -58,18 +58,9 @@ class PraxisApp(App[None]):
     """Praxis: log learning, placement days and reflections; see where you stand."""
 
     TITLE = "Praxis"
-    # Every screen's stylesheet (kept beside the screen) is loaded here, once, at start-up: a screen
-    # with its own CSS_PATH makes Textual parse every stylesheet again when it first shows (tens of
-    # milliseconds, on the way to the first paint and on the first visit to each screen).
-    CSS_PATH = [
-        "app.tcss",
-        "screens/dashboard.tcss",
-        "screens/placements.tcss",
-        "screens/reflections.tcss",
-        "screens/setup.tcss",
-        "forms/reflection_editor.tcss",
-        "forms/link_picker.tcss",
-    ]
+    # The dashboard shows first, so its stylesheet is read with the app's; the other screens' are
+    # read when each first shows (see tui/stylesheets.py).
+    CSS_PATH = ["app.tcss", "screens/dashboard.tcss"]
     DEFAULT_MODE = "dashboard"
     MODES = {
         "dashboard": _dashboard,

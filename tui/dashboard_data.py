@@ -101,7 +101,7 @@ def deadlines(findings: list[Finding], names: dict[str, str], on: date, session:
     for f in findings:
         if f.due is None or f.due < on or f.status in ("met", "info"):
             continue
-        label = f"{f.framework.upper()} · {f.title}"
+        label = f"{_short(names.get(f.framework, f.framework))} · {f.title}"
         key = (f.due, f.framework)
         if key in found:  # one line per framework and date: "and 2 more"
             label = found[key].label.split(" (+")[0]
@@ -114,6 +114,11 @@ def deadlines(findings: list[Finding], names: dict[str, str], on: date, session:
         if end is not None and end >= on and (p.start is None or p.start <= end):
             found[(end, p.id)] = Deadline(end, f"{p.name}: planned end", (end - on).days)
     return sorted(found.values(), key=lambda d: (d.due, d.label))[:DEADLINES_SHOWN]
+
+
+def _short(name: str) -> str:
+    """A framework's name without its subtitle ("Social Work England: CPD…" → "Social Work England")."""
+    return name.split(":")[0].strip()
 
 
 def weekly_hours(session: Session, on: date, weeks: int = WEEKS_SHOWN) -> list[tuple[date, float, float]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.markup import escape
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
@@ -15,20 +16,33 @@ def _key_label(app, key: str) -> str:
     return app.get_key_display(Binding(key, ""))
 
 
-def key_lines(screen: Screen) -> list[tuple[str, str, str]]:
-    """(keys, what it does, where) for every binding active on ``screen``, grouped by action."""
+GROUPS = ("Here", "Everywhere", "Moving around")
+
+
+def key_lines(screen: Screen) -> list[tuple[str, str, str, str]]:
+    """(group, keys, what it does, binding id) for every key active on ``screen``.
+
+    Praxis's own keys have an id (to remap them in keys.toml) and come under "Here" or
+    "Everywhere"; Textual's own (scrolling, moving focus) come last, under "Moving around".
+    """
     app = screen.app
-    seen: dict[tuple[str, str], list[str]] = {}
-    where: dict[tuple[str, str], str] = {}
+    keys: dict[tuple[str, str], list[str]] = {}
+    info: dict[tuple[str, str], tuple[str, str]] = {}
     for key, active in screen.active_bindings.items():
         binding = active.binding
         if not binding.description:
             continue
         ident = (binding.action, binding.description)
-        seen.setdefault(ident, []).append(_key_label(app, key))
-        where[ident] = "everywhere" if active.node is app else "here"
-    rows = [(" / ".join(keys), desc, where[(action, desc)]) for (action, desc), keys in seen.items()]
-    return sorted(rows, key=lambda r: (r[2] == "everywhere", r[1].lower()))
+        label = _key_label(app, key)
+        if label not in keys.setdefault(ident, []):
+            keys[ident].append(label)
+        if binding.id is None:
+            group = "Moving around"
+        else:
+            group = "Everywhere" if active.node is app else "Here"
+        info[ident] = (group, binding.id or "")
+    rows = [(info[i][0], " / ".join(k), i[1], info[i][1]) for i, k in keys.items()]
+    return sorted(rows, key=lambda r: (GROUPS.index(r[0]), r[2].lower()))
 
 
 class HelpScreen(ModalScreen[None]):
@@ -55,16 +69,18 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         rows = key_lines(self.under)
-        width = max((len(k) for k, _, _ in rows), default=4)
+        width = max((len(k) for _, k, _, _ in rows), default=4)
+        desc = max((len(d) for _, _, d, _ in rows), default=10)
         lines = []
         group = None
-        for keys, desc, where in rows:
+        for where, keys, what, ident in rows:
             if where != group:
                 group = where
-                lines.append(f"\n[b]{'Everywhere' if where == 'everywhere' else 'Here'}[/b]")
-            lines.append(f"  [b]{keys:<{width}}[/b]  {desc}")
+                lines.append(f"\n[b]{where}[/b]")
+            shown = f"  [$text-muted]{escape(ident)}[/]" if ident else ""
+            lines.append(f"  [b]{escape(keys):<{width}}[/b]  {escape(what):<{desc}}{shown}")
         with Vertical():
-            yield Static("Keys  (Esc closes)", id="help-title")
+            yield Static("Keys  (Esc closes; the grey names are for remapping)", id="help-title")
             with VerticalScroll(id="help-keys"):
                 yield Static("\n".join(lines).lstrip("\n"))
             yield Static(

@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from store import Activity, Placement, PlacementDay, Record
+from tui.stylesheets import beside
 from tui.widgets.record_table import Column, RecordTable
 
 if TYPE_CHECKING:
@@ -51,6 +52,9 @@ class _Item:
 
 class LinkPicker(ModalScreen[list[str] | None]):
     """Toggle links to activities and placement days; dismiss with the chosen ids (None: no change)."""
+
+    DEFAULT_CSS = beside(__file__, "link_picker.tcss")
+    SCOPED_CSS = False
 
 
     BINDINGS = [

@@ -26,6 +26,7 @@ from store.standards import normalise_code
 from store.vocab import REFLECTION_MODELS, REFLECTION_STAGES
 from tui.forms.form_screen import Field, FieldProblems, FormScreen, text_of
 from tui.forms.link_picker import LinkPicker, describe_link
+from tui.stylesheets import beside
 
 if TYPE_CHECKING:
     from tui.session import Session
@@ -115,6 +116,9 @@ class _Switch:
 
 class ReflectionEditor(FormScreen[Reflection]):
     """Write or change a reflection. Dismisses with the saved reflection, or None when left."""
+
+    DEFAULT_CSS = beside(__file__, "reflection_editor.tcss")
+    SCOPED_CSS = False
 
 
     BINDINGS = [

@@ -31,6 +31,7 @@ from tui.placement_progress import (
     working_weekdays,
 )
 from tui.screens.page import Page
+from tui.stylesheets import beside
 from tui.widgets.confirm import Confirm
 from tui.widgets.month_calendar import KIND_LABELS, KIND_MARKS, MonthCalendar
 
@@ -99,6 +100,9 @@ class PlacementChip(Static):
 
 class PlacementsScreen(Page):
     """Every placement; the chosen one's register, totals, pace and projected finish."""
+
+    DEFAULT_CSS = beside(__file__, "placements.tcss")
+    SCOPED_CSS = False
 
     PAGE = "placements"
 

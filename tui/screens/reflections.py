@@ -28,6 +28,7 @@ from tui.forms.reflection_editor import (
 )
 from tui.screens.page import Page
 from tui.session import describe
+from tui.stylesheets import beside
 from tui.widgets.confirm import Confirm
 from tui.widgets.record_table import Column, RecordTable
 
@@ -38,6 +39,9 @@ SORTS = ("date", "title", "model", "words", "links")
 
 class ReflectionsScreen(Page):
     """Reflections: list, search, preview; n writes one, e or Enter edits, x deletes."""
+
+    DEFAULT_CSS = beside(__file__, "reflections.tcss")
+    SCOPED_CSS = False
 
     PAGE = "reflections"
 

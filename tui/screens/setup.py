@@ -33,6 +33,7 @@ from store import (
     vocab,
 )
 from tui.sample_portfolio import SAMPLES
+from tui.stylesheets import beside
 
 if TYPE_CHECKING:
     from rules import Framework
@@ -92,6 +93,9 @@ def _framework_order(framework: Framework, role: str, country: str, suggested: s
 
 class SetupScreen(Screen[None]):
     """Who you are, or explore with a sample portfolio."""
+
+    DEFAULT_CSS = beside(__file__, "setup.tcss")
+    SCOPED_CSS = False
 
     BINDINGS = [
         Binding("ctrl+s,f2", "start", "Start", id="setup.start"),
