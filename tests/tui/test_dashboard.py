@@ -294,7 +294,9 @@ def test_snapshot_dashboard(snap_compare, store_path: Path, clock, size) -> None
         repo.close()
 
 
-def test_snapshot_help(snap_compare, store_path: Path, clock) -> None:
+def test_snapshot_help(snap_compare, store_path: Path, clock, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The help names the key map file, so the config folder is the same on every run.
+    monkeypatch.setenv("XDG_CONFIG_HOME", "/nonexistent/praxis-snapshot/config")
     repo = Repository.open(store_path, clock)
     practitioner(repo)
     try:

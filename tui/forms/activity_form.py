@@ -84,11 +84,6 @@ class ActivityForm(FormScreen[Activity]):
     the defaults and the record's own values. ``heading`` replaces the title line.
     """
 
-    # A long form: keep Save and Cancel on screen below the fields, which scroll.
-    DEFAULT_CSS = """
-    ActivityForm #form-buttons { dock: bottom; }
-    """
-
     def __init__(
         self,
         session: Session,

@@ -75,7 +75,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     FormScreen .field .field-error { color: $error; padding: 0 1; display: none; }
     FormScreen .field.-invalid .field-error { display: block; }
     FormScreen .field.-invalid Input, FormScreen .field.-invalid TextArea { border: tall $error; }
-    FormScreen #form-buttons { height: auto; align-horizontal: right; padding: 0 1; }
+    FormScreen #form-buttons { height: auto; align-horizontal: right; padding: 0 1; dock: bottom; }
     FormScreen #form-buttons Button { margin-left: 1; }
     """
 

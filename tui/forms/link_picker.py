@@ -56,7 +56,6 @@ class LinkPicker(ModalScreen[list[str] | None]):
     DEFAULT_CSS = beside(__file__, "link_picker.tcss")
     SCOPED_CSS = False
 
-
     BINDINGS = [
         Binding("ctrl+s,f2", "done", "Done", id="links.done"),
         Binding("escape", "cancel", "Cancel", id="links.cancel"),

@@ -120,7 +120,6 @@ class ReflectionEditor(FormScreen[Reflection]):
     DEFAULT_CSS = beside(__file__, "reflection_editor.tcss")
     SCOPED_CSS = False
 
-
     BINDINGS = [
         Binding("ctrl+e,f4", "edit_outside", "Edit in $EDITOR", id="reflection.edit-outside"),
         Binding("ctrl+l,f3", "pick_links", "Links", id="reflection.links"),

@@ -41,6 +41,7 @@ from tui.activity_rows import (
 from tui.forms.activity_form import ActivityForm, activity_values, date_text
 from tui.screens.page import Page
 from tui.session import describe
+from tui.stylesheets import beside
 from tui.widgets.confirm import Confirm
 from tui.widgets.record_table import Column, RecordTable
 
@@ -53,8 +54,10 @@ TALL = 30  # lines from which the controls get a blank line around them
 class ActivitiesScreen(Page):
     """Every activity: a table to sort, filter and search, the highlighted one in full, and forms."""
 
+    DEFAULT_CSS = beside(__file__, "activities.tcss")
+    SCOPED_CSS = False
+
     PAGE = "activities"
-    CSS_PATH = "activities.tcss"
     AUTO_FOCUS = "#activities-table"
 
     BINDINGS = [
@@ -71,11 +74,6 @@ class ActivitiesScreen(Page):
 
     def __init__(self) -> None:
         super().__init__()
-        # Textual 8 restyles every widget of every screen when a mode's screen is new (twice: once
-        # making the mode, once switching to it) and once more on the next visit, as it marks the
-        # screen styled only if it is mounted by then. This screen is styled as it mounts, from the
-        # stylesheet as it is now, so mark it so: ~80 ms off the first open, ~100 off the second.
-        self._css_update_count = self.app._css_update_count
         self.filter = ActivityFilter()
         self.sort_key = "date"
         self.descending = True

@@ -39,10 +39,36 @@ class PageTabs(Static):
         self.page = active
 
 
+class KeyFooter(Footer):
+    """The footer, rebuilt only when the keys it shows change (not on every move of focus)."""
+
+    _shown: tuple | None = None
+
+    def bindings_changed(self, screen: Screen) -> None:
+        shown = tuple(
+            (key, b.description, b.action, enabled)
+            for key, (_, b, enabled, _) in screen.active_bindings.items()
+            if b.show
+        )
+        if shown == self._shown and self._bindings_ready:
+            return
+        self._shown = shown
+        super().bindings_changed(screen)
+
+
 class Page(Screen[None]):
     """A main screen. Subclasses give ``PAGE``, ``compose_page`` and ``refresh_page``."""
 
     PAGE: ClassVar[str] = ""
+
+    def __init__(self) -> None:
+        super().__init__()
+        # Textual 8 restyles every widget of every screen when a mode's screen is new (twice: once
+        # making the mode, once switching to it), as it marks a screen styled only if it is mounted
+        # by then. A page is styled as it mounts, from the stylesheet as it is then, so mark it so:
+        # about 80 ms off the first visit to each screen. (Private to Textual: checked on upgrade.)
+        if hasattr(self.app, "_css_update_count"):
+            self._css_update_count = self.app._css_update_count
 
     @property
     def praxis(self) -> PraxisApp:
@@ -62,7 +88,7 @@ class Page(Screen[None]):
         banner.display = bool(reason)
         yield banner
         yield from self.compose_page()
-        yield Footer()
+        yield KeyFooter()
 
     def compose_page(self) -> ComposeResult:
         """The screen's own widgets, between the tabs and the footer."""
