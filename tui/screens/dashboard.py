@@ -197,6 +197,7 @@ class DashboardScreen(Page):
     def _current(self) -> DashboardData | None:
         """The dashboard to draw: worked out now, or the cached one while the store opens."""
         if self.praxis.is_open:
+            self._seen = self.session.version
             return self.praxis.dashboard()
         return self.praxis.preview
 
@@ -232,15 +233,20 @@ class DashboardScreen(Page):
                 panel.border_subtitle = f"{format_uk(period.period_start)} – {format_uk(period.period_end)}"
             yield panel
 
+    def _layout(self) -> None:
+        # Only when it changes: setting a class restyles the whole screen, even to the same value.
+        if self.has_class("-narrow") != self.narrow:
+            self.set_class(self.narrow, "-narrow")
+
     def on_mount(self) -> None:
-        self.set_class(self.narrow, "-narrow")
+        self._layout()
         if self.praxis.is_open:
             self._seen = self.session.version
         for findings in self.query(FindingList):
             findings.highlighted = 0 if findings.option_count else None
 
     def on_resize(self) -> None:
-        self.set_class(self.narrow, "-narrow")
+        self._layout()
         width = self._findings_width()
         for findings in self.query(FindingList):
             findings.redraw(width)

@@ -105,8 +105,8 @@ class Page(Screen[None]):
         banner.display = bool(reason)
 
     def on_mount(self) -> None:
-        if not self.praxis.is_open:
-            return
+        if not self.praxis.is_open or getattr(self, "_seen", None) == self.session.version:
+            return  # not open yet, or composed from the records as they are now
         self._seen = self.session.version
         self.refresh_page()
 

@@ -89,11 +89,16 @@ class ReflectionsScreen(Page):
                     yield Static("", id="reflection-preview")
 
     def on_mount(self) -> None:
-        self.set_class(self.app.size.width < NARROW, "-narrow")
+        self._narrow(self.app.size.width < NARROW)
         self.query_one("#reflections-table", RecordTable).focus()
 
     def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width < NARROW, "-narrow")
+        self._narrow(event.size.width < NARROW)
+
+    def _narrow(self, narrow: bool) -> None:
+        # Only when it changes: setting a class restyles the whole screen, even to the same value.
+        if self.has_class("-narrow") != narrow:
+            self.set_class(narrow, "-narrow")
 
     # -- showing ------------------------------------------------------------------------------
     def refresh_page(self) -> None:
