@@ -5,8 +5,9 @@ Names are imported on first use (PEP 562): reading a cached finding does not loa
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from store.lazy import lazy_exports
 
 _WHERE = {
     "Catalogue": "rules.framework_files",
@@ -38,14 +39,7 @@ if TYPE_CHECKING:
     from rules.records import Records
 
 
-def __getattr__(name: str) -> Any:
-    """Import a re-exported name from its module the first time it is asked for."""
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module 'rules' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _WHERE)
 
 
 __all__ = [

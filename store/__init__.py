@@ -7,8 +7,9 @@ does not pay for loading TinyDB and the repository.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from store.lazy import lazy_exports
 
 _WHERE = {
     "Activity": "store.models",
@@ -75,14 +76,7 @@ if TYPE_CHECKING:
     from store.version import __version__
 
 
-def __getattr__(name: str) -> Any:
-    """Import a re-exported name from its module the first time it is asked for."""
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module 'store' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _WHERE)
 
 
 __all__ = [
