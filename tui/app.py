@@ -282,6 +282,12 @@ class PraxisApp(App[None]):
         self._open_store()
 
     # -- actions ------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide the keys that act on records until there is an open, set-up store to act on."""
+        if action in ("undo", "log_day"):
+            return self.is_open and self.session.profile() is not None
+        return True
+
     async def action_view(self, page: str) -> None:
         """Open one of the main screens (as soon as the store is open, if it is still opening)."""
         if not self.is_open:

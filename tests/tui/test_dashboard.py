@@ -294,18 +294,20 @@ def test_snapshot_dashboard(snap_compare, store_path: Path, clock, size) -> None
         repo.close()
 
 
-def test_snapshot_help(snap_compare, store_path: Path, clock, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("size", [(100, 32), (80, 24)], ids=["100x32", "80x24"])
+def test_snapshot_help(snap_compare, store_path: Path, clock, monkeypatch: pytest.MonkeyPatch, size) -> None:
     # The help names the key map file, so the config folder is the same on every run.
     monkeypatch.setenv("XDG_CONFIG_HOME", "/nonexistent/praxis-snapshot/config")
     repo = Repository.open(store_path, clock)
     practitioner(repo)
     try:
-        assert snap_compare(make_app(repo, clock), terminal_size=(100, 32), press=["f1"])
+        assert snap_compare(make_app(repo, clock), terminal_size=size, press=["f1"])
     finally:
         repo.close()
 
 
-def test_snapshot_damaged_store(snap_compare, clock) -> None:
+@pytest.mark.parametrize("size", [(100, 32), (80, 24)], ids=["100x32", "80x24"])
+def test_snapshot_damaged_store(snap_compare, clock, size) -> None:
     # The message names the store's path, so it lives at the same path on every run.
     import shutil
     import tempfile
@@ -323,4 +325,4 @@ def test_snapshot_damaged_store(snap_compare, clock) -> None:
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
-    assert snap_compare(make_app_for(store_path, clock), terminal_size=(100, 32), run_before=opened)
+    assert snap_compare(make_app_for(store_path, clock), terminal_size=size, run_before=opened)

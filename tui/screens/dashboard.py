@@ -244,6 +244,9 @@ class DashboardScreen(Page):
             self._seen = self.session.version
         for findings in self.query(FindingList):
             findings.highlighted = 0 if findings.option_count else None
+        # Focusing the first list scrolls its panel's top border out of view; bring it back.
+        box = self.query_one("#dash-findings", VerticalScroll)
+        self.call_after_refresh(box.scroll_home, animate=False)
 
     def on_resize(self) -> None:
         self._layout()
@@ -295,7 +298,9 @@ class DashboardScreen(Page):
         if target.option_count:
             target.highlighted = min(index, target.option_count - 1)
         if not isinstance(self.focused, FindingList) or self.focused is not target:
-            target.focus()
+            target.focus(scroll_visible=False)
+        if index == 0 and target is lists[0]:
+            self.query_one("#dash-findings", VerticalScroll).scroll_home(animate=False)
 
     def _status(self, data: DashboardData) -> str:
         counts = {s: sum(1 for f in data.findings if f.status == s) for s in LABELS}
