@@ -198,6 +198,39 @@ class Reflection(Record):
     standards: list[str] = field(default_factory=list)
 
 
+@dataclass(kw_only=True)
+class Plan(Record):
+    """Something planned: a session that recurs (supervision, study days) or a one-off item.
+
+    ``time`` is "HH:MM" in UK local time, or "" for an all-day item (then ``end_date``, if set, is
+    its last day). ``rules`` holds RFC 5545 RRULE values ("FREQ=WEEKLY;COUNT=6"); several rules
+    are one after another (the preset "weekly for 6 weeks, then fortnightly"). ``skipped`` lists
+    the ISO dates of occurrences that will not happen; ``moved`` maps an occurrence's ISO date to
+    its new ISO start ("2026-12-03T14:00", or a date for an all-day item). Items brought in from a
+    calendar file keep that file's UID in ``source_uid`` (so importing it again updates them).
+    """
+
+    KIND: ClassVar[str] = "plan"
+    TABLE: ClassVar[str] = "plans"
+    DATE_FIELDS: ClassVar[tuple[str, ...]] = ("date", "end_date")
+
+    title: str = ""
+    kind: str = "other"
+    date: date | None = None
+    time: str = ""
+    minutes: int = 60
+    end_date: date | None = None
+    rules: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    moved: dict[str, str] = field(default_factory=dict)
+    location: str = ""
+    notes: str = ""
+    placement_id: str = ""
+    reminders: list[int] = field(default_factory=list)  # minutes before each occurrence
+    source: str = ""
+    source_uid: str = ""
+
+
 RECORD_TYPES: dict[str, type[Record]] = {
-    cls.KIND: cls for cls in (Profile, Activity, Placement, PlacementDay, Reflection)
+    cls.KIND: cls for cls in (Profile, Activity, Placement, PlacementDay, Reflection, Plan)
 }

@@ -34,7 +34,7 @@ from store.migrations import (
     stored_version,
     with_version,
 )
-from store.models import Activity, Placement, PlacementDay, Profile, Record, Reflection
+from store.models import Activity, Placement, PlacementDay, Plan, Profile, Record, Reflection
 from store.storage import JournalStorage, ReplaceOnlyTable, Tables, decode_tables, journal_path_for
 from store.version import __version__
 
@@ -45,6 +45,7 @@ _SORT_KEYS: dict[type, Any] = {
     Placement: lambda r: (r.start or date.min, r.name.lower()),
     PlacementDay: lambda r: (r.date or date.min, r.placement_id),
     Reflection: lambda r: (r.date or date.min, r.title.lower()),
+    Plan: lambda r: (r.date or date.min, r.time, r.title.lower()),
     Profile: lambda r: r.created,
 }
 
@@ -196,6 +197,10 @@ class Repository:
     def reflections(self) -> list[Reflection]:
         """Return every reflection, oldest first."""
         return self.all(Reflection)
+
+    def plans(self) -> list[Plan]:
+        """Return every plan (sessions and planned items), by first date."""
+        return self.all(Plan)
 
     def get(self, kind: type[R], record_id: str) -> R:
         """Return the record of ``kind`` with ``record_id``, or raise ``NotFoundError``."""

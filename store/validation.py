@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, time
 
 from store import vocab
 from store.errors import Problem
-from store.models import Activity, Placement, PlacementDay, Profile, Record, Reflection
+from store.models import Activity, Placement, PlacementDay, Plan, Profile, Record, Reflection
 from store.standards import check_code
 
 _FRAMEWORK_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -147,7 +147,68 @@ def _reflection(r: Reflection, today: date) -> list[Problem]:
     return found
 
 
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+def _plan(p: Plan, today: date) -> list[Problem]:
+    found: list[Problem] = []
+    _required(found, "date", p.date)
+    _required(found, "title", p.title)
+    _choice(found, "kind", p.kind, vocab.PLAN_KINDS, "kind of plan")
+    if p.time and not _TIME.match(p.time):
+        found.append(Problem("time", f"'{p.time}' is not a time; write it as HH:MM, e.g. 09:30"))
+    if not isinstance(p.minutes, int) or isinstance(p.minutes, bool) or not 0 < p.minutes <= 24 * 60:
+        found.append(Problem("minutes", f"must be whole minutes from 1 to 1440 (got {p.minutes})"))
+    if p.end_date is not None and p.date is not None and p.end_date < p.date:
+        found.append(Problem("end_date", f"{p.end_date} is before the start, {p.date}"))
+    for rule in p.rules:
+        if (why := rrule_problem(rule, p.date)) is not None:
+            found.append(Problem("rules", why))
+    for day in p.skipped:
+        if not _is_iso_date(day):
+            found.append(Problem("skipped", f"'{day}' is not a date (YYYY-MM-DD)"))
+    for day, new in p.moved.items():
+        if not _is_iso_date(day):
+            found.append(Problem("moved", f"'{day}' is not a date (YYYY-MM-DD)"))
+        if not (_is_iso_date(new) or _is_iso_datetime(new)):
+            found.append(Problem("moved", f"'{new}' is not a date or a date and time (YYYY-MM-DDTHH:MM)"))
+    for n in p.reminders:
+        if not isinstance(n, int) or isinstance(n, bool) or n < 0:
+            found.append(Problem("reminders", f"'{n}' is not a number of minutes before"))
+    return found
+
+
+def rrule_problem(rule: str, start: date | None) -> str | None:
+    """Why ``rule`` is not a usable RFC 5545 RRULE value, or None if it is."""
+    from dateutil.rrule import rrulestr
+
+    if not rule.strip() or rule.upper().startswith(("RRULE:", "DTSTART")):
+        return f"'{rule}' should be an RRULE value such as FREQ=WEEKLY;COUNT=6"
+    try:
+        rrulestr(rule, dtstart=datetime.combine(start or date(2000, 1, 1), time()))
+    except (ValueError, TypeError) as exc:
+        return f"'{rule}' is not a valid repeat rule ({exc})"
+    return None
+
+
+def _is_iso_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except (TypeError, ValueError):
+        return False
+    return len(text) == 10
+
+
+def _is_iso_datetime(text: str) -> bool:
+    try:
+        datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        return False
+    return "T" in text
+
+
 _CHECKS: dict[type, Callable[[Record, date], list[Problem]]] = {
+    Plan: _plan,  # type: ignore[dict-item]
     Profile: _profile,  # type: ignore[dict-item]
     Activity: _activity,  # type: ignore[dict-item]
     Placement: _placement,  # type: ignore[dict-item]

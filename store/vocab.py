@@ -25,6 +25,7 @@ PLACEMENT_KINDS = ("first", "final", "skills", "other")
 DAY_KINDS = ("practice", "skills", "study", "absence", "sick", "bank-holiday")
 # The kinds of day that count toward a placement's required days unless a rule says otherwise.
 COUNTED_DAY_KINDS = ("practice", "skills")
+PLAN_KINDS = ("supervision", "study", "team-meeting", "teaching", "skills-day", "review", "other")
 REFLECTION_MODELS = ("gibbs", "kolb", "driscoll", "schon", "free")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 

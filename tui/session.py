@@ -20,6 +20,7 @@ from store import (
     Clock,
     Placement,
     PlacementDay,
+    Plan,
     PraxisError,
     Profile,
     Record,
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 
 R = TypeVar("R", bound=Record)
 
-KINDS: tuple[type[Record], ...] = (Activity, Placement, PlacementDay, Reflection)
+KINDS: tuple[type[Record], ...] = (Activity, Placement, PlacementDay, Reflection, Plan)
 
 # How each kind is kept in order (the same order the repository returns).
 _ORDER: dict[type[Record], Callable[[Any], Any]] = {
@@ -43,6 +44,7 @@ _ORDER: dict[type[Record], Callable[[Any], Any]] = {
     Placement: lambda r: (r.start or date.min, r.name.lower()),
     PlacementDay: lambda r: (r.date or date.min, r.placement_id),
     Reflection: lambda r: (r.date or date.min, r.title.lower()),
+    Plan: lambda r: (r.date or date.min, r.time, r.title.lower()),
 }
 
 UNDO_LIMIT = 50
@@ -128,6 +130,10 @@ class Session:
     def reflections(self) -> list[Reflection]:
         """Every reflection, oldest first."""
         return self.all(Reflection)
+
+    def plans(self) -> list[Plan]:
+        """Every plan (recurring sessions, planned items), by first date."""
+        return self.all(Plan)
 
     def find(self, record_id: str) -> Record | None:
         """The record with ``record_id`` of any kind, or None."""
