@@ -59,4 +59,4 @@ def test_lists_read_from_a_document_are_copies() -> None:
 
 
 def test_every_record_type_is_registered() -> None:
-    assert set(RECORD_TYPES) == {"profile", "activity", "placement", "day", "reflection"}
+    assert set(RECORD_TYPES) == {"profile", "activity", "placement", "day", "reflection", "plan"}
