@@ -6,7 +6,9 @@ from collections.abc import Callable
 
 from bench.context import BenchContext
 from bench.gaps_bench import gaps_whole_process
+from bench.ical_bench import export_ics_10k
 from bench.launch_bench import launch_to_dashboard
+from bench.schedule_bench import placement_plan_200_days
 from bench.store_bench import open_and_load, save_one_record
 from bench.table_bench import activities_screen
 from bench.timing import Row
@@ -19,4 +21,6 @@ BENCHMARKS: list[Benchmark] = [
     gaps_whole_process,
     launch_to_dashboard,
     activities_screen,
+    placement_plan_200_days,
+    export_ics_10k,
 ]

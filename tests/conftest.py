@@ -1,4 +1,4 @@
-"""Fixtures every test package may use: a stopped clock and a store path in a temporary folder."""
+"""Fixtures every test package may use: a stopped clock, a temp store, and ``praxis`` run in-process."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 import store
+
+NOW = "2026-11-22T12:00"  # the stopped clock, as PRAXIS_CLOCK gives it to the command line
 
 
 @pytest.fixture
@@ -29,3 +31,25 @@ def bundled_ids() -> set[str]:
         "asye", "degree-england", "degree-ni", "degree-scotland", "degree-wales", "hcpc", "niscc",
         "nmc", "pcf", "scw", "sssc", "swe",
     }  # fmt: skip
+
+
+@pytest.fixture
+def env(store_path: Path, tmp_path: Path) -> dict[str, str]:
+    """The environment every run gets: a temp store, a stopped clock, and no user framework folder."""
+    return {"PRAXIS_STORE": str(store_path), "PRAXIS_CLOCK": NOW, "XDG_CONFIG_HOME": str(tmp_path / "config")}
+
+
+@pytest.fixture
+def praxis(env, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+    """Run ``praxis ARGS`` in-process; return (exit code, stdout, stderr)."""
+    from tui.cli import main
+
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run

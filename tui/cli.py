@@ -18,7 +18,7 @@ from tui.cli_common import make_clock
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser for every ``praxis`` command."""
-    from tui import cli_records, cli_rules, cli_store
+    from tui import cli_calendar, cli_plans, cli_records, cli_rules, cli_store
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -35,7 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     cli_records.register(commands, common)
     cli_store.register(commands, common)
+    cli_calendar.register(commands, common)
     cli_rules.register(commands, common)
+    cli_plans.register(commands, common)
     app = commands.add_parser("app", parents=[common], help="open the full-screen app (the default)")
     app.set_defaults(func=run_app)
     return parser
@@ -116,7 +118,10 @@ def entry() -> None:
 
 
 # Commands that only read: the installed command ends its process as soon as they have printed.
-READ_ONLY_COMMANDS = {"cmd_list", "cmd_gaps", "cmd_frameworks", "cmd_export_csv", "cmd_doctor"}
+READ_ONLY_COMMANDS = {
+    "cmd_list", "cmd_gaps", "cmd_frameworks", "cmd_export_csv", "cmd_doctor", "cmd_plan_list",
+    "cmd_placement_plan", "cmd_export_ics",
+}  # fmt: skip
 
 if __name__ == "__main__":
     entry()

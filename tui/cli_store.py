@@ -14,12 +14,13 @@ from tui.text_table import render
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     """Add the import, export, doctor and restore commands to the ``praxis`` parser."""
-    imp = commands.add_parser("import", parents=[common], help="import a CSV file (all rows or none)")
+    imp = commands.add_parser("import", parents=[common], help="import a CSV or .ics file (all or none)")
     imp.add_argument("file", type=Path)
     imp.set_defaults(func=cmd_import)
 
     exp = commands.add_parser("export", parents=[common], help="export records")
     fmt = exp.add_subparsers(dest="format", metavar="FORMAT", required=True)
+    exp.formats = fmt  # type: ignore[attr-defined]  # other modules add formats beside csv (cli_calendar)
     csv = fmt.add_parser("csv", parents=[common], help="activities, placements and days as CSV files")
     csv.add_argument("-o", "--output", required=True, type=Path, metavar="FOLDER")
     csv.set_defaults(func=cmd_export_csv)
@@ -33,7 +34,14 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    """Import one CSV file."""
+    """Import one CSV file, or an iCalendar file's events as plans (chosen by the file's extension)."""
+    from exports.ical_import import import_ics, is_ics
+
+    if is_ics(args.file):
+        with open_repo(args, write=True) as repo:
+            ics = import_ics(repo, args.file)
+        print(ics.summary(args.file))
+        return 0
     from exports import import_csv
 
     with open_repo(args, write=True) as repo:

@@ -1,0 +1,459 @@
+"""Dates to come: a placement's planned days, the occurrences of planned sessions, and deadlines.
+
+Pure functions of records and dates, like the rest of ``rules``: no clock (``today`` is handed in),
+no Textual, no store access. Recurrence arithmetic is python-dateutil's ``rrule``; UK public
+holidays come from the ``holidays`` library, by country.
+
+Times are wall-clock times in London: a rule is expanded on naive local datetimes and the London
+zone is attached afterwards, so a 09:30 weekly session stays at 09:30 across the clock changes.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from store import vocab
+from store.clock import LONDON
+
+if TYPE_CHECKING:
+    from dateutil.relativedelta import relativedelta
+    from dateutil.rrule import rrule
+
+    from rules.findings import Finding
+    from store.models import Placement, PlacementDay, Plan
+
+__all__ = [
+    "PRESETS",
+    "Deadline",
+    "Occurrence",
+    "PlacementPlan",
+    "deadlines",
+    "occurrences",
+    "placement_plan",
+    "preset_rules",
+    "uk_holidays",
+]
+
+# -- holidays ---------------------------------------------------------------------------------
+
+# The holidays library's subdivision of the United Kingdom for each country word a profile holds.
+_SUBDIVISIONS = {"england": "ENG", "wales": "WLS", "scotland": "SCT", "northern-ireland": "NIR"}
+
+
+@lru_cache(maxsize=64)
+def _year_holidays(subdiv: str, year: int) -> dict[date, str]:
+    import holidays  # loaded by the first plan that needs it (it takes ~80 ms to import)
+
+    return dict(holidays.country_holidays("GB", subdiv=subdiv, years=year))
+
+
+def _subdivision(country: str) -> str:
+    return _SUBDIVISIONS[vocab.choose(country, vocab.COUNTRIES, "country")]
+
+
+def uk_holidays(country: str, years: Iterable[int]) -> dict[date, str]:
+    """Return the public (bank) holidays of ``country`` in ``years``, date -> name.
+
+    ``country`` is a ``store.vocab.COUNTRIES`` word (england, wales, scotland, northern-ireland);
+    England and Wales share a calendar. Substitute days are included ("Boxing Day (observed)").
+    Raises ``ValueError`` naming the choices for an unknown country.
+    """
+    subdiv = _subdivision(country)
+    found: dict[date, str] = {}
+    for year in sorted(set(years)):
+        found.update(_year_holidays(subdiv, year))
+    return found
+
+
+# -- placement plan ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlacementPlan:
+    """When a placement's required days will be done, if every working day from now is worked."""
+
+    placement_id: str
+    logged: tuple[date, ...]  # counted days already logged
+    planned: tuple[date, ...]  # working days still to come, in order, as many as still needed
+    finish: date | None  # the last day needed (None when it cannot be worked out)
+    skipped_holidays: tuple[tuple[date, str], ...]
+
+    @property
+    def days_left(self) -> int:
+        """How many days are still to be worked."""
+        return len(self.planned)
+
+
+# A plan never looks further ahead than this (a placement of one day a week needing 200 days
+# takes about four years); beyond it the finish is reported as unknown.
+_MOST_YEARS_AHEAD = 10
+
+
+def placement_plan(
+    placement: Placement, days: list[PlacementDay], country: str, today: date
+) -> PlacementPlan:
+    """Plan the working days a placement still needs, and so its finish date.
+
+    Counted days logged (``store.vocab.COUNTED_DAY_KINDS``) count toward ``required_days``. The
+    days still needed are placed on the placement's working weekdays, from the day after the last
+    logged day or from ``today``, whichever is later (today itself is planned when it is a working
+    day with nothing logged yet), never before the start. Public holidays of ``country`` are
+    skipped, and so is any date already logged with a kind that does not count (an absence,
+    sickness, a bank holiday). ``finish`` is the last planned day, or the last logged day when
+    the required days are already met. ``skipped_holidays`` lists the holidays on working
+    weekdays from the start to the finish that were not worked. ``days`` may hold other
+    placements' days; only this placement's are read.
+    """
+    from dateutil.rrule import WEEKLY, rrule
+
+    mine = [d for d in days if d.date is not None and (d.placement_id == placement.id or not placement.id)]
+    logged = tuple(sorted({d.date for d in mine if d.kind in vocab.COUNTED_DAY_KINDS}))  # type: ignore[misc]
+    not_counted = {d.date for d in mine if d.kind not in vocab.COUNTED_DAY_KINDS}
+    needed = max(0, placement.required_days - len(logged))
+    weekdays = [vocab.WEEKDAYS.index(w) for w in placement.weekdays if w in vocab.WEEKDAYS]
+    subdiv = _subdivision(country)
+    if placement.start is None:
+        return PlacementPlan(placement.id, logged, (), logged[-1] if logged and not needed else None, ())
+
+    planned: list[date] = []
+    if needed and weekdays:
+        first = max(placement.start, today)
+        if mine:  # nothing is planned on or before a day already logged
+            first = max(first, max(d.date for d in mine) + timedelta(days=1))  # type: ignore[type-var,operator]
+        limit = date(first.year + _MOST_YEARS_AHEAD, 12, 31)
+        holiday_year = -1
+        holidays: dict[date, str] = {}
+        for moment in rrule(WEEKLY, byweekday=weekdays, dtstart=datetime.combine(first, time())):
+            day = moment.date()
+            if day > limit:
+                break
+            if day.year != holiday_year:
+                holiday_year, holidays = day.year, _year_holidays(subdiv, day.year)
+            if day in holidays or day in not_counted:
+                continue
+            planned.append(day)
+            if len(planned) == needed:
+                break
+    if len(planned) < needed:  # no working weekdays, or beyond the horizon
+        finish = None
+    elif planned:
+        finish = planned[-1]
+    else:
+        finish = logged[-1] if logged else None
+    skipped: list[tuple[date, str]] = []
+    if finish is not None:
+        worked = set(logged)
+        names = uk_holidays(country, range(placement.start.year, finish.year + 1))
+        skipped = [
+            (day, name) for day, name in sorted(names.items())
+            if placement.start <= day <= finish and day.weekday() in weekdays and day not in worked
+        ]  # fmt: skip
+    return PlacementPlan(placement.id, logged, tuple(planned), finish, tuple(skipped))
+
+
+# -- occurrences of plans ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One time a plan happens."""
+
+    plan_id: str
+    title: str
+    kind: str
+    start: datetime | date  # tz-aware Europe/London datetime (store.LONDON), or a date when all-day
+    end: datetime | date  # exclusive: start + minutes, or the day after the last day when all-day
+    original: date  # the date the rule gave (iCal RECURRENCE-ID); differs from start if moved
+    moved: bool
+    location: str
+
+
+_STEPS = {
+    "YEARLY": "years",
+    "MONTHLY": "months",
+    "WEEKLY": "weeks",
+    "DAILY": "days",
+    "HOURLY": "hours",
+    "MINUTELY": "minutes",
+    "SECONDLY": "seconds",
+}
+
+
+def _parts(rule: str) -> dict[str, str]:
+    parts: dict[str, str] = {}
+    for part in rule.strip().split(";"):
+        key, _, value = part.partition("=")
+        if key.strip():
+            parts[key.strip().upper()] = value.strip()
+    return parts
+
+
+def _local_rule_text(rule: str, timed: bool) -> str:
+    """The rule with UNTIL as a naive London wall-clock time, as the expansion works in.
+
+    A UTC UNTIL (``...Z``, as calendar files write it) becomes London time; a date-only UNTIL on a
+    timed plan means the end of that day, so a session on the UNTIL date still happens.
+    """
+    parts = _parts(rule)
+    until = parts.get("UNTIL")
+    if until is None:
+        return rule
+    text = until.upper()
+    if text.endswith("Z"):
+        utc = datetime.strptime(text[:-1], "%Y%m%dT%H%M%S").replace(tzinfo=UTC)
+        text = utc.astimezone(LONDON).strftime("%Y%m%dT%H%M%S")
+    elif len(text) == 8 and timed:
+        text += "T235959"
+    parts["UNTIL"] = text
+    return ";".join(f"{k}={v}" for k, v in parts.items())
+
+
+@lru_cache(maxsize=1024)
+def _rule(text: str, start: datetime, timed: bool) -> rrule:
+    from dateutil.rrule import rrulestr
+
+    return rrulestr(_local_rule_text(text, timed), dtstart=start)  # type: ignore[return-value]
+
+
+def _step(text: str) -> relativedelta:
+    from dateutil.relativedelta import relativedelta
+
+    parts = _parts(text)
+    unit = _STEPS.get(parts.get("FREQ", "").upper(), "days")
+    return relativedelta(**{unit: int(parts.get("INTERVAL", "1") or 1)})
+
+
+def _bounded(text: str) -> bool:
+    parts = _parts(text)
+    return "COUNT" in parts or "UNTIL" in parts
+
+
+def _originals(plan: Plan, first: datetime, timed: bool, last_day: date) -> Iterator[datetime]:
+    """The plan's occurrences as the rules give them (naive London times), up to ``last_day``.
+
+    The first rule starts at the plan's date and, as RFC 5545 has it, that date is always its
+    first occurrence (and counts toward COUNT). Each later rule starts one of its own steps after
+    the previous rule's last occurrence. A rule without COUNT or UNTIL never ends, so no rule after
+    it is reached.
+    """
+    if not plan.rules:
+        yield first
+        return
+    last: datetime | None = None
+    for n, text in enumerate(plan.rules):
+        if n and not _bounded(plan.rules[n - 1]):
+            return
+        seg_start = first if last is None else last + _step(text)
+        rule: rrule | None = _rule(text, seg_start, timed)
+        if n == 0 and rule is not None and rule.after(first, inc=True) != first:
+            count = _parts(text).get("COUNT")
+            yield first
+            last = first
+            if count is not None:
+                rule = rule.replace(count=int(count) - 1) if int(count) > 1 else None
+        for moment in rule or ():
+            if moment.date() > last_day:
+                return
+            yield moment
+            last = moment
+
+
+def _moved_start(value: str, plan_time: time | None) -> datetime | date:
+    """A moved occurrence's new start: a London datetime for a timed plan, else a date."""
+    if plan_time is None:
+        return date.fromisoformat(value[:10])
+    if "T" not in value:
+        return datetime.combine(date.fromisoformat(value), plan_time, tzinfo=LONDON)
+    moment = datetime.fromisoformat(value)
+    return moment.astimezone(LONDON) if moment.tzinfo else moment.replace(tzinfo=LONDON)
+
+
+def _plan_time(plan: Plan) -> time | None:
+    if not plan.time:
+        return None
+    hours, _, minutes = plan.time.partition(":")
+    return time(int(hours), int(minutes))
+
+
+def occurrences(plan: Plan, start: date, end: date) -> list[Occurrence]:
+    """Return the plan's occurrences whose original date or moved start falls in [start, end].
+
+    Skipped occurrences are left out; moved ones start where they were moved to and keep their
+    original date in ``original``. A plan with no rules happens once. Timed plans give London
+    datetimes with an exclusive end ``minutes`` later; all-day plans give dates, the end being the
+    day after the last day (``end_date`` for an item over several days). Sorted by start.
+    A rule dateutil cannot read raises ``ValueError`` (validation keeps such plans out of a store).
+    """
+    if plan.date is None or end < start:
+        return []
+    plan_time = _plan_time(plan)
+    timed = plan_time is not None
+    first = datetime.combine(plan.date, plan_time or time())
+    skipped = set(plan.skipped)
+    moved = plan.moved
+    last_day = max([end, *(date.fromisoformat(k) for k in moved)]) if moved else end
+    length = timedelta(minutes=plan.minutes)
+    span = timedelta(days=(plan.end_date - plan.date).days + 1 if plan.end_date else 1)
+    found: list[Occurrence] = []
+    for moment in _originals(plan, first, timed, last_day):
+        original = moment.date()
+        key = original.isoformat()
+        if key in skipped:
+            continue
+        new = moved.get(key)
+        begin: datetime | date
+        if new is not None:
+            begin = _moved_start(new, plan_time)
+        elif timed:
+            begin = moment.replace(tzinfo=LONDON)
+        else:
+            begin = original
+        begin_day = begin.date() if isinstance(begin, datetime) else begin
+        if not (start <= original <= end or start <= begin_day <= end):
+            continue
+        if isinstance(begin, datetime):
+            finish: datetime | date = (begin.astimezone(UTC) + length).astimezone(LONDON)
+        else:
+            finish = begin + span
+        found.append(
+            Occurrence(
+                plan.id, plan.title, plan.kind, begin, finish, original, new is not None, plan.location
+            )
+        )
+    found.sort(key=lambda o: (o.start, o.original))
+    return found
+
+
+# -- presets ----------------------------------------------------------------------------------
+
+PRESETS: dict[str, tuple[str, list[str]]] = {
+    "weekly-6-then-fortnightly": (
+        "weekly for the first 6 weeks, then fortnightly",
+        ["FREQ=WEEKLY;COUNT=6", "FREQ=WEEKLY;INTERVAL=2"],
+    ),
+    "supervision-first-year": (
+        "weekly for 6 weeks, fortnightly to 6 months, then monthly",
+        ["FREQ=WEEKLY;COUNT=6", "FREQ=WEEKLY;INTERVAL=2;COUNT=10", "FREQ=MONTHLY"],
+    ),
+    "weekly": ("weekly", ["FREQ=WEEKLY"]),
+    "fortnightly": ("fortnightly", ["FREQ=WEEKLY;INTERVAL=2"]),
+    "monthly": ("monthly, on the same weekday of the month (e.g. the 2nd Tuesday)", ["FREQ=MONTHLY"]),
+}
+"""Repeat patterns people choose by name: id -> (label, rules). A bare ``FREQ=MONTHLY`` here means
+the same weekday of the month as the start; ``preset_rules`` fills in that weekday."""
+
+_BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def _nth_weekday(start: date) -> str:
+    """BYDAY for the same weekday of the month as ``start``: ``2TU``; the 5th one is ``-1`` (last)."""
+    nth = (start.day - 1) // 7 + 1
+    return f"{-1 if nth == 5 else nth}{_BYDAY[start.weekday()]}"
+
+
+def preset_rules(preset: str, start: date) -> list[str]:
+    """Return the rules of ``PRESETS[preset]`` for a plan starting on ``start``.
+
+    A monthly rule gets ``BYDAY`` for the start's weekday of the month (a session on the 2nd
+    Tuesday stays on 2nd Tuesdays). Raises ``ValueError`` naming the presets for an unknown id.
+    """
+    if preset not in PRESETS:
+        raise ValueError(f"'{preset}' is not a preset; choose one of {', '.join(PRESETS)}")
+    return [
+        f"{rule};BYDAY={_nth_weekday(start)}" if rule == "FREQ=MONTHLY" else rule
+        for rule in PRESETS[preset][1]
+    ]
+
+
+# -- deadlines --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A date something is due, with reminders so many days before."""
+
+    id: str  # stable across runs (uuid5 of what it is), used as the iCal UID
+    due: date
+    title: str
+    kind: str  # "cpd", "registration", "placement-midpoint", "placement-end", "review"
+    reminders: tuple[int, ...] = (30, 7)  # days before
+
+
+# Deadline ids are uuid5 names under this fixed namespace, so they never change between runs.
+DEADLINE_NAMESPACE = uuid.UUID("6f0c1a52-3d8e-5b7a-9c41-2e5d7f80a913")
+
+
+def _deadline_id(name: str) -> str:
+    return str(uuid.uuid5(DEADLINE_NAMESPACE, name))
+
+
+def _finding_kind(framework: str, words: str) -> str:
+    if framework == "asye" or "review" in words:
+        return "review"
+    if "renew" in words:
+        return "registration"
+    return "cpd"
+
+
+def deadlines(
+    findings: list[Finding], placements: list[Placement], plans: dict[str, PlacementPlan], on: date
+) -> list[Deadline]:
+    """Return what is due on or after ``on``, soonest first.
+
+    From the findings: each due date of a requirement not yet met (nor for information only),
+    one deadline per framework and date; a finding about one placement is left to that
+    placement's own deadlines. From each placement: its midpoint (the day its middle required
+    day is planned, or halfway between start and planned end when there is no plan) and its end
+    (the plan's finish when known, else the planned end). Ids are stable: a framework's deadline
+    is named by its date, a placement's by the placement, so a moved finish keeps its id.
+    """
+    grouped: dict[tuple[str, date], list[Finding]] = {}
+    for f in findings:
+        if f.due is None or f.due < on or f.status in ("met", "info") or f.placement:
+            continue
+        grouped.setdefault((f.framework, f.due), []).append(f)
+    found: list[Deadline] = []
+    for (framework, due), group in grouped.items():
+        words = " ".join(f"{f.requirement} {f.title}" for f in group).lower()
+        more = f" (and {len(group) - 1} more)" if len(group) > 1 else ""
+        found.append(
+            Deadline(
+                id=_deadline_id(f"framework:{framework}:{due.isoformat()}"),
+                due=due,
+                title=f"{framework.upper()} due: {group[0].title}{more}",
+                kind=_finding_kind(framework, words),
+            )
+        )
+    for p in placements:
+        if p.start is None:
+            continue
+        plan = plans.get(p.id)
+        end = plan.finish if plan is not None and plan.finish is not None else p.planned_end
+        if end is None:
+            continue
+        middle = _midpoint(p, plan, end)
+        if middle >= on:
+            found.append(
+                Deadline(_deadline_id(f"placement-midpoint:{p.id}"), middle, f"{p.name}: midpoint",
+                         "placement-midpoint")
+            )  # fmt: skip
+        if end >= on:
+            found.append(
+                Deadline(_deadline_id(f"placement-end:{p.id}"), end, f"{p.name}: end", "placement-end")
+            )
+    found.sort(key=lambda d: (d.due, d.kind, d.title))
+    return found
+
+
+def _midpoint(p: Placement, plan: PlacementPlan | None, end: date) -> date:
+    assert p.start is not None
+    if plan is not None and p.required_days > 0:
+        worked = [*plan.logged, *plan.planned]
+        if len(worked) >= p.required_days:
+            return worked[(p.required_days + 1) // 2 - 1]
+    return p.start + (end - p.start) // 2
