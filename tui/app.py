@@ -77,6 +77,7 @@ class PraxisApp(App[None]):
         ),
         Binding("u,ctrl+z", "undo", "Undo", id="undo"),
         Binding("l", "log_day", "Log day", id="log-day"),
+        Binding("E", "export_calendar", "Export calendar", show=False, id="export.calendar"),
         Binding("f1,question_mark", "help", "Keys", id="help"),
         Binding("colon", "command_palette", "Actions", show=False, id="palette"),
     ]
@@ -322,6 +323,16 @@ class PraxisApp(App[None]):
             return
         open_log_day(self)
 
+    def action_export_calendar(self) -> None:
+        """Open the calendar export dialog (an .ics file of placements, sessions and deadlines)."""
+        from tui.forms.export_dialog import ExportDialog
+
+        if not self.is_open or self.session.profile() is None:
+            self.notify("There is no store with a profile to export yet.", severity="warning")
+            return
+        if not isinstance(self.screen, ExportDialog):
+            self.push_screen(ExportDialog(self.session))
+
     def action_help(self) -> None:
         """Show every key that works here."""
         from tui.help_screen import HelpScreen
@@ -336,6 +347,7 @@ class PraxisApp(App[None]):
                 f"view: {label.lower()}", f"Open {label} ({key})", self._run(f"view('{page}')")
             )
         yield SystemCommand("log: placement day", "Log today at a placement (l)", self.action_log_day)
+        yield SystemCommand("export: calendar (.ics)", "Write an iCalendar file (E)", self.action_export_calendar)
         yield SystemCommand("edit: undo", "Take back the last change (u, Ctrl+Z)", self.action_undo)
         yield SystemCommand("help: keys", "List every key (F1)", self.action_help)
         if isinstance(screen, Page):

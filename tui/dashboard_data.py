@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,11 +20,14 @@ from store.vocab import COUNTED_DAY_KINDS
 
 if TYPE_CHECKING:
     from rules import Finding
+    from rules.schedule import PlacementPlan
     from tui.session import Session
 
 WEEKS_SHOWN = 8
 DEADLINES_SHOWN = 6
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
+SESSION_DAYS = 14
+SESSIONS_SHOWN = 5
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,16 @@ class Deadline:
     due: date
     label: str
     days_left: int
+
+
+@dataclass(frozen=True)
+class Upcoming:
+    """One session or planned item coming up: its day, its time ("" all day), title and place."""
+
+    day: date
+    time: str
+    title: str
+    location: str
 
 
 @dataclass
@@ -46,6 +59,7 @@ class DashboardData:
     deadlines: list[Deadline]
     weeks: list[tuple[date, float, float]]  # (Monday, CPD hours, placement hours)
     counts: dict[str, int] = field(default_factory=dict)
+    sessions: list[Upcoming] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """The data as JSON-ready values (for the cache)."""
@@ -56,6 +70,7 @@ class DashboardData:
             "deadlines": [[d.due.isoformat(), d.label, d.days_left] for d in self.deadlines],
             "weeks": [[w.isoformat(), a, p] for w, a, p in self.weeks],
             "counts": self.counts,
+            "sessions": [[u.day.isoformat(), u.time, u.title, u.location] for u in self.sessions],
         }
 
     @classmethod
@@ -70,6 +85,7 @@ class DashboardData:
             deadlines=[Deadline(date.fromisoformat(d), label, n) for d, label, n in data["deadlines"]],
             weeks=[(date.fromisoformat(w), a, p) for w, a, p in data["weeks"]],
             counts=dict(data.get("counts", {})),
+            sessions=[Upcoming(date.fromisoformat(d), *rest) for d, *rest in data["sessions"]],
         )
 
 
@@ -84,7 +100,8 @@ def build(session: Session) -> DashboardData:
         on=on,
         frameworks=frameworks,
         findings=findings,
-        deadlines=deadlines(findings, dict(frameworks), on, session),
+        deadlines=deadlines(findings, on, session),
+        sessions=next_sessions(session, on),
         weeks=weekly_hours(session, on),
         counts={
             "activities": len(session.activities()),
@@ -95,30 +112,42 @@ def build(session: Session) -> DashboardData:
     )
 
 
-def deadlines(findings: list[Finding], names: dict[str, str], on: date, session: Session) -> list[Deadline]:
-    """The next dates something is due: unmet requirements' due dates and placements' planned ends."""
-    found: dict[tuple[date, str], Deadline] = {}
-    for f in findings:
-        if f.due is None or f.due < on or f.status in ("met", "info"):
-            continue
-        label = f"{_short(names.get(f.framework, f.framework))} · {f.title}"
-        key = (f.due, f.framework)
-        if key in found:  # one line per framework and date: "and 2 more"
-            label = found[key].label.split(" (+")[0]
-            more = sum(1 for g in findings if g.framework == f.framework and g.due == f.due
-                       and g.status not in ("met", "info")) - 1  # fmt: skip
-            label = f"{label} (+{more} more)"
-        found[key] = Deadline(f.due, label, (f.due - on).days)
-    for p in session.placements():
-        end = p.planned_end
-        if end is not None and end >= on and (p.start is None or p.start <= end):
-            found[(end, p.id)] = Deadline(end, f"{p.name}: planned end", (end - on).days)
-    return sorted(found.values(), key=lambda d: (d.due, d.label))[:DEADLINES_SHOWN]
+def deadlines(findings: list[Finding], on: date, session: Session) -> list[Deadline]:
+    """The next dates something is due (``rules.schedule.deadlines``: unmet requirements, placements'
+    midpoints and ends, the ends worked out from each placement's plan), soonest first."""
+    from rules.schedule import deadlines as due_dates
+
+    plans = placement_plans(session, on)
+    return [
+        Deadline(d.due, d.title, (d.due - on).days)
+        for d in due_dates(findings, session.placements(), plans, on)
+    ][:DEADLINES_SHOWN]
 
 
-def _short(name: str) -> str:
-    """A framework's name without its subtitle ("Social Work England: CPD…" → "Social Work England")."""
-    return name.split(":")[0].strip()
+def placement_plans(session: Session, on: date) -> dict[str, PlacementPlan]:
+    """Each placement's plan (working days still needed, bank holidays skipped) as of ``on``."""
+    from rules.schedule import placement_plan
+
+    profile = session.profile()
+    country = profile.country if profile else "england"
+    return {p.id: placement_plan(p, session.days(p.id), country, on) for p in session.placements()}
+
+
+def next_sessions(session: Session, on: date, days: int = SESSION_DAYS) -> list[Upcoming]:
+    """The sessions and planned items in the next ``days`` days, soonest first."""
+    from rules.schedule import occurrences
+
+    found: list[Upcoming] = []
+    last = on + timedelta(days=days)
+    for plan in session.plans():
+        for o in occurrences(plan, on, last):
+            when = o.start.date() if isinstance(o.start, datetime) else o.start
+            if when < on:
+                continue
+            time = o.start.strftime("%H:%M") if isinstance(o.start, datetime) else ""
+            found.append(Upcoming(when, time, o.title, o.location))
+    found.sort(key=lambda u: (u.day, u.time, u.title))
+    return found[:SESSIONS_SHOWN]
 
 
 def weekly_hours(session: Session, on: date, weeks: int = WEEKS_SHOWN) -> list[tuple[date, float, float]]:

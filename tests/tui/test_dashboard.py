@@ -326,3 +326,24 @@ def test_snapshot_damaged_store(snap_compare, clock, size) -> None:
         await pilot.pause()
 
     assert snap_compare(make_app_for(store_path, clock), terminal_size=size, run_before=opened)
+
+
+async def test_the_next_sessions_and_a_placement_s_planned_end_are_on_the_dashboard(
+    store_path: Path, clock
+) -> None:
+    from store import Plan
+
+    with Repository.open(store_path, clock) as repo:
+        repo.save_profile(Profile(name="Sam Example", role="student", frameworks=["degree-england"]))
+        repo.add(Placement(name="Northfield", start=date(2026, 11, 2), required_days=20, kind="first"))
+        repo.add(Plan(title="Supervision", kind="supervision", date=date(2026, 11, 5), time="09:30",
+                      minutes=90, rules=["FREQ=WEEKLY"], skipped=["2026-11-26"], location="Room 2"))  # fmt: skip
+        app = make_app(repo, clock)
+        async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.pause()
+            text = screen_text(app)
+            assert "Next sessions" in text
+            # weekly on Thursdays: 26 Nov is skipped, so the next is 3 Dec
+            assert "Thu 3 Dec 09:30" in text and "Thu 26 Nov" not in text
+            # 20 working days from Mon 2 Nov, nothing logged yet: planned from today (Sun 22 Nov) on
+            assert "Northfield: end" in text

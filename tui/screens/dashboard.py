@@ -21,7 +21,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from store import format_uk
-from tui.dashboard_data import DashboardData, Deadline
+from tui.dashboard_data import DashboardData, Deadline, Upcoming
 from tui.screens.page import Page
 
 if TYPE_CHECKING:
@@ -76,18 +76,26 @@ def finding_markup(f: Finding, width: int) -> str:
     return "\n".join((first if i == 0 else pad) + line for i, line in enumerate(lines))
 
 
-def deadline_markup(deadlines: list[Deadline]) -> str:
-    """The next deadlines, soonest first, with days left."""
-    if not deadlines:
-        return "[$text-muted]Nothing due in the periods shown.[/]"
-    lines = []
+def deadline_markup(deadlines: list[Deadline], sessions: list[Upcoming] | None = None) -> str:
+    """The next deadlines, soonest first, with days left; then the sessions of the next two weeks."""
+    lines = [] if deadlines else ["[$text-muted]Nothing due in the periods shown.[/]"]
     for d in deadlines:
         left = "today" if d.days_left == 0 else "tomorrow" if d.days_left == 1 else f"{d.days_left} days"
         colour = "$error" if d.days_left <= 7 else "$warning" if d.days_left <= 30 else "$text"
-        lines.append(
-            f"[b]{d.due.strftime('%-d %b %Y')}[/] [{colour}]{left}[/]\n[$text-muted]{escape(d.label)}[/]"
-        )
+        when = d.due.strftime("%-d %b %Y")
+        lines.append(f"[b]{when}[/] [{colour}]{left}[/]\n[$text-muted]{escape(_clip(d.label))}[/]")
+    if sessions:
+        lines.append("[b]Next sessions[/]")
+        for u in sessions:
+            at = f" {u.time}" if u.time else ""
+            what = u.title + (f" · {u.location}" if u.location else "")
+            lines.append(f"{u.day.strftime('%a %-d %b')}{at} [$text-muted]{escape(_clip(what, 16))}[/]")
     return "\n".join(lines)
+
+
+def _clip(text: str, width: int = SIDE_WIDTH - 4) -> str:
+    """One line of a side panel: the text, cut with an ellipsis if longer (the findings say it all)."""
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def hours_markup(weeks: list[tuple], width: int = 14) -> str:
@@ -186,7 +194,8 @@ class DashboardScreen(Page):
             with findings:
                 yield from self._panels(data)
             with Vertical(id="dash-side"):
-                deadlines = Static(deadline_markup(data.deadlines) if data else "", id="deadlines")
+                coming = deadline_markup(data.deadlines, data.sessions) if data else ""
+                deadlines = Static(coming, id="deadlines")
                 deadlines.border_title = "Next deadlines"
                 yield deadlines
                 hours = Static(self._hours(data), id="hours")
@@ -274,7 +283,7 @@ class DashboardScreen(Page):
             if isinstance(focused, FindingList) and focused.highlighted is not None:
                 keep = (focused.id, focused.highlighted)
             self.call_next(self._rebuild, data, keep)
-        self.query_one("#deadlines", Static).update(deadline_markup(data.deadlines))
+        self.query_one("#deadlines", Static).update(deadline_markup(data.deadlines, data.sessions))
         self.query_one("#hours", Static).update(self._hours(data))
         self.query_one("#dash-status", Static).update(self._status(data))
 
