@@ -347,7 +347,7 @@ class PraxisApp(App[None]):
                 f"view: {label.lower()}", f"Open {label} ({key})", self._run(f"view('{page}')")
             )
         yield SystemCommand("log: placement day", "Log today at a placement (l)", self.action_log_day)
-        yield SystemCommand("export: calendar (.ics)", "Write an iCalendar file (E)", self.action_export_calendar)
+        yield SystemCommand("export: calendar (.ics)", "Calendar file (E)", self.action_export_calendar)
         yield SystemCommand("edit: undo", "Take back the last change (u, Ctrl+Z)", self.action_undo)
         yield SystemCommand("help: keys", "List every key (F1)", self.action_help)
         if isinstance(screen, Page):

@@ -181,23 +181,23 @@ async def test_a_bad_date_shows_beside_it_and_nothing_is_written(app: PraxisApp,
 
 
 async def test_a_folder_that_cannot_be_written_shows_in_the_dialog(app: PraxisApp, ids, tmp_path) -> None:
-    locked = tmp_path / "locked"
-    locked.mkdir(mode=0o500)
-    try:
-        async with app.run_test(size=(100, 32)) as pilot:
-            dialog = await _open(pilot)
-            await _type_path(pilot, dialog, locked / "praxis.ics")
-            await _export(pilot)
-            assert app.screen is dialog
-            assert dialog.query_one("#row-output").has_class("-invalid")
-            assert "not written" in str(dialog.query_one("#hint-output", Static).render())
-            # A folder given as the file is refused before anything is tried.
-            await _type_path(pilot, dialog, locked)
-            await _export(pilot)
-            assert "that is a folder" in str(dialog.query_one("#hint-output", Static).render())
-    finally:
-        locked.chmod(0o700)
-    assert not (locked / "praxis.ics").exists()
+    # A "folder" that is really a file cannot hold the calendar (this fails even for root).
+    not_a_folder = tmp_path / "notes.txt"
+    not_a_folder.write_text("a file, not a folder")
+    async with app.run_test(size=(100, 32)) as pilot:
+        dialog = await _open(pilot)
+        await _type_path(pilot, dialog, not_a_folder / "praxis.ics")
+        await _export(pilot)
+        assert app.screen is dialog
+        assert dialog.query_one("#row-output").has_class("-invalid")
+        assert "not written" in str(dialog.query_one("#hint-output", Static).render())
+        assert not dialog.query_one("#save").disabled  # it can be tried again
+        # A folder given as the file is refused before anything is tried.
+        await _type_path(pilot, dialog, tmp_path)
+        await _export(pilot)
+        assert "that is a folder" in str(dialog.query_one("#hint-output", Static).render())
+    assert not_a_folder.read_text() == "a file, not a folder"
+    assert not (tmp_path / "praxis.ics").exists()
 
 
 async def test_esc_leaves_without_writing(app: PraxisApp, ids, store_path: Path) -> None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
@@ -77,35 +77,39 @@ class ExportDialog(ModalScreen["IcsExport | None"]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export"):
             yield Static("Export calendar (.ics)", id="export-title")
-            with Horizontal(classes="row", id="row-output"):
-                yield Label("File", classes="row-label")
-                with Vertical():
-                    yield Input(str(default_output(self.session)), id="output")
-                    yield Static(OUTPUT_HINT, classes="hint", id="hint-output")
-            with Horizontal(classes="row", id="row-include"):
-                yield Label("Include", classes="row-label")
-                with Vertical():
-                    with Horizontal(id="includes"):
-                        for word, label in INCLUDE_LABELS.items():
-                            yield Checkbox(label, True, id=f"include-{word}", compact=True)
-                    yield Static("", classes="hint", id="hint-include")
-            with Horizontal(classes="row", id="row-dates"):
-                yield Label("From", classes="row-label")
-                with Vertical(classes="date", id="row-from"):
-                    yield Input(placeholder="first day", id="from")
-                    yield Static(DATE_HINT, classes="hint", id="hint-from")
-                yield Label("To", classes="row-label short")
-                with Vertical(classes="date", id="row-to"):
-                    yield Input(placeholder="last day", id="to")
-                    yield Static(DATE_HINT, classes="hint", id="hint-to")
-            with Horizontal(classes="row", id="row-details"):
-                yield Label("Details", classes="row-label")
-                with Vertical():
-                    yield Checkbox("notes, descriptions, reflections", False, id="details", compact=True)
-                    yield Static(DETAILS_HINT, classes="hint", id="hint-details")
+            with VerticalScroll(id="export-fields"):
+                yield from self._fields()
             with Horizontal(id="export-buttons"):
                 yield Button("Cancel (Esc)", id="cancel")
                 yield Button("Export (Ctrl+S)", id="save", variant="primary")
+
+    def _fields(self) -> ComposeResult:
+        with Horizontal(classes="row", id="row-output"):
+            yield Label("File", classes="row-label")
+            with Vertical():
+                yield Input(str(default_output(self.session)), id="output")
+                yield Static(OUTPUT_HINT, classes="hint", id="hint-output")
+        with Horizontal(classes="row", id="row-include"):
+            yield Label("Include", classes="row-label")
+            with Vertical():
+                with Horizontal(id="includes"):
+                    for word, label in INCLUDE_LABELS.items():
+                        yield Checkbox(label, True, id=f"include-{word}", compact=True)
+                yield Static("", classes="hint", id="hint-include")
+        with Horizontal(classes="row", id="row-dates"):
+            yield Label("From", classes="row-label")
+            with Vertical(classes="date", id="row-from"):
+                yield Input(placeholder="first day", id="from")
+                yield Static(DATE_HINT, classes="hint", id="hint-from")
+            yield Label("To", classes="row-label short")
+            with Vertical(classes="date", id="row-to"):
+                yield Input(placeholder="last day", id="to")
+                yield Static(DATE_HINT, classes="hint", id="hint-to")
+        with Horizontal(classes="row", id="row-details"):
+            yield Label("Details", classes="row-label")
+            with Vertical():
+                yield Checkbox("notes, descriptions, reflections", False, id="details", compact=True)
+                yield Static(DETAILS_HINT, classes="hint", id="hint-details")
 
     def on_mount(self) -> None:
         self.query_one("#output", Input).focus()
@@ -150,7 +154,9 @@ class ExportDialog(ModalScreen["IcsExport | None"]):
     def _output(self) -> Path | None:
         text = self.query_one("#output", Input).value.strip()
         if not text:
-            self._problem("row-output", "hint-output", f"give a file name, e.g. {default_output(self.session)}")
+            self._problem(
+                "row-output", "hint-output", f"give a file name, e.g. {default_output(self.session)}"
+            )
             return None
         path = Path(text).expanduser()
         if path.is_dir():
@@ -196,7 +202,13 @@ class ExportDialog(ModalScreen["IcsExport | None"]):
             findings = session.findings() if "deadlines" in include else []
             with session.lock:  # no change lands half-way through reading the records
                 result = export_ics(
-                    session.repo, path, findings=findings, include=include, start=start, end=end, details=details
+                    session.repo,
+                    path,
+                    findings=findings,
+                    include=include,
+                    start=start,
+                    end=end,
+                    details=details,
                 )
         except (PraxisError, OSError) as exc:
             self.app.call_from_thread(self._failed, str(exc))
