@@ -336,8 +336,10 @@ async def test_the_next_sessions_and_a_placement_s_planned_end_are_on_the_dashbo
     with Repository.open(store_path, clock) as repo:
         repo.save_profile(Profile(name="Sam Example", role="student", frameworks=["degree-england"]))
         repo.add(Placement(name="Northfield", start=date(2026, 11, 2), required_days=20, kind="first"))
-        repo.add(Plan(title="Supervision", kind="supervision", date=date(2026, 11, 5), time="09:30",
-                      minutes=90, rules=["FREQ=WEEKLY"], skipped=["2026-11-26"], location="Room 2"))  # fmt: skip
+        repo.add(
+            Plan(title="Supervision", kind="supervision", date=date(2026, 11, 5), time="09:30", minutes=90,
+                 rules=["FREQ=WEEKLY"], skipped=["2026-11-26"], location="Room 2")
+        )  # fmt: skip
         app = make_app(repo, clock)
         async with app.run_test(size=(100, 32)) as pilot:
             await pilot.pause()
