@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from exports.csv_columns import KINDS, Cells, CsvKind
-from store import PraxisError, Problem, Record, Repository, ValidationError, atomic_write, today
+from store import Problem, Record, Repository, ValidationError, atomic_write, today
 from store.field_reader import FieldReader
+from store.files import read_input
 
 
 @dataclass(frozen=True)
@@ -51,12 +52,7 @@ def read_table(path: Path) -> Table:
     Raises ``PraxisError`` for a file that cannot be read and ``ValidationError`` (with the line)
     for one that is not well-formed CSV.
     """
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise PraxisError(f"no file at {path}") from exc
-    except OSError as exc:
-        raise PraxisError(f"cannot read {path}: {exc.strerror}") from exc
+    raw = read_input(path)
     try:
         text, encoding = raw.decode("utf-8-sig"), "UTF-8"
     except UnicodeDecodeError as utf8_error:

@@ -17,7 +17,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from store import LONDON, PraxisError, Problem, Repository, ValidationError, today
+from store import LONDON, Problem, Repository, ValidationError, today
+from store.files import read_input
 from store.models import Plan
 from store.validation import rrule_problem
 
@@ -152,12 +153,7 @@ def _read_events(path: Path) -> list[tuple[_Scanned, Any]]:
     """Read and check ``path``; return each VEVENT with where it is in the text."""
     from icalendar import Calendar
 
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise PraxisError(f"no file at {path}") from exc
-    except OSError as exc:
-        raise PraxisError(f"cannot read {path}: {exc.strerror}") from exc
+    raw = read_input(path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -93,33 +93,52 @@ def _on_or_before(on: date, month: int, day: int) -> date:
     raise AssertionError("unreachable: a date a year earlier is always before")
 
 
+WEEKDAY_NUMBER = {name: number for number, name in enumerate(vocab.WEEKDAYS)}  # mon = 0 … sun = 6
+
+
+def working_weekdays(placement: Placement) -> frozenset[int]:
+    """The weekday numbers (Monday 0 … Sunday 6) the placement works; Monday to Friday if none are set."""
+    found = frozenset(WEEKDAY_NUMBER[d] for d in placement.weekdays if d in WEEKDAY_NUMBER)
+    return found or frozenset(range(5))
+
+
+def nth_working_day_after(after: date, n: int, weekdays: frozenset[int]) -> date:
+    """The ``n``-th day (n ≥ 1) strictly after ``after`` whose weekday is in ``weekdays``."""
+    if n < 1 or not weekdays:
+        raise ValueError("n must be at least 1 and there must be a working weekday")
+    # Any seven days in a row hold each weekday once: skip whole weeks, then walk the rest.
+    full_weeks, rest = divmod(n - 1, len(weekdays))
+    day = after + timedelta(weeks=full_weeks)
+    left = rest + 1
+    while True:
+        day += timedelta(days=1)
+        if day.weekday() in weekdays:
+            left -= 1
+            if left == 0:
+                return day
+
+
+def working_days_between(first: date, last: date, weekdays: frozenset[int]) -> int:
+    """How many days from ``first`` to ``last`` (both included) fall on ``weekdays``; 0 if last < first."""
+    if last < first:
+        return 0
+    total = (last - first).days + 1
+    full_weeks, rest = divmod(total, 7)
+    count = full_weeks * len(weekdays)
+    for offset in range(rest):
+        if (first + timedelta(days=full_weeks * 7 + offset)).weekday() in weekdays:
+            count += 1
+    return count
+
+
 def working_days(placement: Placement, after: date, until: date) -> int:
     """Count the placement's working weekdays strictly after ``after`` and up to ``until``."""
-    if until <= after:
-        return 0
-    pattern = {vocab.WEEKDAYS.index(d) for d in placement.weekdays} or {0, 1, 2, 3, 4}
-    total = (until - after).days
-    weeks, rest = divmod(total, 7)
-    count = weeks * len(pattern)
-    first = after + ONE_DAY
-    count += sum(1 for i in range(rest) if (first + timedelta(days=i)).weekday() in pattern)
-    return count
+    return working_days_between(after + ONE_DAY, until, working_weekdays(placement))
 
 
 def nth_working_day(placement: Placement, after: date, n: int) -> date:
     """Return the date of the ``n``-th working day after ``after`` (``after`` itself if n <= 0)."""
-    pattern = {vocab.WEEKDAYS.index(d) for d in placement.weekdays} or {0, 1, 2, 3, 4}
-    if n <= 0:
-        return after
-    weeks, rest = divmod(n - 1, len(pattern))
-    day = after + timedelta(weeks=weeks)
-    left = rest + 1
-    while True:
-        day += ONE_DAY
-        if day.weekday() in pattern:
-            left -= 1
-            if left == 0:
-                return day
+    return after if n <= 0 else nth_working_day_after(after, n, working_weekdays(placement))
 
 
 def placement_end(placement: Placement) -> date:

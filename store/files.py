@@ -85,3 +85,18 @@ def atomic_write(path: Path, data: bytes, mode: int = OWNER_ONLY_FILE) -> None:
         tmp.unlink(missing_ok=True)
         raise StoreWriteError(describe_os_error(exc, path) + "; nothing was changed") from exc
     fsync_dir(folder)
+
+
+def read_input(path: Path) -> bytes:
+    """Return the bytes of a file a person asked Praxis to read (an import).
+
+    Raises ``PraxisError`` saying plainly that it is missing or why it cannot be read.
+    """
+    from store.errors import PraxisError
+
+    try:
+        return path.read_bytes()
+    except FileNotFoundError as exc:
+        raise PraxisError(f"no file at {path}") from exc
+    except OSError as exc:
+        raise PraxisError(f"cannot read {path}: {exc.strerror}") from exc

@@ -40,7 +40,8 @@ from store.version import __version__
 
 R = TypeVar("R", bound=Record)
 
-_SORT_KEYS: dict[type, Any] = {
+# The order each kind of record is listed in (the app keeps its in-memory lists in the same order).
+SORT_KEYS: dict[type, Any] = {
     Activity: lambda r: (r.date or date.min, r.title.lower()),
     Placement: lambda r: (r.start or date.min, r.name.lower()),
     PlacementDay: lambda r: (r.date or date.min, r.placement_id),
@@ -174,7 +175,7 @@ class Repository:
         was_enabled = gc.isenabled()
         gc.disable()
         try:
-            return sorted((kind.from_doc(d) for d in docs), key=_SORT_KEYS[kind])
+            return sorted((kind.from_doc(d) for d in docs), key=SORT_KEYS[kind])
         finally:
             if was_enabled:
                 gc.enable()

@@ -244,7 +244,7 @@ class PraxisApp(App[None]):
         from tui.dashboard_data import DashboardCache, build
 
         data = build(session)
-        if not session.repo.read_only:
+        if not session.repo.read_only and session.profile() is not None:
             DashboardCache(session.repo.path).save(data)
         return data
 

@@ -13,18 +13,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from rules.periods import nth_working_day_after, working_days_between, working_weekdays
 from store import vocab
 from store.models import Placement, PlacementDay
 
 PACE_WEEKS = 4  # the pace is measured over this many weeks up to today
-WEEKDAY_NUMBER = {name: number for number, name in enumerate(vocab.WEEKDAYS)}  # mon = 0 … sun = 6
 NO_HOURS_KINDS = ("absence", "sick", "bank-holiday")  # logged with no hours unless some are given
-
-
-def working_weekdays(placement: Placement) -> frozenset[int]:
-    """The weekday numbers (Monday 0 … Sunday 6) the placement works; Monday to Friday if none are set."""
-    found = frozenset(WEEKDAY_NUMBER[d] for d in placement.weekdays if d in WEEKDAY_NUMBER)
-    return found or frozenset(range(5))
 
 
 def weekdays_text(placement: Placement) -> str:
@@ -50,35 +44,6 @@ def current_placement(placements: Sequence[Placement], today: date) -> Placement
     if started:
         return max(started, key=lambda p: p.start or date.min)
     return min(placements, key=lambda p: p.start or date.max, default=None)
-
-
-def nth_working_day_after(after: date, n: int, weekdays: frozenset[int]) -> date:
-    """The ``n``-th day (n ≥ 1) strictly after ``after`` whose weekday is in ``weekdays``."""
-    if n < 1 or not weekdays:
-        raise ValueError("n must be at least 1 and there must be a working weekday")
-    # Any seven days in a row hold each weekday once: skip whole weeks, then walk the rest.
-    full_weeks, rest = divmod(n - 1, len(weekdays))
-    day = after + timedelta(weeks=full_weeks)
-    left = rest + 1
-    while True:
-        day += timedelta(days=1)
-        if day.weekday() in weekdays:
-            left -= 1
-            if left == 0:
-                return day
-
-
-def working_days_between(first: date, last: date, weekdays: frozenset[int]) -> int:
-    """How many days from ``first`` to ``last`` (both included) fall on ``weekdays``; 0 if last < first."""
-    if last < first:
-        return 0
-    total = (last - first).days + 1
-    full_weeks, rest = divmod(total, 7)
-    count = full_weeks * len(weekdays)
-    for offset in range(rest):
-        if (first + timedelta(days=full_weeks * 7 + offset)).weekday() in weekdays:
-            count += 1
-    return count
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -30,6 +29,7 @@ from store import (
     today,
 )
 from store.drafts import Drafts
+from store.repository import SORT_KEYS
 
 if TYPE_CHECKING:
     from rules import Catalogue, Finding, Records
@@ -37,15 +37,6 @@ if TYPE_CHECKING:
 R = TypeVar("R", bound=Record)
 
 KINDS: tuple[type[Record], ...] = (Activity, Placement, PlacementDay, Reflection, Plan)
-
-# How each kind is kept in order (the same order the repository returns).
-_ORDER: dict[type[Record], Callable[[Any], Any]] = {
-    Activity: lambda r: (r.date or date.min, r.title.lower()),
-    Placement: lambda r: (r.start or date.min, r.name.lower()),
-    PlacementDay: lambda r: (r.date or date.min, r.placement_id),
-    Reflection: lambda r: (r.date or date.min, r.title.lower()),
-    Plan: lambda r: (r.date or date.min, r.time, r.title.lower()),
-}
 
 UNDO_LIMIT = 50
 
@@ -271,7 +262,7 @@ class Session:
                         del items[i]
                         break
             if record is not None:
-                key = _ORDER[kind]
+                key = SORT_KEYS[kind]
                 bisect.insort(items, record, key=key)
         self._changed()
 

@@ -56,7 +56,21 @@ class KeyFooter(Footer):
         super().bindings_changed(screen)
 
 
-class Page(Screen[None]):
+class PraxisScreen(Screen[None]):
+    """A full screen of the app, with the app and its open store at hand."""
+
+    @property
+    def praxis(self) -> PraxisApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def session(self) -> Session:
+        """The open store."""
+        return self.praxis.session
+
+
+class Page(PraxisScreen):
     """A main screen. Subclasses give ``PAGE``, ``compose_page`` and ``refresh_page``."""
 
     PAGE: ClassVar[str] = ""
@@ -69,16 +83,6 @@ class Page(Screen[None]):
         # about 80 ms off the first visit to each screen. (Private to Textual: checked on upgrade.)
         if hasattr(self.app, "_css_update_count"):
             self._css_update_count = self.app._css_update_count
-
-    @property
-    def praxis(self) -> PraxisApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
-
-    @property
-    def session(self) -> Session:
-        """The open store."""
-        return self.praxis.session
 
     def compose(self) -> ComposeResult:
         yield Header()

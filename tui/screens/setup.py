@@ -16,7 +16,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, RadioButton, RadioSet, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
@@ -33,12 +32,11 @@ from store import (
     vocab,
 )
 from tui.sample_portfolio import SAMPLES
+from tui.screens.page import PraxisScreen
 from tui.stylesheets import beside
 
 if TYPE_CHECKING:
     from rules import Framework
-    from tui.app import PraxisApp
-    from tui.session import Session
 
 ROLE_LABELS = {"student": "Student", "practitioner": "Practitioner", "educator": "Practice educator"}
 COUNTRY_LABELS = {
@@ -91,7 +89,7 @@ def _framework_order(framework: Framework, role: str, country: str, suggested: s
     )
 
 
-class SetupScreen(Screen[None]):
+class SetupScreen(PraxisScreen):
     """Who you are, or explore with a sample portfolio."""
 
     DEFAULT_CSS = beside(__file__, "setup.tcss")
@@ -109,16 +107,6 @@ class SetupScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._suggested: set[str] = set()
-
-    @property
-    def praxis(self) -> PraxisApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
-
-    @property
-    def session(self) -> Session:
-        """The open store."""
-        return self.praxis.session
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
