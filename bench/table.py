@@ -23,7 +23,7 @@ def render(rows: Sequence[Row]) -> str:
     cells = [
         (
             r.name,
-            format_ms(r.value_ms),
+            r.shown or format_ms(r.value_ms),
             r.goal or "-",
             "-" if r.ok is None else ("yes" if r.ok else "NO"),
         )

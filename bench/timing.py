@@ -17,6 +17,7 @@ class Row(NamedTuple):
     value_ms: float
     goal: str
     ok: bool | None
+    shown: str = ""  # a result that is not a time (a count, a rate) is shown as this instead
 
 
 def timed_ms(action: Callable[[], object], *, collect: bool = False) -> float:

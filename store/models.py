@@ -117,6 +117,8 @@ class Profile(Record):
     frameworks: list[str] = field(default_factory=list)
     registered_on: date | None = None
     country: str = "england"
+    # Keys of confidentiality-check flags the person has looked at and kept (exports.privacy).
+    privacy_reviewed: list[str] = field(default_factory=list)
 
 
 @dataclass(kw_only=True)

@@ -335,6 +335,26 @@ class Repository:
         self._put(rec, None)
         return rec
 
+    def save_as_is(self, records: Sequence[Record]) -> None:
+        """Save records exactly as given (id, created and updated times, sequence all kept): a new id
+        is added, a known id is replaced. This is how a bundle's records come in.
+
+        All of them or none: raises ``ValidationError`` whose problems carry ``line`` = the record's
+        position in ``records`` (1-based). Each record is checked against those saved before it, so
+        placements must come before their days, and days and activities before reflections.
+        """
+        self._writable()
+        found: list[Problem] = []
+        with self.transaction():
+            for n, rec in enumerate(records, start=1):
+                problems = self.check(rec)
+                if problems:
+                    found += [Problem(p.field, p.message, n, p.column) for p in problems]
+                    continue
+                self._put(rec, self._ids(type(rec)).get(rec.id))
+            if found:
+                raise ValidationError(found)
+
     def save_profile(self, profile: Profile) -> Profile:
         """Create the profile, or update the one the store has; return it as saved."""
         current = self.profile()

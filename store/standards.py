@@ -32,3 +32,29 @@ def normalise_code(code: str) -> str:
     """Return a code with spacing and case tidied (``SWE: 4.3`` → ``swe:4.3``)."""
     prefix, sep, item = code.strip().partition(":")
     return f"{prefix.strip().lower()}{sep}{item.strip()}" if sep else code.strip()
+
+
+@cache
+def headings() -> dict[str, tuple[str, dict[str, str]]]:
+    """Return each code prefix's framework name and its top-level headings (item → name), in order.
+
+    Only prefixes whose data names headings are listed (``pcf``: the nine domains; ``swe``: the six
+    standards).
+    """
+    text = (Path(__file__).parent / "data" / "standards.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    return {
+        prefix: (entry["name"], dict(entry["headings"]))
+        for prefix, entry in data.items()
+        if "headings" in entry
+    }
+
+
+def heading_of(code: str) -> tuple[str, str] | None:
+    """Return ``(prefix, heading item)`` a code counts under (``swe:4.3`` → ``("swe", "4")``), or None."""
+    prefix, sep, item = normalise_code(code).partition(":")
+    known = headings().get(prefix)
+    if not sep or known is None:
+        return None
+    top = item.split(".")[0]
+    return (prefix, top) if top in known[1] else None

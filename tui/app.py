@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from store import Clock, PraxisError, today
 from tui.keymap import load_keymap
@@ -78,6 +78,7 @@ class PraxisApp(App[None]):
         Binding("u,ctrl+z", "undo", "Undo", id="undo"),
         Binding("l", "log_day", "Log day", id="log-day"),
         Binding("E", "export_calendar", "Export calendar", show=False, id="export.calendar"),
+        Binding("R", "export_report", "Export report", show=False, id="export.report"),
         Binding("f1,question_mark", "help", "Keys", id="help"),
         Binding("colon", "command_palette", "Actions", show=False, id="palette"),
     ]
@@ -333,6 +334,33 @@ class PraxisApp(App[None]):
         if not isinstance(self.screen, ExportDialog):
             self.push_screen(ExportDialog(self.session))
 
+    def _exportable(self) -> bool:
+        if not self.is_open or self.session.profile() is None:
+            self.notify("There is no store with a profile to export yet.", severity="warning")
+            return False
+        return not isinstance(self.screen, ModalScreen)
+
+    def action_export_report(self) -> None:
+        """Open the portfolio report dialog (a PDF, HTML or Markdown file of the whole portfolio)."""
+        from tui.forms.report_dialog import ReportDialog
+
+        if self._exportable():
+            self.push_screen(ReportDialog(self.session))
+
+    def action_export_bundle(self) -> None:
+        """Open the bundle dialog (every record and the profile in one .praxis.json file)."""
+        from tui.forms.bundle_dialog import BundleDialog
+
+        if self._exportable():
+            self.push_screen(BundleDialog(self.session))
+
+    def action_copy_for_form(self) -> None:
+        """Copy the highlighted CPD piece for the regulator's form (on the Activities screen)."""
+        if hasattr(self.screen, "action_copy_for_form"):
+            self.screen.action_copy_for_form()  # type: ignore[attr-defined]
+        else:
+            self.notify("Open Activities (a), highlight a CPD piece, then press y.", title="Copy for form")
+
     def action_help(self) -> None:
         """Show every key that works here."""
         from tui.help_screen import HelpScreen
@@ -348,6 +376,17 @@ class PraxisApp(App[None]):
             )
         yield SystemCommand("log: placement day", "Log today at a placement (l)", self.action_log_day)
         yield SystemCommand("export: calendar (.ics)", "Calendar file (E)", self.action_export_calendar)
+        yield SystemCommand(
+            "export: portfolio report (.pdf, .html, .md)", "Your portfolio (R)", self.action_export_report
+        )
+        yield SystemCommand(
+            "export: bundle (.praxis.json)", "Every record, to move or keep", self.action_export_bundle
+        )
+        yield SystemCommand(
+            "copy: CPD piece for the regulator's form",
+            "The highlighted activity, field by field (y on Activities)",
+            self.action_copy_for_form,
+        )
         yield SystemCommand("edit: undo", "Take back the last change (u, Ctrl+Z)", self.action_undo)
         yield SystemCommand("help: keys", "List every key (F1)", self.action_help)
         if isinstance(screen, Page):

@@ -18,7 +18,7 @@ from tui.cli_common import make_clock
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser for every ``praxis`` command."""
-    from tui import cli_calendar, cli_plans, cli_records, cli_rules, cli_store
+    from tui import cli_calendar, cli_plans, cli_portfolio, cli_privacy, cli_records, cli_rules, cli_store
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -38,6 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     cli_calendar.register(commands, common)
     cli_rules.register(commands, common)
     cli_plans.register(commands, common)
+    cli_privacy.register(commands, common)
+    cli_portfolio.register(commands, common, commands.choices["export"].formats)
     app = commands.add_parser("app", parents=[common], help="open the full-screen app (the default)")
     app.set_defaults(func=run_app)
     return parser
@@ -120,7 +122,7 @@ def entry() -> None:
 # Commands that only read: the installed command ends its process as soon as they have printed.
 READ_ONLY_COMMANDS = {
     "cmd_list", "cmd_gaps", "cmd_frameworks", "cmd_export_csv", "cmd_doctor", "cmd_plan_list",
-    "cmd_placement_plan", "cmd_export_ics",
+    "cmd_placement_plan", "cmd_export_ics", "cmd_export_report", "cmd_export_bundle", "cmd_show",
 }  # fmt: skip
 
 if __name__ == "__main__":

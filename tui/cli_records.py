@@ -110,7 +110,10 @@ def cmd_init(args: argparse.Namespace) -> int:
         )
         _check_frameworks(r, frameworks)
         r.check(profile)
-        existed = repo.profile() is not None
+        current = repo.profile()
+        existed = current is not None
+        if current is not None:  # flags marked reviewed by praxis check-privacy stay marked
+            profile.privacy_reviewed = list(current.privacy_reviewed)
         saved = repo.save_profile(profile)
     verb = "Updated" if existed else "Set up"
     follows = ", ".join(saved.frameworks) or "no frameworks yet"

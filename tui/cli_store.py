@@ -14,7 +14,9 @@ from tui.text_table import render
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     """Add the import, export, doctor and restore commands to the ``praxis`` parser."""
-    imp = commands.add_parser("import", parents=[common], help="import a CSV or .ics file (all or none)")
+    imp = commands.add_parser(
+        "import", parents=[common], help="import a CSV, .ics or .praxis.json bundle file (all or none)"
+    )
     imp.add_argument("file", type=Path)
     imp.set_defaults(func=cmd_import)
 
@@ -34,9 +36,15 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    """Import one CSV file, or an iCalendar file's events as plans (chosen by the file's extension)."""
+    """Import one CSV file, an iCalendar file's events as plans, or a bundle (chosen by the file's name)."""
+    from exports.bundle import import_bundle, is_bundle
     from exports.ical_import import import_ics, is_ics
 
+    if is_bundle(args.file):
+        with open_repo(args, write=True) as repo:
+            merged = import_bundle(repo, args.file)
+        print(merged.summary())
+        return 0
     if is_ics(args.file):
         with open_repo(args, write=True) as repo:
             ics = import_ics(repo, args.file)

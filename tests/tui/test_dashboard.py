@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from store import Activity, Placement, PlacementDay, Profile, Repository
 from tui.app import PraxisApp, make_app, make_app_for
@@ -150,8 +150,10 @@ async def test_f1_lists_every_key_and_ctrl_p_finds_actions_by_name(store_path: P
             await pilot.pause()
             assert isinstance(app.screen, HelpScreen)
             text = screen_text(app)
-            for words in ("Undo", "Log day", "Activities", "New to close gap", "Quit", "keys.toml"):
+            for words in ("Undo", "Log day", "Activities", "New to close gap", "Quit"):
                 assert words in text
+            # The key map's path is long in a temp folder and wraps, so read the foot as one text.
+            assert "keys.toml" in str(app.screen.query_one("#help-foot", Static).render())
             await pilot.press("escape", "ctrl+p")
             await pilot.pause()
             await pilot.press(*"view: activ")

@@ -65,6 +65,7 @@ class ActivitiesScreen(Page):
         Binding("e", "edit_activity", "Edit", id="activities.edit"),
         Binding("c", "duplicate_activity", "Copy", id="activities.duplicate"),
         Binding("x,delete", "delete_activity", "Delete", id="activities.delete"),
+        Binding("y", "copy_for_form", "Copy for form", show=False, id="activities.copy-form"),
         Binding("slash", "focus_search", "Search", id="activities.search"),
         Binding("f", "focus_filters", "Filters", id="activities.filters"),
         Binding("s", "cycle_sort", "Sort", id="activities.sort"),
@@ -368,6 +369,18 @@ class ActivitiesScreen(Page):
             prefill = {**activity_values(activity), "date": date_text(self.session.today())}
             heading = f"New activity, copied from '{activity.title}'"
             self.app.push_screen(ActivityForm(self.session, prefill=prefill, heading=heading), self._saved)
+
+    def action_copy_for_form(self) -> None:
+        """Copy the highlighted piece to the clipboard in the regulator's field order, to paste."""
+        from tui.cpd_copy import copy_for_form
+
+        if (activity := self._current()) is None:
+            return
+        text, message = copy_for_form(activity, self.session.framework_ids())
+        self.app.copy_to_clipboard(text)
+        # The terminal has to pass the copy on (OSC 52); the command line prints it either way.
+        hint = f"Nothing to paste? praxis show {activity.id[:8]} prints it."
+        self.notify(f"{message}.\n{hint}", title="Copy for form", markup=False, timeout=8)
 
     @work
     async def action_delete_activity(self) -> None:

@@ -1,0 +1,429 @@
+"""What a portfolio report holds, gathered once from a store; the Markdown, HTML and PDF writers lay
+out the same ``Portfolio``.
+
+A report has a cover (who, role, period, frameworks), the requirement summary (the same findings
+the dashboard shows, judged on the last day of the report's period or today, whichever is sooner),
+each CPD piece in the regulator's own field order, each placement's register with its totals and
+absences, the reflections laid out by their model's stages (grouped by placement), and a coverage
+matrix: which records give evidence for each PCF domain or professional standard.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from exports.cpd_form import Form, form_for
+from store import Activity, Placement, PlacementDay, Profile, Reflection, format_uk
+from store.standards import heading_of, headings
+from store.vocab import COUNTED_DAY_KINDS, DAY_KINDS, REFLECTION_STAGES
+
+if TYPE_CHECKING:
+    from rules import Catalogue, Finding
+
+Progress = Callable[[int, int, str], None]
+"""Told ``(done, total, what)`` as a long export goes on, so a person sees it moving."""
+
+ROLE_LABELS = {
+    "student": "Social work student",
+    "practitioner": "Social worker",
+    "educator": "Practice educator",
+}
+COUNTRY_LABELS = {
+    "england": "England",
+    "northern-ireland": "Northern Ireland",
+    "scotland": "Scotland",
+    "wales": "Wales",
+}
+STATUS_LABELS = {"gap": "Gap", "at_risk": "At risk", "on_track": "On track", "met": "Met", "info": "Note"}
+ABSENCE_KINDS = ("absence", "sick")
+MODEL_NAMES = {
+    "gibbs": "Gibbs",
+    "kolb": "Kolb",
+    "driscoll": "Driscoll",
+    "schon": "Schön",
+    "free": "Free writing",
+}
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """What a person asked the report to cover."""
+
+    frameworks: tuple[str, ...] = ()  # framework ids; none means the profile's
+    start: date | None = None  # records dated before this are left out
+    end: date | None = None  # records dated after this are left out
+    person: str = ""  # the name on the cover; blank means the profile's name
+
+
+@dataclass(frozen=True)
+class CpdPiece:
+    """One CPD activity in a form's field order."""
+
+    activity: Activity
+    fields: list[tuple[str, str]]
+    hours: float | None
+    standards: list[str]
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    """One day in a placement's register."""
+
+    day: PlacementDay
+    counts: bool
+    signed_off: str  # who signed it off and when, or "" (sign-off arrives with practice educator review)
+
+
+@dataclass(frozen=True)
+class Register:
+    """A placement's register: its days, the totals by kind, counted days against those required."""
+
+    placement: Placement
+    rows: list[RegisterRow]
+    by_kind: dict[str, tuple[int, float]]  # kind -> (days, hours), kinds in DAY_KINDS order, only those used
+    counted_days: int
+    counted_hours: float
+    absences: list[PlacementDay]
+
+    @property
+    def required(self) -> int:
+        """How many days the placement needs."""
+        return self.placement.required_days
+
+    @property
+    def signed_off_days(self) -> int:
+        """How many days carry a sign-off."""
+        return sum(1 for row in self.rows if row.signed_off)
+
+
+@dataclass(frozen=True)
+class ReflectionEntry:
+    """A reflection with its stages in the model's order, each under its heading."""
+
+    reflection: Reflection
+    model_name: str
+    stages: list[tuple[str, str]]  # (heading, text); stages left empty are not listed
+    linked: list[str]  # what the reflection is linked to, described ("day 3 Nov 2026 at Sampleton")
+
+
+@dataclass(frozen=True)
+class ReflectionGroup:
+    """Reflections written during one placement (or outside any)."""
+
+    title: str
+    entries: list[ReflectionEntry]
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    """One record and the headings it gives evidence for."""
+
+    kind: str  # "Activity" or "Reflection"
+    title: str
+    date: date | None
+    items: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Which records give evidence for each heading of one framework (PCF domains, SWE standards)."""
+
+    prefix: str
+    name: str
+    headings: list[tuple[str, str]]  # (item, name) in order
+    rows: list[CoverageRow]
+
+    def count(self, item: str) -> int:
+        """How many records give evidence for ``item``."""
+        return sum(1 for row in self.rows if item in row.items)
+
+    @property
+    def missing(self) -> list[tuple[str, str]]:
+        """The headings no record gives evidence for."""
+        return [(item, name) for item, name in self.headings if not self.count(item)]
+
+
+@dataclass
+class Portfolio:
+    """Everything a report shows, in the order it shows it."""
+
+    person: str
+    role: str
+    country: str
+    frameworks: list[tuple[str, str]]  # (id, name)
+    start: date | None
+    end: date | None
+    judged_on: date
+    generated: date
+    findings: list[Finding]
+    form: Form
+    cpd: list[CpdPiece]
+    registers: list[Register]
+    reflections: list[ReflectionGroup]
+    coverage: list[Coverage]
+    notes: list[str] = field(default_factory=list)  # things a reader should know (filters applied)
+
+    @property
+    def period_text(self) -> str:
+        """The period as a reader would write it: ``1 Dec 2025 – 30 Nov 2026`` / ``all records``."""
+        if self.start and self.end:
+            return f"{format_uk(self.start)} – {format_uk(self.end)}"
+        if self.start:
+            return f"from {format_uk(self.start)}"
+        if self.end:
+            return f"up to {format_uk(self.end)}"
+        return "all records"
+
+    @property
+    def cpd_hours(self) -> float:
+        """The hours of the CPD pieces listed."""
+        return sum(p.hours or 0 for p in self.cpd)
+
+    def size(self) -> int:
+        """How many items a writer lays out (for progress)."""
+        return (
+            len(self.cpd)
+            + sum(len(r.rows) for r in self.registers)
+            + sum(len(g.entries) for g in self.reflections)
+        )
+
+
+def _in_range(day: date | None, options: ReportOptions) -> bool:
+    if day is None:
+        return options.start is None and options.end is None
+    return (options.start is None or day >= options.start) and (options.end is None or day <= options.end)
+
+
+def build_portfolio(
+    profile: Profile | None,
+    activities: Sequence[Activity],
+    placements: Sequence[Placement],
+    days: Sequence[PlacementDay],
+    reflections: Sequence[Reflection],
+    catalogue: Catalogue,
+    today: date,
+    options: ReportOptions = ReportOptions(),
+) -> Portfolio:
+    """Gather a report from a store's records, as of ``today``.
+
+    Records dated outside ``options``' range are left out (a placement is kept if any of its days
+    fall inside it, or it overlaps it). The findings are judged on the report's last day, or today if
+    that is sooner, over every record (a requirement looks at its own period, which may start
+    before the report's).
+    """
+    from rules import Records, evaluate_all
+
+    ids = list(options.frameworks) or (list(profile.frameworks) if profile else [])
+    judged_on = min(today, options.end) if options.end else today
+    records = Records(list(activities), list(placements), list(days), list(reflections))
+    findings = evaluate_all(catalogue.frameworks, ids, records, profile, judged_on) if ids else []
+    names = [(fid, catalogue.frameworks[fid].name if fid in catalogue.frameworks else fid) for fid in ids]
+
+    form = form_for(ids)
+    chosen_activities = sorted(
+        (a for a in activities if _in_range(a.date, options)), key=lambda a: (a.date or date.min, a.title)
+    )
+    cpd = [CpdPiece(a, form.values(a), a.hours, list(a.standards)) for a in chosen_activities]
+
+    chosen_days = [d for d in days if _in_range(d.date, options)]
+    by_placement: dict[str, list[PlacementDay]] = {}
+    for d in chosen_days:
+        by_placement.setdefault(d.placement_id, []).append(d)
+    chosen_placements = sorted(
+        (p for p in placements if p.id in by_placement or _overlaps(p, options)),
+        key=lambda p: (p.start or date.min, p.name),
+    )
+    registers = [_register(p, by_placement.get(p.id, [])) for p in chosen_placements]
+
+    chosen_reflections = sorted(
+        (r for r in reflections if _in_range(r.date, options)), key=lambda r: (r.date or date.min, r.title)
+    )
+    groups = _reflection_groups(chosen_reflections, chosen_placements, days, placements, activities)
+    coverage = _coverage(ids, chosen_activities, chosen_reflections)
+
+    notes = []
+    if options.start or options.end:
+        notes.append("Only records dated inside the period are listed.")
+    if options.frameworks:
+        notes.append(f"Only these frameworks are judged: {', '.join(options.frameworks)}.")
+    return Portfolio(
+        person=options.person.strip() or (profile.name if profile and profile.name else "Unnamed"),
+        role=ROLE_LABELS.get(profile.role, profile.role) if profile else "",
+        country=COUNTRY_LABELS.get(profile.country, profile.country) if profile else "",
+        frameworks=names,
+        start=options.start,
+        end=options.end,
+        judged_on=judged_on,
+        generated=today,
+        findings=findings,
+        form=form,
+        cpd=cpd,
+        registers=registers,
+        reflections=groups,
+        coverage=coverage,
+        notes=notes,
+    )
+
+
+def _overlaps(p: Placement, options: ReportOptions) -> bool:
+    if options.start is None and options.end is None:
+        return True
+    first = p.start or date.min
+    last = p.planned_end or date.max
+    return (options.end is None or first <= options.end) and (options.start is None or last >= options.start)
+
+
+def _register(placement: Placement, days: list[PlacementDay]) -> Register:
+    days = sorted(days, key=lambda d: d.date or date.min)
+    rows = [RegisterRow(d, d.kind in COUNTED_DAY_KINDS, _signed_off(d)) for d in days]
+    by_kind: dict[str, tuple[int, float]] = {}
+    for kind in (*DAY_KINDS, *sorted({d.kind for d in days} - set(DAY_KINDS))):
+        mine = [d for d in days if d.kind == kind]
+        if mine:
+            by_kind[kind] = (len(mine), sum(d.hours for d in mine))
+    counted = [d for d in days if d.kind in COUNTED_DAY_KINDS]
+    return Register(
+        placement=placement,
+        rows=rows,
+        by_kind=by_kind,
+        counted_days=len(counted),
+        counted_hours=sum(d.hours for d in counted),
+        absences=[d for d in days if d.kind in ABSENCE_KINDS],
+    )
+
+
+def _signed_off(day: PlacementDay) -> str:
+    # Sign-off is kept by practice educator review; a day carries it in its stored document.
+    sign = day.extra.get("signoff")
+    if isinstance(sign, dict) and sign.get("by"):
+        when = str(sign.get("at", ""))[:10]
+        return f"{sign['by']} {when}".strip()
+    return ""
+
+
+def _reflection_groups(
+    chosen: list[Reflection],
+    placements: list[Placement],
+    all_days: Sequence[PlacementDay],
+    all_placements: Sequence[Placement],
+    activities: Sequence[Activity],
+) -> list[ReflectionGroup]:
+    day_by_id = {d.id: d for d in all_days}
+    placement_by_id = {p.id: p for p in all_placements}
+    activity_by_id = {a.id: a for a in activities}
+    groups: dict[str, list[ReflectionEntry]] = {p.id: [] for p in placements}
+    other: list[ReflectionEntry] = []
+    for r in chosen:
+        entry = _entry(r, day_by_id, placement_by_id, activity_by_id)
+        home = _placement_of(r, day_by_id, placements)
+        (groups[home.id] if home else other).append(entry)
+    out = [ReflectionGroup(_placement_title(p), groups[p.id]) for p in placements if groups[p.id]]
+    if other:
+        out.append(ReflectionGroup("Other reflections" if out else "Reflections", other))
+    return out
+
+
+def _placement_of(
+    r: Reflection, day_by_id: dict[str, PlacementDay], placements: list[Placement]
+) -> Placement | None:
+    for link in r.links:
+        day = day_by_id.get(link)
+        if day is not None:
+            for p in placements:
+                if p.id == day.placement_id:
+                    return p
+    if r.date is None:
+        return None
+    for p in placements:
+        if p.start and p.start <= r.date <= (p.planned_end or date.max):
+            return p
+    return None
+
+
+def _placement_title(p: Placement) -> str:
+    kind = {"first": "First placement", "final": "Final placement", "skills": "Skills days"}.get(
+        p.kind, "Placement"
+    )
+    return p.name or kind
+
+
+def _entry(
+    r: Reflection,
+    day_by_id: dict[str, PlacementDay],
+    placement_by_id: dict[str, Placement],
+    activity_by_id: dict[str, Activity],
+) -> ReflectionEntry:
+    known = REFLECTION_STAGES.get(r.model, ())
+    stages = []
+    for name, prompt in known:
+        text = r.stages.get(name, "").strip()
+        if text:
+            stages.append((_stage_heading(name, prompt), text))
+    for name, text in r.stages.items():  # stages this model does not name are kept, after the others
+        if name not in dict(known) and text.strip():
+            stages.append((name.replace("-", " ").capitalize(), text.strip()))
+    linked = []
+    for link in r.links:
+        if link in day_by_id:
+            day = day_by_id[link]
+            where = placement_by_id.get(day.placement_id)
+            linked.append(
+                f"day {format_uk(day.date)}" + (f" at {where.name}" if where else "") if day.date else "a day"
+            )
+        elif link in activity_by_id:
+            linked.append(f"activity '{activity_by_id[link].title}'")
+    return ReflectionEntry(r, MODEL_NAMES.get(r.model, r.model), stages, linked)
+
+
+def _stage_heading(name: str, prompt: str) -> str:
+    if name == "text":
+        return "Reflection"
+    return name.replace("-", " ").capitalize()
+
+
+def _coverage(
+    ids: Iterable[str], activities: list[Activity], reflections: list[Reflection]
+) -> list[Coverage]:
+    known = headings()
+    used: dict[str, list[CoverageRow]] = {}
+    prefixes_used: list[str] = []
+    for kind, records in (("Activity", activities), ("Reflection", reflections)):
+        for rec in records:
+            items_by_prefix: dict[str, set[str]] = {}
+            for code in rec.standards:
+                found = heading_of(code)
+                if found:
+                    items_by_prefix.setdefault(found[0], set()).add(found[1])
+            for prefix, items in items_by_prefix.items():
+                if prefix not in prefixes_used:
+                    prefixes_used.append(prefix)
+                used.setdefault(prefix, []).append(CoverageRow(kind, rec.title, rec.date, frozenset(items)))
+    # A framework the person follows gets its matrix even with nothing in it: the gaps are the point.
+    wanted = [p for p in known if p in set(ids) or p in prefixes_used]
+    out = []
+    for prefix in wanted:
+        name, items = known[prefix]
+        rows = sorted(used.get(prefix, []), key=lambda r: (r.date or date.min, r.title))
+        out.append(Coverage(prefix, name, list(items.items()), rows))
+    return out
+
+
+def counted_label(kind: str) -> str:
+    """A day kind as a register shows it (``bank-holiday`` → ``Bank holiday``)."""
+    return kind.replace("-", " ").capitalize()
+
+
+def finding_status(f: Finding) -> str:
+    """A finding's status as a report prints it (``At risk``)."""
+    return STATUS_LABELS.get(f.status, f.status)
+
+
+def have_need(f: Finding) -> str:
+    """``1 of 2 pieces`` for a finding with a target, else ``""``."""
+    if not f.need:
+        return ""
+    num = lambda v: f"{v:g}"  # noqa: E731
+    return f"{num(f.have)} of {num(f.need)} {f.unit}".strip()

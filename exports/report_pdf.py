@@ -1,0 +1,695 @@
+"""A portfolio report as a PDF, laid out with reportlab's platypus on A4.
+
+The PDF follows the same order and wording as the Markdown and HTML reports: a cover, the
+requirement summary, each CPD piece in the regulator's field order, each placement's register with
+its totals and signature lines, the reflections by stage, and the coverage matrices. Each top
+section starts a page; headings are PDF bookmarks; long tables repeat their header row on every
+page; each page carries a "Confidential" header and a "Name · Portfolio · page N of M" footer.
+
+Text is set in the Bitstream Vera faces bundled with reportlab, embedded so the file reads the same
+anywhere. A character Vera lacks is replaced (accents stripped, arrows spelt out, else "?") rather
+than printed as a black box. The same portfolio always gives the same bytes (``invariant``), so a
+re-export of unchanged records is byte-for-byte the same file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from datetime import date
+from functools import cache
+from io import BytesIO
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    HRFlowable,
+    KeepTogether,
+    LongTable,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from exports.portfolio import (
+    Coverage,
+    CpdPiece,
+    Portfolio,
+    Progress,
+    ReflectionEntry,
+    Register,
+    counted_label,
+    finding_status,
+    have_need,
+)
+from store import format_uk
+
+FONT = "PraxisVera"
+MARGIN = 18 * mm
+PAGE_W, PAGE_H = A4
+BODY_W = PAGE_W - 2 * MARGIN
+
+INK = colors.HexColor("#1a1a1a")
+MUTED = colors.HexColor("#555555")
+HEAD = colors.HexColor("#1f3a5f")
+RULE = colors.HexColor("#9aa5b1")
+HEADER_FILL = colors.HexColor("#e4e9ef")
+ZEBRA = colors.HexColor("#f4f6f8")
+TICK = colors.HexColor("#1e6b34")
+# Status is always written out; the colour only decorates the word.
+STATUS_COLOURS = {
+    "gap": "#a61b1b",
+    "at_risk": "#8a5a00",
+    "on_track": "#1f3a5f",
+    "met": "#1e6b34",
+    "info": "#555555",
+}
+
+CONFIDENTIAL = (
+    "Confidential: this portfolio may contain reflections about people you work with. "
+    "Keep it safe and share it only with those who need it."
+)
+NOT_WRITTEN = "(not written)"
+INLINE_FIELD = 90  # characters of label and text that fit on one line beside each other
+PROGRESS_STEP = 50
+
+# Characters Vera lacks that have a plain-text equivalent better than an accent-stripped "?".
+_SPELT_OUT = {
+    "\u2192": "->", "\u2190": "<-", "\u2194": "<->", "\u21d2": "=>", "\u2264": "<=", "\u2265": ">=",
+    "\u2260": "!=", "\u2248": "~", "\u2713": "[x]", "\u2714": "[x]", "\u2611": "[x]", "\u2717": "x",
+    "\u2718": "x", "\u2610": "[ ]", "\u25cf": "\u2022", "\u25aa": "\u2022", "\u25a0": "\u2022",
+    "\u2023": "\u2022", "\u2212": "-", "\u2011": "-", "\u2010": "-", "\u00ad": "", "\u200b": "",
+    "\u200d": "", "\ufeff": "", "\t": " ",
+}  # fmt: skip
+
+
+@cache
+def _fonts() -> frozenset[int]:
+    """Register the Vera family once and return the code points the face can draw."""
+    faces = {"": "Vera.ttf", "-Bold": "VeraBd.ttf", "-Italic": "VeraIt.ttf", "-BoldItalic": "VeraBI.ttf"}
+    for suffix, filename in faces.items():
+        if FONT + suffix not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(FONT + suffix, filename))
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=FONT + "-Bold", italic=FONT + "-Italic", boldItalic=FONT + "-BoldItalic"
+    )
+    # The four faces cover the same characters; the regular face's map stands for all of them.
+    face: Any = pdfmetrics.getFont(FONT).face
+    return frozenset(code for code in face.charToGlyph if code < 0xFFFF)
+
+
+@cache
+def _replacement(char: str) -> str:
+    if char in _SPELT_OUT:
+        return _SPELT_OUT[char]
+    drawable = _fonts()
+    if ord(char) in drawable:
+        return char
+    if unicodedata.category(char) in ("Cc", "Cf"):
+        return ""  # control and formatting characters have nothing to draw
+    plain = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    if plain and all(ord(c) in drawable for c in plain):
+        return plain
+    return "?"
+
+
+def drawable_text(text: str) -> str:
+    """Return ``text`` with every character the PDF's font cannot draw replaced.
+
+    Accented letters lose their accents (``Ż`` → ``Z``), arrows and ticks are spelt out (``→`` →
+    ``->``, ``✓`` → ``[x]``), control characters are dropped and anything else becomes ``?``: no
+    character is ever printed as a blank box. Newlines are kept.
+    """
+    drawable = _fonts()
+    if all(ord(c) in drawable or c == "\n" for c in text):
+        return text
+    return "".join(c if c == "\n" or ord(c) in drawable else _replacement(c) for c in text)
+
+
+def _markup(text: str) -> str:
+    """User text as Paragraph markup: drawable, escaped, line breaks kept."""
+    return escape(drawable_text(text)).replace("\n", "<br/>")
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Split text into paragraphs at blank lines, so a long reflection can break between pages."""
+    return [part.strip() for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+def _day_date(day: date | None) -> str:
+    return f"{day.day} {day:%b %Y}" if day else ""
+
+
+def _uk(day: date | None, blank: str = "undated") -> str:
+    return format_uk(day) if day else blank
+
+
+class _Styles:
+    """The report's paragraph styles, all in the Vera family."""
+
+    def __init__(self) -> None:
+        base = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=13, textColor=INK, spaceAfter=4)
+        self.body = base
+        self.small = ParagraphStyle("small", base, fontSize=8.5, leading=11, spaceAfter=0)
+        self.muted = ParagraphStyle("muted", base, fontSize=8.5, leading=11, textColor=MUTED)
+        self.cell = ParagraphStyle("cell", base, fontSize=8.5, leading=10.5, spaceAfter=0)
+        self.cell_head = ParagraphStyle("cell_head", self.cell, fontName=FONT + "-Bold")
+        self.cell_centre = ParagraphStyle("cell_centre", self.cell, alignment=TA_CENTER)
+        self.label = ParagraphStyle(
+            "label", base, fontName=FONT + "-Bold", fontSize=8.5, leading=11, textColor=HEAD, spaceBefore=4,
+            spaceAfter=1,
+        )  # fmt: skip
+        self.field = ParagraphStyle("field", base, spaceBefore=3, spaceAfter=1)
+        self.not_written = ParagraphStyle("not_written", base, fontName=FONT + "-Italic", textColor=MUTED)
+        self.title = ParagraphStyle(
+            "title", base, fontName=FONT + "-Bold", fontSize=30, leading=36, textColor=HEAD, spaceAfter=10
+        )
+        self.cover_name = ParagraphStyle("cover_name", base, fontSize=18, leading=24, spaceAfter=14)
+        self.h1 = ParagraphStyle(
+            "h1", base, fontName=FONT + "-Bold", fontSize=18, leading=22, textColor=HEAD, spaceAfter=8
+        )
+        self.h2 = ParagraphStyle(
+            "h2", base, fontName=FONT + "-Bold", fontSize=13, leading=16, textColor=HEAD, spaceBefore=10,
+            spaceAfter=4,
+        )  # fmt: skip
+        self.h3 = ParagraphStyle(
+            "h3", base, fontName=FONT + "-Bold", fontSize=11, leading=14, textColor=INK, spaceBefore=8,
+            spaceAfter=2,
+        )  # fmt: skip
+        self.notice = ParagraphStyle(
+            "notice", base, borderColor=RULE, borderWidth=0.8, borderPadding=6, spaceBefore=14, spaceAfter=10
+        )
+
+
+class _Tick(Flowable):
+    """A drawn tick for a coverage cell (Vera has no ✓), with the word "Yes" behind it as invisible
+    text, so copying or extracting the table's text still says which cells are ticked."""
+
+    def __init__(self, size: float = 3 * mm) -> None:
+        super().__init__()
+        self.size = size
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        return avail_width, self.size
+
+    def draw(self) -> None:
+        c = self.canv
+        s = self.size
+        x = (self.width - s) / 2
+        c.saveState()
+        c.setStrokeColor(TICK)
+        c.setLineWidth(1.2)
+        c.setLineCap(1)
+        c.setLineJoin(1)
+        path = c.beginPath()
+        path.moveTo(x, s * 0.5)
+        path.lineTo(x + s * 0.38, s * 0.1)
+        path.lineTo(x + s, s * 0.95)
+        c.drawPath(path, stroke=1, fill=0)
+        text = c.beginText(x, s * 0.15)
+        text.setTextRenderMode(3)  # invisible: there for readers and search, not drawn
+        text.setFont(FONT, 6)
+        text.textOut("Yes")
+        c.drawText(text)
+        c.restoreState()
+
+
+class _Marked(Paragraph):
+    """A heading that is also a bookmark and/or a progress mark once it is laid out."""
+
+    outline: tuple[int, str] | None = None
+    progress: tuple[int, str] | None = None
+
+
+class _TotalCanvas(Canvas):
+    """A canvas whose pages say "page N of M": M is a form drawn once, after the last page is known."""
+
+    def save(self) -> None:
+        self.beginForm("praxisPageTotal")
+        self.setFont(FONT, 7.5)
+        self.setFillColor(MUTED)
+        self.drawString(0, 0, str(self.getPageNumber() - 1))
+        self.endForm()
+        super().save()
+
+
+class _Doc(BaseDocTemplate):
+    """A4 pages with the header and footer, bookmarks from headings, progress as items are laid out."""
+
+    def __init__(self, out: BytesIO, portfolio: Portfolio, progress: Progress | None, total: int) -> None:
+        super().__init__(
+            out,
+            pagesize=A4,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN,
+            bottomMargin=MARGIN,
+            title=drawable_text(f"Portfolio — {portfolio.person}"),
+            author=drawable_text(portfolio.person),
+            subject="Portfolio: CPD, placement registers and reflections",
+            creator="Praxis",
+            keywords="",
+            invariant=1,
+            lang="en-GB",
+        )
+        self.person = drawable_text(portfolio.person)
+        frame = Frame(MARGIN, MARGIN, BODY_W, PAGE_H - 2 * MARGIN, id="body", leftPadding=0, rightPadding=0)
+        self.addPageTemplates([PageTemplate("page", [frame], onPage=self._decorate)])
+        self.progress = progress
+        self.total = total
+        self.done = 0
+        self.reported = -PROGRESS_STEP
+        self.outline_level = -1
+        self.outline_count = 0
+
+    def _decorate(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT, 7.5)
+        canvas.setFillColor(MUTED)
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        top = PAGE_H - MARGIN + 6 * mm
+        canvas.drawString(MARGIN, top, "Confidential")
+        canvas.drawRightString(PAGE_W - MARGIN, top, "Keep this portfolio safe")
+        canvas.line(MARGIN, top - 2 * mm, PAGE_W - MARGIN, top - 2 * mm)
+        bottom = MARGIN - 9 * mm
+        canvas.line(MARGIN, bottom + 4 * mm, PAGE_W - MARGIN, bottom + 4 * mm)
+        left = f"{self.person} · Portfolio · page {canvas.getPageNumber()} of "
+        canvas.drawString(MARGIN, bottom, left)
+        canvas.translate(MARGIN + canvas.stringWidth(left, FONT, 7.5), bottom)
+        canvas.doForm("praxisPageTotal")
+        canvas.restoreState()
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if not isinstance(flowable, _Marked):
+            return
+        if flowable.outline is not None:
+            level, text = flowable.outline
+            # An outline may only go one level deeper at a time.
+            level = min(level, self.outline_level + 1)
+            key = f"h{self.outline_count}"
+            self.outline_count += 1
+            self.canv.bookmarkPage(key, fit="XYZ", top=self.frame._y + flowable.height + 12)
+            self.canv.addOutlineEntry(text, key, level=level, closed=level >= 1)
+            self.outline_level = level
+        if flowable.progress is not None and self.progress is not None:
+            count, what = flowable.progress
+            self.done += count
+            if what or self.done - self.reported >= PROGRESS_STEP:
+                self.reported = self.done
+                self.progress(min(self.done, self.total), self.total, what or "laying out")
+
+
+class _Story:
+    """Builds the list of flowables for one portfolio."""
+
+    def __init__(self, portfolio: Portfolio) -> None:
+        self.p = portfolio
+        self.s = _Styles()
+        self.out: list[Flowable] = []
+        self.framework_names = dict(portfolio.frameworks)
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def heading(self, text: str, level: int, count: int = 0, what: str = "") -> _Marked:
+        style = (self.s.h1, self.s.h2, self.s.h3)[level]
+        para = _Marked(_markup(text), style)
+        para.outline = (level, drawable_text(text))
+        if count or what:
+            para.progress = (count, what)
+        return para
+
+    def section(self, text: str, what: str) -> None:
+        self.out.append(PageBreak())
+        self.out.append(self.heading(text, 0, count=1, what=what))
+
+    def text(self, text: str, style: ParagraphStyle | None = None) -> list[Flowable]:
+        style = style or self.s.body
+        parts = _paragraphs(text)
+        if not parts:
+            return [Paragraph(NOT_WRITTEN, self.s.not_written)]
+        return [Paragraph(_markup(part), style) for part in parts]
+
+    def cell(self, text: str, style: ParagraphStyle | None = None) -> Paragraph | str:
+        return Paragraph(_markup(text), style or self.s.cell)
+
+    def table(
+        self, rows: list[list[Any]], widths: list[float], *, zebra: bool = True, extra: Iterable[tuple] = ()
+    ) -> Table:
+        # LongTable lays out a table of thousands of rows without re-measuring it on every page.
+        cls = LongTable if len(rows) > 40 else Table
+        table = cls(rows, colWidths=widths, repeatRows=1, splitByRow=1, hAlign="LEFT")
+        commands: list[tuple] = [
+            ("FONT", (0, 0), (-1, -1), FONT, 8.5, 10.5),
+            ("FONT", (0, 0), (-1, 0), FONT + "-Bold", 8.5, 10.5),
+            ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.8, HEAD),
+            ("LINEBELOW", (0, -1), (-1, -1), 0.5, RULE),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ]
+        if zebra and len(rows) > 2:
+            commands.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]))
+        commands.extend(extra)
+        table.setStyle(TableStyle(commands))
+        return table
+
+    # -- sections ------------------------------------------------------------------------------
+
+    def build(self) -> list[Flowable]:
+        self.cover()
+        self.summary()
+        self.cpd()
+        self.registers()
+        self.reflections()
+        self.coverage()
+        return self.out
+
+    def cover(self) -> None:
+        p, s = self.p, self.s
+        self.out.append(Spacer(1, 40 * mm))
+        title = _Marked("Portfolio", s.title)
+        title.outline = (0, "Cover")
+        title.progress = (1, "cover")
+        self.out.append(title)
+        self.out.append(Paragraph(_markup(p.person), s.cover_name))
+        facts = [
+            ("Role", p.role),
+            ("Country", p.country),
+            ("Period", p.period_text),
+            ("Frameworks", "\n".join(name for _, name in p.frameworks) or "none chosen"),
+            ("Judged on", format_uk(p.judged_on)),
+            ("Prepared", f"{format_uk(p.generated)} with Praxis"),
+        ]
+        rows = [[self.cell(label, s.cell_head), self.cell(value)] for label, value in facts if value]
+        self.out.append(
+            self.table(rows, [32 * mm, BODY_W - 32 * mm], zebra=False, extra=[
+                ("BACKGROUND", (0, 0), (-1, 0), colors.white),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ])
+        )  # fmt: skip
+        for note in p.notes:
+            self.out.append(Spacer(1, 3 * mm))
+            self.out.append(Paragraph(_markup(note), s.muted))
+        self.out.append(Paragraph(f"<b>{escape(CONFIDENTIAL)}</b>", s.notice))
+
+    def summary(self) -> None:
+        p, s = self.p, self.s
+        self.section("Requirement summary", "requirement summary")
+        if not p.findings:
+            self.out.append(Paragraph("No frameworks are chosen, so nothing is judged.", s.body))
+            return
+        self.out.append(
+            Paragraph(
+                f"The same findings the dashboard shows, judged on {escape(format_uk(p.judged_on))}.", s.muted
+            )
+        )
+        order = [fid for fid, _ in p.frameworks]
+        order += [f.framework for f in p.findings if f.framework not in order]
+        for fid in dict.fromkeys(order):
+            mine = [f for f in p.findings if f.framework == fid]
+            if not mine:
+                continue
+            self.out.append(CondPageBreak(45 * mm))
+            self.out.append(self.heading(self.framework_names.get(fid, fid), 1))
+            rows: list[list[Any]] = [["Status", "Requirement", "Have / need", "What it means"]]
+            for f in mine:
+                colour = STATUS_COLOURS.get(f.status, "#1a1a1a")
+                status = Paragraph(
+                    f'<font color="{colour}"><b>{escape(finding_status(f))}</b></font>', s.cell
+                )
+                title = f.title + (f" — {f.placement}" if f.placement else "")
+                detail = f.message
+                if f.pace and f.pace not in f.message:
+                    detail += f"\nPace: {f.pace}"
+                rows.append([status, self.cell(title), self.cell(have_need(f)), self.cell(detail)])
+            self.out.append(self.table(rows, [18 * mm, 62 * mm, 24 * mm, BODY_W - 104 * mm]))
+
+    def cpd(self) -> None:
+        p, s = self.p, self.s
+        hours = _num(p.cpd_hours)
+        count = len(p.cpd)
+        self.section(
+            f"CPD — {count} piece{'s' if count != 1 else ''}, {hours} hour{'s' if p.cpd_hours != 1 else ''}",
+            "CPD",
+        )
+        if not p.cpd:
+            self.out.append(Paragraph("No CPD is recorded in this period.", s.body))
+            return
+        self.out.append(Paragraph(f"Each piece in the order of the {escape(p.form.name)}.", s.muted))
+        for piece in p.cpd:
+            self.out.append(KeepTogether(self.piece(piece)))
+
+    def piece(self, piece: CpdPiece) -> list[Flowable]:
+        s = self.s
+        a = piece.activity
+        parts: list[Flowable] = [
+            HRFlowable(width="100%", thickness=0.5, color=RULE, spaceBefore=6, spaceAfter=0),
+            self.heading(f"{_uk(a.date)} — {a.title or 'Untitled'}", 1, count=1),
+        ]
+        for label, value in piece.fields:
+            value = value.strip()
+            if "\n" not in value and len(label) + len(value) <= INLINE_FIELD:
+                # A short field reads on one line, as a paper form's box would hold it.
+                shown = _markup(value) if value else f'<font color="#555555"><i>{NOT_WRITTEN}</i></font>'
+                parts.append(
+                    Paragraph(f'<font color="#1f3a5f"><b>{_markup(label)}:</b></font> {shown}', s.field)
+                )
+            else:
+                parts.append(Paragraph(_markup(label), s.label))
+                parts.extend(self.text(value))
+        labels = {label for label, _ in piece.fields}
+        facts = []
+        if not labels & {"Hours", "Duration"}:
+            facts.append(f"Hours: {_num(piece.hours) if piece.hours is not None else 'not given'}")
+        if "Standards" not in labels:
+            facts.append(f"Standards: {', '.join(piece.standards) or 'none'}")
+        if facts:
+            parts.append(Paragraph(_markup(" · ".join(facts)), s.muted))
+        return parts
+
+    def registers(self) -> None:
+        p = self.p
+        self.section("Placement registers", "placement registers")
+        if not p.registers:
+            self.out.append(Paragraph("No placements are recorded in this period.", self.s.body))
+            return
+        for register in p.registers:
+            self.register(register)
+
+    def register(self, r: Register) -> None:
+        s = self.s
+        pl = r.placement
+        # The heading, the placement's details and the first days of its register start a page together.
+        self.out.append(CondPageBreak(110 * mm))
+        self.out.append(self.heading(pl.name or "Placement", 1))
+        when = f"{_uk(pl.start, 'start not set')} – {_uk(pl.planned_end, 'end not set')}"
+        facts = [
+            ("Agency", pl.agency),
+            ("Setting", counted_label(pl.setting)),
+            ("Kind", counted_label(pl.kind)),
+            ("Dates", when),
+            ("Required days", str(pl.required_days) if pl.required_days else ""),
+            ("Practice educator", pl.practice_educator),
+            ("Supervisor", pl.supervisor),
+        ]
+        info = [[self.cell(label, s.cell_head), self.cell(value)] for label, value in facts if value]
+        self.out.append(
+            self.table(info, [34 * mm, BODY_W - 34 * mm], zebra=False, extra=[
+                ("BACKGROUND", (0, 0), (-1, 0), colors.white),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
+            ])
+        )  # fmt: skip
+        self.out.append(Spacer(1, 4 * mm))
+        if r.rows:
+            rows: list[list[Any]] = [["Date", "Day", "Kind", "Hours", "Counts", "Note", "Signed off"]]
+            for row in r.rows:
+                d = row.day
+                rows.append([
+                    _day_date(d.date), f"{d.date:%a}" if d.date else "", counted_label(d.kind), _num(d.hours),
+                    "Yes" if row.counts else "No", self.cell(d.note) if d.note else "",
+                    self.cell(row.signed_off) if row.signed_off else "",
+                ])  # fmt: skip
+            widths = [22 * mm, 10 * mm, 24 * mm, 12 * mm, 14 * mm, 0, 30 * mm]
+            widths[5] = BODY_W - sum(widths)
+            self.out.append(self.table(rows, widths, extra=[("ALIGN", (3, 0), (4, -1), "RIGHT")]))
+        else:
+            self.out.append(Paragraph("No days are recorded for this placement in this period.", s.body))
+        self.out.append(self.totals(r))
+
+    def totals(self, r: Register) -> KeepTogether:
+        s = self.s
+        parts: list[Flowable] = []
+        mark = _Marked("Totals", s.h3)
+        mark.progress = (len(r.rows), "")
+        parts.append(mark)
+        if r.by_kind:
+            rows: list[list[Any]] = [["Kind", "Days", "Hours"]]
+            rows += [
+                [counted_label(kind), str(days), _num(hours)] for kind, (days, hours) in r.by_kind.items()
+            ]
+            parts.append(
+                self.table(rows, [40 * mm, 18 * mm, 18 * mm], extra=[("ALIGN", (1, 0), (2, -1), "RIGHT")])
+            )
+            parts.append(Spacer(1, 3 * mm))
+        counted = f"<b>Counted: {r.counted_days} of {r.required} days</b> ({_num(r.counted_hours)} hours)"
+        if not r.required:
+            counted = (
+                f"<b>Counted: {r.counted_days} days</b> ({_num(r.counted_hours)} hours); no required days set"
+            )
+        parts.append(Paragraph(counted, s.body))
+        if r.absences:
+            listed = "; ".join(
+                f"{_uk(d.date)} ({counted_label(d.kind).lower()}{': ' + d.note if d.note else ''})"
+                for d in r.absences
+            )
+            parts.append(Paragraph(f"<b>Absences ({len(r.absences)}):</b> {_markup(listed)}", s.body))
+        else:
+            parts.append(Paragraph("<b>Absences:</b> none", s.body))
+        parts.append(Paragraph(f"<b>Signed off:</b> {r.signed_off_days} of {len(r.rows)} days", s.body))
+        parts.append(Spacer(1, 4 * mm))
+        signers = [("Practice educator", r.placement.practice_educator)]
+        if self.p.role == "Social work student":
+            signers.append(("Student", self.p.person))
+        sign_rows = [
+            [self.cell(who, s.cell_head), self.cell(name or " "), "Signature", "", "Date", ""]
+            for who, name in signers
+        ]
+        widths = [36 * mm, 46 * mm, 18 * mm, 38 * mm, 10 * mm, 26 * mm]
+        parts.append(
+            Table(sign_rows, colWidths=widths, rowHeights=[11 * mm] * len(sign_rows), hAlign="LEFT", style=[
+                ("FONT", (0, 0), (-1, -1), FONT, 8.5),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LINEBELOW", (1, 0), (1, -1), 0.5, MUTED),
+                ("LINEBELOW", (3, 0), (3, -1), 0.5, MUTED),
+                ("LINEBELOW", (5, 0), (5, -1), 0.5, MUTED),
+                ("ALIGN", (2, 0), (2, -1), "RIGHT"),
+                ("ALIGN", (4, 0), (4, -1), "RIGHT"),
+            ])
+        )  # fmt: skip
+        parts.append(Spacer(1, 6 * mm))
+        return KeepTogether(parts)
+
+    def reflections(self) -> None:
+        p, s = self.p, self.s
+        count = sum(len(g.entries) for g in p.reflections)
+        self.section(f"Reflections — {count}", "reflections")
+        if not p.reflections:
+            self.out.append(Paragraph("No reflections are recorded in this period.", s.body))
+            return
+        for group in p.reflections:
+            self.out.append(CondPageBreak(60 * mm))
+            self.out.append(self.heading(group.title, 1))
+            for entry in group.entries:
+                self.reflection(entry)
+
+    def reflection(self, e: ReflectionEntry) -> None:
+        s = self.s
+        r = e.reflection
+        self.out.append(CondPageBreak(40 * mm))
+        self.out.append(self.heading(r.title or "Untitled reflection", 2, count=1))
+        facts = [f"<b>Date:</b> {escape(_uk(r.date))}", f"<b>Model:</b> {_markup(e.model_name)}"]
+        if e.linked:
+            facts.append(f"<b>Linked to:</b> {_markup('; '.join(e.linked))}")
+        if r.theories:
+            facts.append(f"<b>Theories:</b> {_markup(r.theories)}")
+        if r.standards:
+            facts.append(f"<b>Standards:</b> {_markup(', '.join(r.standards))}")
+        self.out.append(Paragraph("<br/>".join(facts), s.small))
+        self.out.append(Spacer(1, 2 * mm))
+        if not e.stages:
+            self.out.append(Paragraph(NOT_WRITTEN, s.not_written))
+        for heading, text in e.stages:
+            body = self.text(text)
+            # A stage's heading stays with its first paragraph; the rest may flow on.
+            self.out.append(KeepTogether([Paragraph(_markup(heading), s.label), body[0]]))
+            self.out.extend(body[1:])
+
+    def coverage(self) -> None:
+        p, s = self.p, self.s
+        self.section("Coverage", "coverage")
+        if not p.coverage:
+            self.out.append(
+                Paragraph("No records carry standards that a framework's headings group.", s.body)
+            )
+            return
+        self.out.append(
+            Paragraph("A tick shows that a record gives evidence for a heading (its item number).", s.muted)
+        )
+        for cov in p.coverage:
+            self.matrix(cov)
+
+    def matrix(self, cov: Coverage) -> None:
+        s = self.s
+        self.out.append(CondPageBreak(50 * mm))
+        self.out.append(self.heading(cov.name, 1))
+        items = [item for item, _ in cov.headings]
+        item_w = max(6 * mm, min(8 * mm, 72 * mm / max(1, len(items))))
+        widths = [18 * mm, 22 * mm, 0.0] + [item_w] * len(items)
+        widths[2] = BODY_W - sum(widths)
+        rows: list[list[Any]] = [["Kind", "Date", "Record", *items]]
+        for row in cov.rows:
+            ticks = [_Tick() if item in row.items else "" for item in items]
+            rows.append([row.kind, _day_date(row.date), self.cell(row.title), *ticks])
+        rows.append(["", "", Paragraph("<b>Records</b>", s.cell), *[str(cov.count(item)) for item in items]])
+        extra = [
+            ("ALIGN", (3, 0), (-1, -1), "CENTER"),
+            ("VALIGN", (3, 1), (-1, -1), "MIDDLE"),
+            ("LINEABOVE", (0, -1), (-1, -1), 0.8, HEAD),
+            ("FONT", (3, -1), (-1, -1), FONT + "-Bold", 8.5, 10.5),
+            ("BACKGROUND", (0, -1), (-1, -1), HEADER_FILL),
+        ]
+        self.out.append(self.table(rows, widths, extra=extra))
+        self.out.append(Spacer(1, 2 * mm))
+        key = " · ".join(f"<b>{escape(item)}</b> {_markup(name)}" for item, name in cov.headings)
+        self.out.append(Paragraph(f"Key: {key}", s.small))
+        if cov.missing:
+            missing = "; ".join(f"{item} {name}" for item, name in cov.missing)
+            self.out.append(Spacer(1, 2 * mm))
+            self.out.append(Paragraph(f"<b>No evidence yet for:</b> {_markup(missing)}", s.body))
+        self.out.append(Spacer(1, 6 * mm))
+
+
+def render_pdf(portfolio: Portfolio, progress: Progress | None = None) -> bytes:
+    """Lay out ``portfolio`` as an A4 PDF and return its bytes.
+
+    The same portfolio always gives the same bytes. ``progress`` (if given) is told
+    ``(done, total, what)`` as each section starts and every 50 or so items laid out, and once more
+    with ``done == total`` at the end.
+    """
+    _fonts()
+    total = portfolio.size() + 6
+    story = _Story(portfolio).build()
+    out = BytesIO()
+    doc = _Doc(out, portfolio, progress, total)
+    doc.build(story, canvasmaker=_TotalCanvas)
+    if progress is not None:
+        progress(total, total, "done")
+    return out.getvalue()
