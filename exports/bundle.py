@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -152,6 +153,10 @@ def read_bundle(path: Path) -> Bundle:
                 problems.append(Problem(where, f"the id {rid} is given twice", line))
                 continue
             seen.add(rid)
+            bad_dates = _date_problems(kind, item)
+            if bad_dates:
+                problems += [Problem(f"{where}.{name}", message, line) for name, message in bad_dates]
+                continue
             try:
                 rec = kind.from_doc(item)
             except (TypeError, ValueError) as exc:
@@ -182,6 +187,23 @@ def _read_text(path: Path) -> str:
 def _line_of(text: str, needle: str) -> int | None:
     at = text.find(needle)
     return text.count("\n", 0, at) + 1 if at >= 0 else None
+
+
+def _date_problems(kind: type[Record], item: dict[str, Any]) -> list[tuple[str, str]]:
+    """Date fields that do not hold an ISO date (``2026-11-22``) or nothing."""
+    out = []
+    for name in kind.DATE_FIELDS:
+        value = item.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            out.append((name, f"should be a date written as YYYY-MM-DD, not {value!r}"))
+            continue
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            out.append((name, f"'{value}' is not a date (write it as YYYY-MM-DD)"))
+    return out
 
 
 def _type_problems(kind: type[Record], rec: Record) -> list[tuple[str, str]]:

@@ -389,7 +389,8 @@ class RecordFlag:
     key: str  # stable: the same text in the same field keeps its key whatever else is edited
 
 
-_ACTIVITY_FIELDS = (
+# An activity's free-text fields, with the labels the app gives them (its form watches the same ones).
+ACTIVITY_TEXT_FIELDS = (
     ("title", "Title"),
     ("provider", "Provider"),
     ("description", "What and why"),
@@ -424,7 +425,7 @@ def text_fields(record: Record) -> list[tuple[str, str, str]]:
             out.append((name, label, value))
 
     if isinstance(record, Activity):
-        for name, label in _ACTIVITY_FIELDS:
+        for name, label in ACTIVITY_TEXT_FIELDS:
             add(name, label, getattr(record, name))
     elif isinstance(record, Reflection):
         add("title", "Title", record.title)
@@ -445,14 +446,18 @@ def text_fields(record: Record) -> list[tuple[str, str, str]]:
     return out
 
 
+def same_identifier(text: str) -> str:
+    """``text`` without case, spaces or punctuation: "943 476 5919" and "9434765919" are one."""
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
 def flag_key(record_id: str, field: str, kind: str, text: str) -> str:
     """A short stable key for a flag: the same identifier in the same field of the same record.
 
     The text is compared without case, spaces or punctuation, so "943 476 5919" and "9434765919"
     there are one flag, and editing another part of the record leaves the key as it was.
     """
-    normal = re.sub(r"[\W_]+", "", text.casefold())
-    digest = hashlib.sha256("\x1f".join((record_id, field, kind, normal)).encode("utf-8"))
+    digest = hashlib.sha256("\x1f".join((record_id, field, kind, same_identifier(text))).encode("utf-8"))
     return digest.hexdigest()[:10]
 
 

@@ -212,6 +212,17 @@ class Session:
             self._changed()
             return saved
 
+    def mark_privacy_reviewed(self, keys: list[str]) -> None:
+        """Keep confidentiality-check flags (by key) as reviewed on the profile, as
+        ``praxis check-privacy --mark`` does. Does nothing without a profile."""
+        with self.lock:
+            profile = self.profile()
+            if profile is None:
+                return
+            new = [k for k in dict.fromkeys(keys) if k not in profile.privacy_reviewed]
+            if new:
+                self.save_profile(replace(profile, privacy_reviewed=[*profile.privacy_reviewed, *new]))
+
     def can_undo(self) -> bool:
         """Whether there is a change to undo."""
         return bool(self._undo)

@@ -194,6 +194,24 @@ def test_a_bad_record_is_named_with_its_field_and_nothing_changes(
     assert fresh.profile() is None and fresh.activities() == []
 
 
+def test_an_impossible_date_is_named_with_its_record_field_and_line(
+    sample_store, empty, tmp_path: Path
+) -> None:
+    path = tmp_path / "jo.praxis.json"
+    write_bundle(sample_store("practitioner"), path)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["activities"][4]["date"] = "2026-13-01"
+    text = json.dumps(doc, indent=2)
+    path.write_text(text, encoding="utf-8")
+    line = text[: text.index(doc["activities"][4]["id"])].count("\n") + 1
+
+    fresh = empty("fresh")
+    with pytest.raises(ValidationError) as caught:
+        import_bundle(fresh, path)
+    assert f"line {line}: activities[5].date: '2026-13-01' is not a date" in str(caught.value)
+    assert fresh.activities() == []
+
+
 def test_a_bundle_from_a_newer_praxis_is_refused(sample_store, tmp_path: Path) -> None:
     jo = sample_store("practitioner")
     path = tmp_path / "jo.praxis.json"

@@ -219,6 +219,52 @@ async def test_n_opens_a_form_prefilled_and_the_saved_activity_is_highlighted(ap
         assert "Team talk on capacity" in [a.title for a in again.activities()]
 
 
+async def test_the_form_flags_an_email_address_in_what_you_learnt_but_still_saves(app, filled, clock) -> None:
+    async with app.run_test(size=(100, 32)) as pilot:
+        await open_activities(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ActivityForm)
+        form.query_one("#field-title", Input).value = "Case discussion"
+        form.query_one("#field-hours", Input).value = "1"
+        form.query_one("#field-learning", TextArea).text = "Wrote to the mother at mum.k@example.org after."
+        await pilot.pause(0.5)
+        note = shown(form, "#privacy-learning")
+        assert "e-mail address 'mum.k@example.org' (line 1, col 24)" in note
+        assert form.query_one("#privacy-learning").display
+        assert not form.query_one("#privacy-impact").display  # nothing flagged there
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ActivitiesScreen)  # a warning, never a block
+    with Repository.open(filled, clock) as again:
+        assert any("mum.k@example.org" in a.learning for a in again.activities())
+        assert again.profile().privacy_reviewed == []  # not kept as written: still flagged
+
+
+async def test_y_copies_the_piece_in_the_regulators_field_order(app) -> None:
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await open_activities(pilot)
+        screen.table.move_to(by_title(app, "Webinar on the Mental Capacity Act").id)
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        copied = app.clipboard
+        labels = [line[:-1] for line in copied.splitlines() if line.endswith(":")]
+        assert labels == [
+            "Type of CPD",
+            "What the CPD was and why it is relevant to your practice",
+            "Date",
+            "What you learnt",
+            "Impact on your practice and on the people you work with",
+            "Peer reflection",
+        ]
+        assert "20/11/2026" in copied and "Capacity is decision-specific" in copied
+        assert "(not written yet)" in copied  # no peer reflection: the gap is seen before sending
+        said = [n.message for n in app._notifications]
+        assert any("still to write: peer reflection" in m for m in said)
+
+
 async def test_a_month_first_date_is_refused_beside_the_date_field(app) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         await open_activities(pilot)

@@ -105,6 +105,12 @@ class ActivityForm(FormScreen[Activity]):
         """Say how to save and leave; the draft is kept as you type."""
         return "Ctrl+S saves · Esc leaves · a draft is kept as you type"
 
+    def privacy_fields(self) -> dict[str, str]:
+        """The free-text fields ``praxis check-privacy`` reads; the form's names are the record's."""
+        from exports.privacy import ACTIVITY_TEXT_FIELDS
+
+        return {name: name for name, _ in ACTIVITY_TEXT_FIELDS}
+
     def initial(self) -> dict[str, str]:
         """The record's values when editing; else today, the last type used and complete."""
         if self.record is not None:

@@ -26,11 +26,14 @@ from store import PraxisError, Problem, Record, StoreWriteError, ValidationError
 from tui.widgets.confirm import Confirm
 
 if TYPE_CHECKING:
+    from exports.privacy import Flag
+    from tui.privacy_notes import Reviewed
     from tui.session import Session
 
 T = TypeVar("T", bound=Record)
 
 DRAFT_DELAY = 0.4  # seconds after the last keystroke before the draft is written
+PRIVACY_DELAY = 0.3  # seconds after the last keystroke before a field is checked for identifiers
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,8 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     FormScreen .field .field-error { color: $error; padding: 0 1; display: none; }
     FormScreen .field.-invalid .field-error { display: block; }
     FormScreen .field.-invalid Input, FormScreen .field.-invalid TextArea { border: tall $error; }
+    FormScreen .privacy-note { color: $warning; padding: 0 1; display: none; }
+    FormScreen .privacy-note.-flagged { display: block; }
     FormScreen #form-buttons { height: auto; align-horizontal: right; padding: 0 1; dock: bottom; }
     FormScreen #form-buttons Button { margin-left: 1; }
     """
@@ -83,6 +88,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         Binding("ctrl+s,f2", "save", "Save", id="form.save"),
         Binding("escape", "leave", "Cancel", id="form.cancel"),
         Binding("f1", "app.help", "Keys", id="form.help"),
+        Binding("f8,ctrl+r", "keep_as_written", "Keep flagged text", show=False, id="form.keep-flagged"),
     ]
 
     title_text = "Record"
@@ -96,6 +102,10 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         self._draft_timer: Timer | None = None
         self._ready = False
         self.restored_draft = False
+        self._privacy: Reviewed | None = None
+        self._privacy_timer: Timer | None = None
+        self._privacy_due: set[str] = set()
+        self.flags: dict[str, list[Flag]] = {}  # form field -> what the confidentiality check flags there
 
     # -- what a subclass gives --------------------------------------------------------------
     def fields(self) -> list[Field]:
@@ -120,6 +130,11 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         """A line under the title (what the form is for); empty for none."""
         return ""
 
+    def privacy_fields(self) -> dict[str, str]:
+        """The fields the confidentiality check reads as you type: form field -> the record's field
+        (as ``praxis check-privacy`` names it). None by default."""
+        return {}
+
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
@@ -136,6 +151,8 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
                             if f.hint:
                                 yield Static(f.hint, classes="field-hint")
                             yield Static("", classes="field-error", id=f"error-{f.name}")
+                            if f.name in self.privacy_fields():
+                                yield privacy_note(f.name)
             with Horizontal(id="form-buttons"):
                 yield Button("Cancel (Esc)", id="cancel")
                 yield Button("Save (Ctrl+S)", id="save", variant="primary")
@@ -158,6 +175,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             self.notify("Your unsaved draft was restored. Esc and discard to drop it.", title="Draft")
         self.set_values(start)
         self._ready = True
+        self._start_privacy()
         first = next(iter(self.fields()), None)
         if first is not None:
             self.query_one(f"#field-{first.name}").focus()
@@ -225,6 +243,84 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         if self.draft_key:
             self.session.drafts.discard(self.draft_key)
 
+    # -- the confidentiality check ------------------------------------------------------------------
+    def _start_privacy(self) -> None:
+        fields = self.privacy_fields()
+        if not fields:
+            return
+        from tui.privacy_notes import Reviewed
+
+        profile = self.session.profile()
+        reviewed = set(profile.privacy_reviewed) if profile else set()
+        self._privacy = Reviewed(self.record.id if self.record else "", reviewed)
+        self._privacy_due.update(fields)
+        self.check_privacy()
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    def _privacy_typed(self, event: Input.Changed | TextArea.Changed) -> None:
+        widget = event.input if isinstance(event, Input.Changed) else event.text_area
+        name = (widget.id or "").removeprefix("field-")
+        if self._privacy is None or name not in self.privacy_fields():
+            return
+        self._privacy_due.add(name)
+        if self._privacy_timer is not None:
+            self._privacy_timer.stop()
+        self._privacy_timer = self.set_timer(PRIVACY_DELAY, self.check_privacy)
+
+    def check_privacy(self) -> None:
+        """Check the fields typed in since the last check now, and show what each holds."""
+        from tui.privacy_notes import note_text
+
+        if self._privacy is None:
+            return
+        fields = self.privacy_fields()
+        due, self._privacy_due = self._privacy_due, set()
+        for name in due & fields.keys():
+            notes = self.query(f"#privacy-{name}").results(Static)
+            widget = self.query(f"#field-{name}").first()
+            note = next(notes, None)
+            if note is None or not isinstance(widget, Input | TextArea):
+                continue  # the field is being laid out again; its new text is checked when set
+            text = widget.value if isinstance(widget, Input) else widget.text
+            self.flags[name] = self._privacy.open_flags(fields[name], text)
+            note.update(note_text(self.flags[name]))
+            note.set_class(bool(self.flags[name]), "-flagged")
+        for name in list(self.flags):
+            if name not in fields:
+                del self.flags[name]
+        self.privacy_checked()
+
+    def privacy_checked(self) -> None:
+        """Called after each check (a subclass may show a total)."""
+
+    def action_keep_as_written(self) -> None:
+        """Keep what is flagged in the focused field (or, if nothing is flagged there, in every
+        field) as written: it is no longer flagged, here or by ``praxis check-privacy``, once saved."""
+        if self._privacy is None:
+            return
+        self.check_privacy()
+        here = (self.focused.id or "").removeprefix("field-") if self.focused is not None else ""
+        names = [here] if self.flags.get(here) else [n for n, found in self.flags.items() if found]
+        if not names:
+            self.notify("Nothing here is flagged by the confidentiality check.", title="Confidentiality")
+            return
+        fields = self.privacy_fields()
+        count = sum(self._privacy.mark(fields[name], self.flags[name]) for name in names)
+        self._privacy_due.update(names)
+        self.check_privacy()
+        things = "flag" if count == 1 else "flags"
+        self.notify(
+            f"Kept {count} {things} as written; they stay reviewed once you save.", title="Confidentiality"
+        )
+
+    def _keep_reviewed(self, saved: Record) -> None:
+        if self._privacy is not None and self._privacy.marked:
+            try:
+                self.session.mark_privacy_reviewed(self._privacy.keys_for(saved.id))
+            except PraxisError as exc:  # the record is saved; only the marks could not be kept
+                self.notify(f"The flags kept as written were not remembered: {exc}", severity="warning")
+
     # -- saving and leaving ---------------------------------------------------------------------
     def show_problems(self, problems: list[Problem]) -> None:
         """Show each problem beside its field; those for no field go above the fields."""
@@ -267,6 +363,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         except PraxisError as exc:
             self.show_problems([Problem("", str(exc))])
             return
+        self._keep_reviewed(saved)
         self._drop_draft()
         self.dismiss(saved)
 
@@ -292,6 +389,11 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             self.action_save()
         elif event.button.id == "cancel":
             self.action_leave()
+
+
+def privacy_note(name: str) -> Static:
+    """The line under field ``name`` where the confidentiality check says what it found."""
+    return Static("", classes="privacy-note", id=f"privacy-{name}", markup=False)
 
 
 def text_of(values: dict[str, Any], name: str) -> str:

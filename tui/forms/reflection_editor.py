@@ -24,7 +24,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static, TextAr
 from store import DateError, Problem, Reflection, StoreWriteError, format_uk, parse_date
 from store.standards import normalise_code
 from store.vocab import REFLECTION_MODELS, REFLECTION_STAGES
-from tui.forms.form_screen import Field, FieldProblems, FormScreen, text_of
+from tui.forms.form_screen import Field, FieldProblems, FormScreen, privacy_note, text_of
 from tui.forms.link_picker import LinkPicker, describe_link
 from tui.stylesheets import beside
 
@@ -198,6 +198,7 @@ class ReflectionEditor(FormScreen[Reflection]):
         with Vertical(id="form"):
             with Horizontal(id="form-head"):
                 yield Static(self.title_text, id="form-title")
+                yield Static("", id="privacy-total")
                 yield Static("", id="total-words")
             yield Static("", id="form-problem")
             with VerticalScroll(id="fields"):
@@ -242,12 +243,10 @@ class ReflectionEditor(FormScreen[Reflection]):
         """A one-line field: its label, the widget and anything beside it; its message under it."""
         line = Horizontal(Label(label, id=f"label-{name}"), *widgets, classes="short-line")
         parts = [line] if below is None else [line, below]
-        return Vertical(
-            *parts,
-            Static("", classes="field-error", id=f"error-{name}"),
-            classes="field short",
-            id=f"row-{name}",
-        )
+        parts.append(Static("", classes="field-error", id=f"error-{name}"))
+        if name in self.privacy_fields():
+            parts.append(privacy_note(name))
+        return Vertical(*parts, classes="field short", id=f"row-{name}")
 
     def _stage_rows(self, model: str) -> list[Widget]:
         return [
@@ -265,7 +264,7 @@ class ReflectionEditor(FormScreen[Reflection]):
         )
         area = StageArea(id=f"field-{name}", soft_wrap=True, tab_behavior="focus")
         error = Static("", classes="field-error", id=f"error-{name}")
-        return Vertical(head, area, error, classes="field stage", id=f"row-{name}")
+        return Vertical(head, area, error, privacy_note(name), classes="field stage", id=f"row-{name}")
 
     def on_mount(self) -> None:
         self._count_words()
@@ -291,6 +290,18 @@ class ReflectionEditor(FormScreen[Reflection]):
         if problem_field == "stages":
             return f"stage-{stage_names(self.model)[0]}"
         return problem_field
+
+    def privacy_fields(self) -> dict[str, str]:
+        """The title, each stage of the current model and the theories, by the record's field names."""
+        stages = {f"stage-{name}": f"stages.{name}" for name in stage_names(self.model)}
+        return {"title": "title", **stages, "theories": "theories"}
+
+    def privacy_checked(self) -> None:
+        """Count what is flagged in the header, so a flag in a stage out of view is not missed."""
+        count = sum(len(found) for found in self.flags.values())
+        total = self.query_one("#privacy-total", Static)
+        total.update(f"⚠ {count} to check (F8 keeps)" if count else "")
+        total.set_class(bool(count), "-flagged")
 
     def _stage_texts(self) -> dict[str, str]:
         return {

@@ -1,0 +1,219 @@
+"""The app's report and bundle dialogs, driven by keys: R opens the report, the palette the bundle.
+
+What they write is read back with independent readers (html5lib, pypdf, json), and what the
+person sees before writing (the confidentiality check, problems beside fields) is read off the screen.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import html5lib
+import pytest
+from pypdf import PdfReader
+from textual.widgets import Checkbox, Input, Static
+
+from store import Activity, Repository
+from tui.app import PraxisApp, make_app
+from tui.forms.bundle_dialog import BundleDialog
+from tui.forms.report_dialog import ReportDialog
+from tui.sample_portfolio import build_sample
+
+NHS = "943 476 5919"  # a made-up number with a valid check digit
+
+
+@pytest.fixture(autouse=True)
+def _own_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No key map from the real config folder; the default export folder is a fixed, absent home."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("HOME", "/nonexistent/praxis-home")
+    monkeypatch.delenv("XDG_DOCUMENTS_DIR", raising=False)
+
+
+@pytest.fixture
+def repo(store_path: Path, clock) -> Iterator[Repository]:
+    """The student sample (Alex Sample: placements, days, reflections) in a temp store."""
+    with Repository.open(store_path, clock) as opened:
+        build_sample(opened, "student", clock.now().date())
+        yield opened
+
+
+@pytest.fixture
+def app(repo: Repository, clock) -> PraxisApp:
+    return make_app(repo, clock)
+
+
+def shown(screen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+async def open_report(pilot) -> ReportDialog:
+    await pilot.pause()
+    await pilot.press("R")
+    await pilot.pause(0.3)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    dialog = pilot.app.screen
+    assert isinstance(dialog, ReportDialog)
+    return dialog
+
+
+async def export(pilot) -> None:
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def html_text(path: Path) -> str:
+    tree = html5lib.parse(path.read_bytes(), namespaceHTMLElements=False)
+    return " ".join(" ".join(tree.find("body").itertext()).split())
+
+
+async def test_r_writes_an_html_report_holding_the_records(
+    app: PraxisApp, repo: Repository, tmp_path
+) -> None:
+    out = tmp_path / "reports" / "alex.html"
+    async with app.run_test(size=(100, 32)) as pilot:
+        dialog = await open_report(pilot)
+        # It opens on a PDF named for the person and the day, in the (absent) Documents folder's place.
+        assert (
+            dialog.query_one("#output", Input).value
+            == "/nonexistent/praxis-home/portfolio-alex-sample-2026-11-22.pdf"
+        )
+        assert shown(dialog, "#hint-output") == "PDF"
+        assert shown(dialog, "#privacy") == "Confidentiality check: none found"
+        dialog.query_one("#output", Input).value = str(out)
+        await pilot.pause()
+        assert shown(dialog, "#hint-output") == "HTML (prints cleanly)"
+        await export(pilot)
+        assert not isinstance(app.screen, ReportDialog)
+        said = [n.message for n in app._notifications]
+        assert any(m.startswith(f"Wrote {out} (HTML") for m in said)
+    assert out.stat().st_mode & 0o777 == 0o600
+    text = html_text(out)
+    assert "Alex Sample" in text
+    for placement in repo.placements():
+        assert placement.name in text
+    for reflection in repo.reflections():
+        assert reflection.title in text
+
+
+async def test_a_range_and_one_framework_narrow_the_pdf(app: PraxisApp, repo: Repository, tmp_path) -> None:
+    out = tmp_path / "autumn.pdf"
+    async with app.run_test(size=(100, 32)) as pilot:
+        dialog = await open_report(pilot)
+        dialog.query_one("#output", Input).value = str(out)
+        dialog.query_one("#from", Input).value = "01/10/2026"
+        dialog.query_one("#to", Input).value = "22/11/2026"
+        await pilot.pause()
+        assert shown(dialog, "#hint-from") == "= Thu 1 Oct 2026"
+        boxes = list(dialog.query("#frameworks Checkbox").results(Checkbox))
+        assert [b.name for b in boxes] == repo.profile().frameworks
+        boxes[-1].focus()
+        await pilot.press("space")  # untick the last framework
+        await export(pilot)
+        assert not isinstance(app.screen, ReportDialog)
+    pages = PdfReader(out).pages
+    text = " ".join(" ".join(page.extract_text() for page in pages).split())
+    inside = [r for r in repo.reflections() if date(2026, 10, 1) <= r.date <= date(2026, 11, 22)]
+    outside = [r for r in repo.reflections() if r.date < date(2026, 10, 1)]
+    assert inside and outside
+    assert all(r.title in text for r in inside)
+    assert not any(r.title in text for r in outside)
+    assert "Only these frameworks are judged" in text
+
+
+async def test_a_wrong_name_or_date_is_shown_beside_its_field_and_nothing_is_written(
+    app: PraxisApp, tmp_path
+) -> None:
+    async with app.run_test(size=(100, 32)) as pilot:
+        dialog = await open_report(pilot)
+        dialog.query_one("#output", Input).value = str(tmp_path / "alex.docx")
+        dialog.query_one("#to", Input).value = "03/25/2026"
+        await pilot.pause()
+        assert "end the name in .md, .html or .pdf" in shown(dialog, "#hint-output")
+        await export(pilot)
+        assert isinstance(app.screen, ReportDialog)  # still open, nothing written
+        assert dialog.query_one("#row-output").has_class("-invalid")
+        assert dialog.query_one("#row-to").has_class("-invalid")
+        assert "03/25/2026" in shown(dialog, "#hint-to")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ReportDialog)
+    assert list(tmp_path.glob("alex*")) == []
+
+
+async def test_the_confidentiality_check_warns_before_the_report_but_does_not_stop_it(
+    app: PraxisApp, repo: Repository, tmp_path
+) -> None:
+    app.session.add(
+        Activity(date=date(2026, 11, 20), title="Discharge meeting", type="other", hours=1,
+                 learning=f"Her NHS number is {NHS}; she lives near LS6 2AB.")
+    )  # fmt: skip
+    out = tmp_path / "alex.md"
+    async with app.run_test(size=(100, 32)) as pilot:
+        dialog = await open_report(pilot)
+        said = shown(dialog, "#privacy")
+        assert "2 possible identifiers in 1 record (NHS number, postcode)" in said
+        assert "the export still goes ahead" in said
+        dialog.query_one("#output", Input).value = str(out)
+        await export(pilot)
+        assert not isinstance(app.screen, ReportDialog)
+        warned = [n for n in app._notifications if n.title == "Check before sharing"]
+        assert len(warned) == 1
+    assert NHS in out.read_text(encoding="utf-8")  # it warned; the person decides
+
+
+async def test_the_bundle_from_the_palette_holds_every_record(
+    app: PraxisApp, repo: Repository, tmp_path
+) -> None:
+    out = tmp_path / "moving" / "alex"
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"export: bundle")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, BundleDialog)
+        counts = shown(dialog, "#contents")
+        assert f"{len(repo.days())} days" in counts and f"{len(repo.reflections())} reflections" in counts
+        dialog.query_one("#output", Input).value = str(out) + ".json"
+        await export(pilot)
+        assert isinstance(app.screen, BundleDialog)  # .json alone is refused: import knows .praxis.json
+        assert "alex.praxis.json" in shown(dialog, "#hint-output")
+        dialog.query_one("#output", Input).value = str(out)
+        await export(pilot)
+        assert not isinstance(app.screen, BundleDialog)
+    written = out.with_name("alex.praxis.json")
+    doc = json.loads(written.read_text(encoding="utf-8"))
+    assert sorted(d["id"] for d in doc["days"]) == sorted(d.id for d in repo.days())
+    assert sorted(r["id"] for r in doc["reflections"]) == sorted(r.id for r in repo.reflections())
+    assert doc["profile"][0]["name"] == "Alex Sample"
+    assert written.stat().st_mode & 0o777 == 0o600
+
+
+def _then_still(*keys: str):
+    async def run(pilot) -> None:
+        await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause(0.3)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        for widget in pilot.app.screen.query("Input"):
+            widget.cursor_blink = False
+        await pilot.pause()
+
+    return run
+
+
+@pytest.mark.parametrize("size", [(100, 32), (80, 24)], ids=["100x32", "80x24"])
+def test_snapshot_report_dialog(snap_compare, app: PraxisApp, size) -> None:
+    assert snap_compare(app, terminal_size=size, run_before=_then_still("R"))
