@@ -38,6 +38,12 @@ COUNTRY_LABELS = {
     "wales": "Wales",
 }
 STATUS_LABELS = {"gap": "Gap", "at_risk": "At risk", "on_track": "On track", "met": "Met", "info": "Note"}
+PLACEMENT_KINDS = {
+    "first": "First placement",
+    "final": "Final placement",
+    "skills": "Skills days",
+    "other": "Other",
+}
 ABSENCE_KINDS = ("absence", "sick")
 MODEL_NAMES = {
     "gibbs": "Gibbs",
@@ -191,10 +197,21 @@ class Portfolio:
         )
 
 
-def _in_range(day: date | None, options: ReportOptions) -> bool:
+def in_range(day: date | None, start: date | None, end: date | None) -> bool:
+    """Whether a record dated ``day`` goes into a report from ``start`` to ``end`` (either may be open).
+
+    Both ends are included. An undated record goes in only when the report has no period at all.
+    """
     if day is None:
-        return options.start is None and options.end is None
-    return (options.start is None or day >= options.start) and (options.end is None or day <= options.end)
+        return start is None and end is None
+    return (start is None or day >= start) and (end is None or day <= end)
+
+
+def placement_title(p: Placement) -> str:
+    """A placement as a report names it: its name, or its kind when it has none."""
+    if p.name:
+        return p.name
+    return "Placement" if p.kind == "other" else PLACEMENT_KINDS.get(p.kind, "Placement")
 
 
 def build_portfolio(
@@ -222,13 +239,16 @@ def build_portfolio(
     findings = evaluate_all(catalogue.frameworks, ids, records, profile, judged_on) if ids else []
     names = [(fid, catalogue.frameworks[fid].name if fid in catalogue.frameworks else fid) for fid in ids]
 
+    def inside(day: date | None) -> bool:
+        return in_range(day, options.start, options.end)
+
     form = form_for(ids)
     chosen_activities = sorted(
-        (a for a in activities if _in_range(a.date, options)), key=lambda a: (a.date or date.min, a.title)
+        (a for a in activities if inside(a.date)), key=lambda a: (a.date or date.min, a.title)
     )
     cpd = [CpdPiece(a, form.values(a), a.hours, list(a.standards)) for a in chosen_activities]
 
-    chosen_days = [d for d in days if _in_range(d.date, options)]
+    chosen_days = [d for d in days if inside(d.date)]
     by_placement: dict[str, list[PlacementDay]] = {}
     for d in chosen_days:
         by_placement.setdefault(d.placement_id, []).append(d)
@@ -239,7 +259,7 @@ def build_portfolio(
     registers = [_register(p, by_placement.get(p.id, [])) for p in chosen_placements]
 
     chosen_reflections = sorted(
-        (r for r in reflections if _in_range(r.date, options)), key=lambda r: (r.date or date.min, r.title)
+        (r for r in reflections if inside(r.date)), key=lambda r: (r.date or date.min, r.title)
     )
     groups = _reflection_groups(chosen_reflections, chosen_placements, days, placements, activities)
     coverage = _coverage(ids, chosen_activities, chosen_reflections)
@@ -320,7 +340,7 @@ def _reflection_groups(
         entry = _entry(r, day_by_id, placement_by_id, activity_by_id)
         home = _placement_of(r, day_by_id, placements)
         (groups[home.id] if home else other).append(entry)
-    out = [ReflectionGroup(_placement_title(p), groups[p.id]) for p in placements if groups[p.id]]
+    out = [ReflectionGroup(placement_title(p), groups[p.id]) for p in placements if groups[p.id]]
     if other:
         out.append(ReflectionGroup("Other reflections" if out else "Reflections", other))
     return out
@@ -341,13 +361,6 @@ def _placement_of(
         if p.start and p.start <= r.date <= (p.planned_end or date.max):
             return p
     return None
-
-
-def _placement_title(p: Placement) -> str:
-    kind = {"first": "First placement", "final": "Final placement", "skills": "Skills days"}.get(
-        p.kind, "Placement"
-    )
-    return p.name or kind
 
 
 def _entry(
@@ -409,21 +422,3 @@ def _coverage(
         rows = sorted(used.get(prefix, []), key=lambda r: (r.date or date.min, r.title))
         out.append(Coverage(prefix, name, list(items.items()), rows))
     return out
-
-
-def counted_label(kind: str) -> str:
-    """A day kind as a register shows it (``bank-holiday`` → ``Bank holiday``)."""
-    return kind.replace("-", " ").capitalize()
-
-
-def finding_status(f: Finding) -> str:
-    """A finding's status as a report prints it (``At risk``)."""
-    return STATUS_LABELS.get(f.status, f.status)
-
-
-def have_need(f: Finding) -> str:
-    """``1 of 2 pieces`` for a finding with a target, else ``""``."""
-    if not f.need:
-        return ""
-    num = lambda v: f"{v:g}"  # noqa: E731
-    return f"{num(f.have)} of {num(f.need)} {f.unit}".strip()

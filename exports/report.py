@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from exports.portfolio import Portfolio, Progress
+from exports.report_words import plural
 from store import PraxisError
 from store.files import atomic_write
 
@@ -32,10 +33,8 @@ class ReportResult:
         """One line for the person who asked: ``Wrote portfolio.pdf (PDF, 84 KiB): 15 CPD pieces, …``."""
         kib = max(1, round(self.size / 1024))
         return (
-            f"Wrote {self.path} ({self.format}, {kib} KiB): {self.pieces} CPD "
-            f"piece{'s' if self.pieces != 1 else ''}, {self.days} placement "
-            f"day{'s' if self.days != 1 else ''}, {self.reflections} "
-            f"reflection{'s' if self.reflections != 1 else ''}."
+            f"Wrote {self.path} ({self.format}, {kib} KiB): {plural(self.pieces, 'CPD piece')}, "
+            f"{plural(self.days, 'placement day')}, {plural(self.reflections, 'reflection')}."
         )
 
 

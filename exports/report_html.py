@@ -6,7 +6,8 @@ print style sheet sets A4 pages, starts each section on a new page, repeats tabl
 each page and keeps a CPD piece, a reflection stage and a table row from splitting. Status is
 always written as a word; colour only decorates it, so a black-and-white print loses nothing.
 
-The wording and order are the Markdown report's (``exports.report_md``), so the formats agree.
+The wording and order come from ``exports.report_words``, as the Markdown and PDF reports' do, so
+the formats agree.
 """
 
 from __future__ import annotations
@@ -15,9 +16,17 @@ from collections.abc import Iterable
 from html import escape
 
 from exports.portfolio import Coverage, Portfolio, Progress, Register
-from exports.report_md import (
+from exports.report_words import (
     CONFIDENTIAL,
+    COVERAGE_COLUMNS,
     FINDING_COLUMNS,
+    NO_COVERAGE,
+    NO_CPD,
+    NO_DAYS,
+    NO_EVIDENCE,
+    NO_FRAMEWORKS,
+    NO_PLACEMENTS,
+    NO_REFLECTIONS,
     NOT_WRITTEN,
     REGISTER_COLUMNS,
     SECTIONS,
@@ -27,6 +36,7 @@ from exports.report_md import (
     cover_facts,
     coverage_cells,
     coverage_heading,
+    coverage_key,
     coverage_missing,
     coverage_totals,
     cpd_heading,
@@ -38,6 +48,7 @@ from exports.report_md import (
     piece_heading,
     prepared_text,
     reflection_facts,
+    reflection_heading,
     register_cells,
     register_facts,
     register_heading,
@@ -215,7 +226,7 @@ def _summary(p: Portfolio) -> list[str]:
     out = ['<section class="top" id="summary">', f"<h2>{_e(SECTIONS['summary'])}</h2>"]
     groups = findings_by_framework(p)
     if not groups:
-        out.append("<p>No frameworks are chosen, so there is nothing to judge.</p>")
+        out.append(f"<p>{_e(NO_FRAMEWORKS)}</p>")
     for name, findings in groups:
         out.append(f'<section class="framework"><h3>{_e(name)}</h3>')
         out.append('<table class="findings">' + _thead(FINDING_COLUMNS) + "<tbody>")
@@ -234,7 +245,7 @@ def _summary(p: Portfolio) -> list[str]:
 def _cpd(p: Portfolio, steps: Steps) -> list[str]:
     out = ['<section class="top" id="cpd">', f"<h2>{_e(cpd_heading(p))}</h2>"]
     if not p.cpd:
-        out.append("<p>No CPD pieces are recorded in this period.</p>")
+        out.append(f"<p>{_e(NO_CPD)}</p>")
     else:
         out.append(f'<p class="intro">{_e(cpd_intro(p))}</p>')
     for n, piece in enumerate(p.cpd, 1):
@@ -254,7 +265,7 @@ def _cpd(p: Portfolio, steps: Steps) -> list[str]:
 def _registers(p: Portfolio, steps: Steps) -> list[str]:
     out = ['<section class="top" id="registers">', f"<h2>{_e(SECTIONS['registers'])}</h2>"]
     if not p.registers:
-        out.append("<p>No placements are recorded in this period.</p>")
+        out.append(f"<p>{_e(NO_PLACEMENTS)}</p>")
     for n, reg in enumerate(p.registers, 1):
         out += _register(reg, n, steps)
     out.append("</section>")
@@ -277,7 +288,7 @@ def _register(reg: Register, n: int, steps: Steps) -> list[str]:
             steps.item("placement registers")
         out.append("</tbody></table>")
     else:
-        out.append("<p>No days are logged for this placement in this period.</p>")
+        out.append(f"<p>{_e(NO_DAYS)}</p>")
     lines = register_totals(reg)
     items = []
     for line in lines:
@@ -296,7 +307,7 @@ def _register(reg: Register, n: int, steps: Steps) -> list[str]:
 def _reflections(p: Portfolio, steps: Steps) -> list[str]:
     out = ['<section class="top" id="reflections">', f"<h2>{_e(SECTIONS['reflections'])}</h2>"]
     if not p.reflections:
-        out.append("<p>No reflections are recorded in this period.</p>")
+        out.append(f"<p>{_e(NO_REFLECTIONS)}</p>")
     n = 0
     for group in p.reflections:
         out.append(f'<section class="group"><h3>{_e(group.title)}</h3>')
@@ -304,7 +315,7 @@ def _reflections(p: Portfolio, steps: Steps) -> list[str]:
             n += 1
             out.append(
                 f'<article class="reflection" id="reflection-{n}">'
-                f"<h4>{_e(entry.reflection.title or '(untitled)')}</h4>{_facts(reflection_facts(entry))}"
+                f"<h4>{_e(reflection_heading(entry))}</h4>{_facts(reflection_facts(entry))}"
             )
             if not entry.stages:
                 out.append(f'<p class="missing">{_e(NOT_WRITTEN)}</p>')
@@ -320,9 +331,7 @@ def _reflections(p: Portfolio, steps: Steps) -> list[str]:
 def _coverage(p: Portfolio) -> list[str]:
     out = ['<section class="top" id="coverage">', f"<h2>{_e(SECTIONS['coverage'])}</h2>"]
     if not p.coverage:
-        out.append(
-            "<p>No records name a standard or PCF domain, and no framework with headings is chosen.</p>"
-        )
+        out.append(f"<p>{_e(NO_COVERAGE)}</p>")
     for c in p.coverage:
         out += _matrix(c)
     out.append("</section>")
@@ -332,7 +341,7 @@ def _coverage(p: Portfolio) -> list[str]:
 def _matrix(c: Coverage) -> list[str]:
     out = [f'<section class="matrix" id="coverage-{_e(c.prefix)}"><h3>{_e(coverage_heading(c))}</h3>']
     if c.rows:
-        head = "".join(f'<th scope="col">{label}</th>' for label in ("Record", "Date", "Title"))
+        head = "".join(f'<th scope="col">{_e(label)}</th>' for label in COVERAGE_COLUMNS)
         head += "".join(
             f'<th scope="col" class="item" title="{_e(name)}"><abbr title="{_e(name)}">{_e(item)}</abbr></th>'
             for item, name in c.headings
@@ -348,9 +357,8 @@ def _matrix(c: Coverage) -> list[str]:
         totals = f'<th scope="row" colspan="3">{_e(label)}</th>' + "".join(_cell(n, "tick") for n in counts)
         out.append(f'<tr class="totals">{totals}</tr></tbody></table>')
     else:
-        out.append("<p>No records give evidence for these headings yet.</p>")
-    key = "; ".join(f"{_e(item)} {_e(name)}" for item, name in c.headings)
-    out.append(f'<p class="key">Key: {key}</p>')
+        out.append(f"<p>{_e(NO_EVIDENCE)}</p>")
+    out.append(f'<p class="key">{_e(coverage_key(c))}</p>')
     if c.missing:
         out.append(f'<p class="missing-evidence"><strong>{_e(coverage_missing(c))}</strong></p>')
     out.append("</section>")

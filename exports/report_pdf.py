@@ -1,23 +1,23 @@
 """A portfolio report as a PDF, laid out with reportlab's platypus on A4.
 
-The PDF follows the same order and wording as the Markdown and HTML reports: a cover, the
-requirement summary, each CPD piece in the regulator's field order, each placement's register with
-its totals and signature lines, the reflections by stage, and the coverage matrices. Each top
-section starts a page; headings are PDF bookmarks; long tables repeat their header row on every
-page; each page carries a "Confidential" header and a "Name · Portfolio · page N of M" footer.
+The PDF follows the same order as the Markdown and HTML reports, in the same words (from
+``exports.report_words``): a cover, the requirement summary, each CPD piece in the regulator's
+field order, each placement's register with its totals and signature lines, the reflections by
+stage, and the coverage matrices. Each top section starts a page; headings are PDF bookmarks; long
+tables repeat their header row on every page; each page carries a "Confidential" header and a
+"Name · Portfolio · page N of M" footer. A table row taller than a page (a very long note) breaks
+across pages; other rows stay whole.
 
 Text is set in the Bitstream Vera faces bundled with reportlab, embedded so the file reads the same
-anywhere. A character Vera lacks is replaced (accents stripped, arrows spelt out, else "?") rather
-than printed as a black box. The same portfolio always gives the same bytes (``invariant``), so a
-re-export of unchanged records is byte-for-byte the same file.
+anywhere. A character Vera lacks is replaced (accents stripped, arrows spelt out, emoji named, else
+"?") rather than printed as a black box. The same portfolio always gives the same bytes
+(``invariant``), so a re-export of unchanged records is byte-for-byte the same file.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable
-from datetime import date
 from functools import cache
 from io import BytesIO
 from typing import Any
@@ -47,16 +47,46 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from exports.portfolio import (
-    Coverage,
-    CpdPiece,
-    Portfolio,
-    Progress,
-    ReflectionEntry,
-    Register,
-    counted_label,
-    finding_status,
-    have_need,
+from exports.portfolio import ROLE_LABELS, Coverage, CpdPiece, Portfolio, Progress, ReflectionEntry, Register
+from exports.report_words import (
+    CONFIDENTIAL,
+    COVERAGE_COLUMNS,
+    FINDING_COLUMNS,
+    NO_COVERAGE,
+    NO_CPD,
+    NO_DAYS,
+    NO_EVIDENCE,
+    NO_FRAMEWORKS,
+    NO_PLACEMENTS,
+    NO_REFLECTIONS,
+    NOT_WRITTEN,
+    REGISTER_COLUMNS,
+    SECTIONS,
+    SIGNATURE_COLUMNS,
+    TICK,
+    TITLE,
+    Steps,
+    cover_facts,
+    coverage_cells,
+    coverage_heading,
+    coverage_key,
+    coverage_missing,
+    coverage_totals,
+    cpd_heading,
+    cpd_intro,
+    finding_cells,
+    findings_by_framework,
+    kind_totals,
+    paragraphs,
+    piece_facts,
+    piece_heading,
+    prepared_text,
+    reflection_facts,
+    reflection_heading,
+    register_cells,
+    register_facts,
+    register_heading,
+    register_summary,
 )
 from store import format_uk
 
@@ -64,6 +94,7 @@ FONT = "PraxisVera"
 MARGIN = 18 * mm
 PAGE_W, PAGE_H = A4
 BODY_W = PAGE_W - 2 * MARGIN
+BODY_H = PAGE_H - 2 * MARGIN
 
 INK = colors.HexColor("#1a1a1a")
 MUTED = colors.HexColor("#555555")
@@ -71,7 +102,7 @@ HEAD = colors.HexColor("#1f3a5f")
 RULE = colors.HexColor("#9aa5b1")
 HEADER_FILL = colors.HexColor("#e4e9ef")
 ZEBRA = colors.HexColor("#f4f6f8")
-TICK = colors.HexColor("#1e6b34")
+TICK_INK = colors.HexColor("#1e6b34")
 # Status is always written out; the colour only decorates the word.
 STATUS_COLOURS = {
     "gap": "#a61b1b",
@@ -81,13 +112,9 @@ STATUS_COLOURS = {
     "info": "#555555",
 }
 
-CONFIDENTIAL = (
-    "Confidential: this portfolio may contain reflections about people you work with. "
-    "Keep it safe and share it only with those who need it."
-)
-NOT_WRITTEN = "(not written)"
 INLINE_FIELD = 90  # characters of label and text that fit on one line beside each other
 PROGRESS_STEP = 50
+MIN_ROW_PART = 24  # points: the least of a split row that goes on either page (two lines)
 
 # Characters Vera lacks that have a plain-text equivalent better than an accent-stripped "?".
 _SPELT_OUT = {
@@ -121,11 +148,16 @@ def _replacement(char: str) -> str:
     drawable = _fonts()
     if ord(char) in drawable:
         return char
-    if unicodedata.category(char) in ("Cc", "Cf"):
-        return ""  # control and formatting characters have nothing to draw
+    category = unicodedata.category(char)
+    if category in ("Cc", "Cf", "Mn", "Me") or 0x1F3FB <= ord(char) <= 0x1F3FF:
+        # Control and formatting characters, an accent the face has no mark for, an emoji's
+        # variation selector or skin tone: nothing to draw, and the letter or symbol they go with stays.
+        return ""
     plain = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
     if plain and all(ord(c) in drawable for c in plain):
         return plain
+    if category == "So" and unicodedata.name(char, ""):
+        return f"[{unicodedata.name(char).lower()}]"  # an emoji or symbol: say what it was
     return "?"
 
 
@@ -133,12 +165,15 @@ def drawable_text(text: str) -> str:
     """Return ``text`` with every character the PDF's font cannot draw replaced.
 
     Accented letters lose their accents (``Ż`` → ``Z``), arrows and ticks are spelt out (``→`` →
-    ``->``, ``✓`` → ``[x]``), control characters are dropped and anything else becomes ``?``: no
-    character is ever printed as a blank box. Newlines are kept.
+    ``->``, ``✓`` → ``[x]``), an emoji is named (``😀`` → ``[grinning face]``), control characters
+    are dropped and anything else becomes ``?``: no character is ever printed as a blank box.
+    Newlines are kept.
     """
     drawable = _fonts()
     if all(ord(c) in drawable or c == "\n" for c in text):
         return text
+    # Letters typed as a base and a combining accent (as macOS often stores them) become one letter.
+    text = unicodedata.normalize("NFC", text)
     return "".join(c if c == "\n" or ord(c) in drawable else _replacement(c) for c in text)
 
 
@@ -147,21 +182,46 @@ def _markup(text: str) -> str:
     return escape(drawable_text(text)).replace("\n", "<br/>")
 
 
-def _paragraphs(text: str) -> list[str]:
-    """Split text into paragraphs at blank lines, so a long reflection can break between pages."""
-    return [part.strip() for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
+def _bold_label(line: str) -> str:
+    """``Label: text`` as markup with the label in bold (a line with no label is left plain)."""
+    label, sep, rest = line.partition(": ")
+    if not sep:
+        return _markup(line)
+    return f"<b>{_markup(label)}:</b> {_markup(rest)}"
 
 
-def _num(value: float) -> str:
-    return f"{value:g}"
+class _RowSplitting:
+    """A table that, only when one of its rows is taller than a whole page, may break inside rows.
+
+    Rows are kept whole, as the HTML's print style keeps them, while a page can hold them; but a
+    register day with a note longer than a page could never be placed whole, and reportlab would
+    stop the export with a LayoutError.
+    """
+
+    _rowHeights: list[float]
+    repeatRows: int
+    splitInRow: int
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        parts = super().split(avail_width, avail_height)
+        if parts or self.splitInRow:
+            return parts
+        head = sum(self._rowHeights[: self.repeatRows])
+        if max(self._rowHeights[self.repeatRows :], default=0) + head <= BODY_H:
+            return parts
+        self.splitInRow = MIN_ROW_PART
+        try:
+            return super().split(avail_width, avail_height)
+        finally:
+            self.splitInRow = 0
 
 
-def _day_date(day: date | None) -> str:
-    return f"{day.day} {day:%b %Y}" if day else ""
+class _Table(_RowSplitting, Table):
+    pass
 
 
-def _uk(day: date | None, blank: str = "undated") -> str:
-    return format_uk(day) if day else blank
+class _LongTable(_RowSplitting, LongTable):
+    pass
 
 
 class _Styles:
@@ -218,7 +278,7 @@ class _Tick(Flowable):
         s = self.size
         x = (self.width - s) / 2
         c.saveState()
-        c.setStrokeColor(TICK)
+        c.setStrokeColor(TICK_INK)
         c.setLineWidth(1.2)
         c.setLineCap(1)
         c.setLineJoin(1)
@@ -274,7 +334,7 @@ class _Doc(BaseDocTemplate):
             lang="en-GB",
         )
         self.person = drawable_text(portfolio.person)
-        frame = Frame(MARGIN, MARGIN, BODY_W, PAGE_H - 2 * MARGIN, id="body", leftPadding=0, rightPadding=0)
+        frame = Frame(MARGIN, MARGIN, BODY_W, BODY_H, id="body", leftPadding=0, rightPadding=0)
         self.addPageTemplates([PageTemplate("page", [frame], onPage=self._decorate)])
         self.progress = progress
         self.total = total
@@ -322,13 +382,12 @@ class _Doc(BaseDocTemplate):
 
 
 class _Story:
-    """Builds the list of flowables for one portfolio."""
+    """Builds the list of flowables for one portfolio, in the words of ``exports.report_words``."""
 
     def __init__(self, portfolio: Portfolio) -> None:
         self.p = portfolio
         self.s = _Styles()
         self.out: list[Flowable] = []
-        self.framework_names = dict(portfolio.frameworks)
 
     # -- helpers -------------------------------------------------------------------------------
 
@@ -344,21 +403,27 @@ class _Story:
         self.out.append(PageBreak())
         self.out.append(self.heading(text, 0, count=1, what=what))
 
-    def text(self, text: str, style: ParagraphStyle | None = None) -> list[Flowable]:
-        style = style or self.s.body
-        parts = _paragraphs(text)
-        if not parts:
-            return [Paragraph(NOT_WRITTEN, self.s.not_written)]
-        return [Paragraph(_markup(part), style) for part in parts]
+    def say(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
+        """One of the report's own sentences (never user text) as a paragraph."""
+        return Paragraph(_markup(text), style or self.s.body)
 
-    def cell(self, text: str, style: ParagraphStyle | None = None) -> Paragraph | str:
+    def text(self, text: str, style: ParagraphStyle | None = None) -> list[Flowable]:
+        """User text as paragraphs, split at blank lines so a long one can break between pages."""
+        parts = paragraphs(text)
+        if not parts:
+            return [Paragraph(_markup(NOT_WRITTEN), self.s.not_written)]
+        return [Paragraph(_markup("\n".join(lines)), style or self.s.body) for lines in parts]
+
+    def cell(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
         return Paragraph(_markup(text), style or self.s.cell)
 
     def table(
         self, rows: list[list[Any]], widths: list[float], *, zebra: bool = True, extra: Iterable[tuple] = ()
     ) -> Table:
+        # A plain string is drawn in the table's font as it is: make sure the font can draw it.
+        rows = [[drawable_text(c) if isinstance(c, str) else c for c in row] for row in rows]
         # LongTable lays out a table of thousands of rows without re-measuring it on every page.
-        cls = LongTable if len(rows) > 40 else Table
+        cls = _LongTable if len(rows) > 40 else _Table
         table = cls(rows, colWidths=widths, repeatRows=1, splitByRow=1, hAlign="LEFT")
         commands: list[tuple] = [
             ("FONT", (0, 0), (-1, -1), FONT, 8.5, 10.5),
@@ -379,6 +444,14 @@ class _Story:
         table.setStyle(TableStyle(commands))
         return table
 
+    def facts_table(self, facts: list[tuple[str, str]], label_width: float) -> Table:
+        """Labelled facts as a two-column table with no heading row."""
+        rows = [[self.cell(label, self.s.cell_head), self.cell(value)] for label, value in facts]
+        return self.table(rows, [label_width, BODY_W - label_width], zebra=False, extra=[
+            ("BACKGROUND", (0, 0), (-1, 0), colors.white),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        ])  # fmt: skip
+
     # -- sections ------------------------------------------------------------------------------
 
     def build(self) -> list[Flowable]:
@@ -393,155 +466,104 @@ class _Story:
     def cover(self) -> None:
         p, s = self.p, self.s
         self.out.append(Spacer(1, 40 * mm))
-        title = _Marked("Portfolio", s.title)
+        title = _Marked(_markup(TITLE), s.title)
         title.outline = (0, "Cover")
         title.progress = (1, "cover")
         self.out.append(title)
         self.out.append(Paragraph(_markup(p.person), s.cover_name))
-        facts = [
-            ("Role", p.role),
-            ("Country", p.country),
-            ("Period", p.period_text),
-            ("Frameworks", "\n".join(name for _, name in p.frameworks) or "none chosen"),
-            ("Judged on", format_uk(p.judged_on)),
-            ("Prepared", f"{format_uk(p.generated)} with Praxis"),
-        ]
-        rows = [[self.cell(label, s.cell_head), self.cell(value)] for label, value in facts if value]
-        self.out.append(
-            self.table(rows, [32 * mm, BODY_W - 32 * mm], zebra=False, extra=[
-                ("BACKGROUND", (0, 0), (-1, 0), colors.white),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-                ("TOPPADDING", (0, 0), (-1, -1), 4),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-            ])
-        )  # fmt: skip
+        # One framework a line: the cover's column is narrow and the names are long.
+        self.out.append(self.facts_table(cover_facts(p, framework_sep="\n")[1:], 32 * mm))
+        self.out.append(Spacer(1, 3 * mm))
+        self.out.append(self.say(prepared_text(p), s.muted))
         for note in p.notes:
-            self.out.append(Spacer(1, 3 * mm))
-            self.out.append(Paragraph(_markup(note), s.muted))
-        self.out.append(Paragraph(f"<b>{escape(CONFIDENTIAL)}</b>", s.notice))
+            self.out.append(self.say(note, s.muted))
+        self.out.append(Paragraph(f"<b>{_markup(CONFIDENTIAL)}</b>", s.notice))
 
     def summary(self) -> None:
         p, s = self.p, self.s
-        self.section("Requirement summary", "requirement summary")
-        if not p.findings:
-            self.out.append(Paragraph("No frameworks are chosen, so nothing is judged.", s.body))
+        self.section(SECTIONS["summary"], "requirement summary")
+        groups = findings_by_framework(p)
+        if not groups:
+            self.out.append(self.say(NO_FRAMEWORKS))
             return
         self.out.append(
-            Paragraph(
-                f"The same findings the dashboard shows, judged on {escape(format_uk(p.judged_on))}.", s.muted
-            )
+            self.say(f"The same findings the dashboard shows, judged on {format_uk(p.judged_on)}.", s.muted)
         )
-        order = [fid for fid, _ in p.frameworks]
-        order += [f.framework for f in p.findings if f.framework not in order]
-        for fid in dict.fromkeys(order):
-            mine = [f for f in p.findings if f.framework == fid]
-            if not mine:
-                continue
+        status_h, requirement_h, progress_h, pace_h, details_h = FINDING_COLUMNS
+        for name, findings in groups:
             self.out.append(CondPageBreak(45 * mm))
-            self.out.append(self.heading(self.framework_names.get(fid, fid), 1))
-            rows: list[list[Any]] = [["Status", "Requirement", "Have / need", "What it means"]]
-            for f in mine:
+            self.out.append(self.heading(name, 1))
+            rows: list[list[Any]] = [[status_h, requirement_h, progress_h, details_h]]
+            for f in findings:
+                status, requirement, progress, pace, details = finding_cells(f)
                 colour = STATUS_COLOURS.get(f.status, "#1a1a1a")
-                status = Paragraph(
-                    f'<font color="{colour}"><b>{escape(finding_status(f))}</b></font>', s.cell
-                )
-                title = f.title + (f" — {f.placement}" if f.placement else "")
-                detail = f.message
-                if f.pace and f.pace not in f.message:
-                    detail += f"\nPace: {f.pace}"
-                rows.append([status, self.cell(title), self.cell(have_need(f)), self.cell(detail)])
+                marked = Paragraph(f'<font color="{colour}"><b>{_markup(status)}</b></font>', s.cell)
+                # A4 has no room for a pace column: the pace goes under the details, labelled.
+                if pace and pace not in details:
+                    details += f"\n{pace_h}: {pace}"
+                rows.append([marked, self.cell(requirement), self.cell(progress), self.cell(details)])
             self.out.append(self.table(rows, [18 * mm, 62 * mm, 24 * mm, BODY_W - 104 * mm]))
 
     def cpd(self) -> None:
         p, s = self.p, self.s
-        hours = _num(p.cpd_hours)
-        count = len(p.cpd)
-        self.section(
-            f"CPD — {count} piece{'s' if count != 1 else ''}, {hours} hour{'s' if p.cpd_hours != 1 else ''}",
-            "CPD",
-        )
+        self.section(cpd_heading(p), "CPD")
         if not p.cpd:
-            self.out.append(Paragraph("No CPD is recorded in this period.", s.body))
+            self.out.append(self.say(NO_CPD))
             return
-        self.out.append(Paragraph(f"Each piece in the order of the {escape(p.form.name)}.", s.muted))
+        self.out.append(self.say(cpd_intro(p), s.muted))
         for piece in p.cpd:
             self.out.append(KeepTogether(self.piece(piece)))
 
     def piece(self, piece: CpdPiece) -> list[Flowable]:
         s = self.s
-        a = piece.activity
         parts: list[Flowable] = [
             HRFlowable(width="100%", thickness=0.5, color=RULE, spaceBefore=6, spaceAfter=0),
-            self.heading(f"{_uk(a.date)} — {a.title or 'Untitled'}", 1, count=1),
+            self.heading(piece_heading(piece), 1, count=1),
         ]
         for label, value in piece.fields:
             value = value.strip()
             if "\n" not in value and len(label) + len(value) <= INLINE_FIELD:
                 # A short field reads on one line, as a paper form's box would hold it.
-                shown = _markup(value) if value else f'<font color="#555555"><i>{NOT_WRITTEN}</i></font>'
+                shown = (
+                    _markup(value) if value else f'<font color="#555555"><i>{_markup(NOT_WRITTEN)}</i></font>'
+                )
                 parts.append(
                     Paragraph(f'<font color="#1f3a5f"><b>{_markup(label)}:</b></font> {shown}', s.field)
                 )
             else:
                 parts.append(Paragraph(_markup(label), s.label))
                 parts.extend(self.text(value))
-        labels = {label for label, _ in piece.fields}
-        facts = []
-        if not labels & {"Hours", "Duration"}:
-            facts.append(f"Hours: {_num(piece.hours) if piece.hours is not None else 'not given'}")
-        if "Standards" not in labels:
-            facts.append(f"Standards: {', '.join(piece.standards) or 'none'}")
+        facts = piece_facts(piece)
         if facts:
-            parts.append(Paragraph(_markup(" · ".join(facts)), s.muted))
+            parts.append(self.say(" · ".join(f"{label}: {value}" for label, value in facts), s.muted))
         return parts
 
     def registers(self) -> None:
         p = self.p
-        self.section("Placement registers", "placement registers")
+        self.section(SECTIONS["registers"], "placement registers")
         if not p.registers:
-            self.out.append(Paragraph("No placements are recorded in this period.", self.s.body))
+            self.out.append(self.say(NO_PLACEMENTS))
             return
         for register in p.registers:
             self.register(register)
 
     def register(self, r: Register) -> None:
-        s = self.s
-        pl = r.placement
         # The heading, the placement's details and the first days of its register start a page together.
         self.out.append(CondPageBreak(110 * mm))
-        self.out.append(self.heading(pl.name or "Placement", 1))
-        when = f"{_uk(pl.start, 'start not set')} – {_uk(pl.planned_end, 'end not set')}"
-        facts = [
-            ("Agency", pl.agency),
-            ("Setting", counted_label(pl.setting)),
-            ("Kind", counted_label(pl.kind)),
-            ("Dates", when),
-            ("Required days", str(pl.required_days) if pl.required_days else ""),
-            ("Practice educator", pl.practice_educator),
-            ("Supervisor", pl.supervisor),
-        ]
-        info = [[self.cell(label, s.cell_head), self.cell(value)] for label, value in facts if value]
-        self.out.append(
-            self.table(info, [34 * mm, BODY_W - 34 * mm], zebra=False, extra=[
-                ("BACKGROUND", (0, 0), (-1, 0), colors.white),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
-            ])
-        )  # fmt: skip
+        self.out.append(self.heading(register_heading(r), 1))
+        self.out.append(self.facts_table(register_facts(r), 34 * mm))
         self.out.append(Spacer(1, 4 * mm))
         if r.rows:
-            rows: list[list[Any]] = [["Date", "Day", "Kind", "Hours", "Counts", "Note", "Signed off"]]
-            for row in r.rows:
-                d = row.day
-                rows.append([
-                    _day_date(d.date), f"{d.date:%a}" if d.date else "", counted_label(d.kind), _num(d.hours),
-                    "Yes" if row.counts else "No", self.cell(d.note) if d.note else "",
-                    self.cell(row.signed_off) if row.signed_off else "",
-                ])  # fmt: skip
-            widths = [22 * mm, 10 * mm, 24 * mm, 12 * mm, 14 * mm, 0, 30 * mm]
+            rows: list[list[Any]] = [list(REGISTER_COLUMNS)]
+            for cells in register_cells(r):
+                *short, note, signed = cells
+                rows.append([*short, self.cell(note) if note else "", self.cell(signed) if signed else ""])
+            widths = [27 * mm, 9 * mm, 20 * mm, 11 * mm, 15 * mm, 0, 28 * mm]
             widths[5] = BODY_W - sum(widths)
-            self.out.append(self.table(rows, widths, extra=[("ALIGN", (3, 0), (4, -1), "RIGHT")]))
+            numbers = [("ALIGN", (1, 0), (1, -1), "RIGHT"), ("ALIGN", (3, 0), (3, -1), "RIGHT")]
+            self.out.append(self.table(rows, widths, extra=numbers))
         else:
-            self.out.append(Paragraph("No days are recorded for this placement in this period.", s.body))
+            self.out.append(self.say(NO_DAYS))
         self.out.append(self.totals(r))
 
     def totals(self, r: Register) -> KeepTogether:
@@ -552,34 +574,19 @@ class _Story:
         parts.append(mark)
         if r.by_kind:
             rows: list[list[Any]] = [["Kind", "Days", "Hours"]]
-            rows += [
-                [counted_label(kind), str(days), _num(hours)] for kind, (days, hours) in r.by_kind.items()
-            ]
+            rows += [[kind, str(days), f"{hours:g}"] for kind, days, hours in kind_totals(r)]
             parts.append(
                 self.table(rows, [40 * mm, 18 * mm, 18 * mm], extra=[("ALIGN", (1, 0), (2, -1), "RIGHT")])
             )
             parts.append(Spacer(1, 3 * mm))
-        counted = f"<b>Counted: {r.counted_days} of {r.required} days</b> ({_num(r.counted_hours)} hours)"
-        if not r.required:
-            counted = (
-                f"<b>Counted: {r.counted_days} days</b> ({_num(r.counted_hours)} hours); no required days set"
-            )
-        parts.append(Paragraph(counted, s.body))
-        if r.absences:
-            listed = "; ".join(
-                f"{_uk(d.date)} ({counted_label(d.kind).lower()}{': ' + d.note if d.note else ''})"
-                for d in r.absences
-            )
-            parts.append(Paragraph(f"<b>Absences ({len(r.absences)}):</b> {_markup(listed)}", s.body))
-        else:
-            parts.append(Paragraph("<b>Absences:</b> none", s.body))
-        parts.append(Paragraph(f"<b>Signed off:</b> {r.signed_off_days} of {len(r.rows)} days", s.body))
+        parts.extend(Paragraph(_bold_label(line), s.body) for line in register_summary(r))
         parts.append(Spacer(1, 4 * mm))
-        signers = [("Practice educator", r.placement.practice_educator)]
-        if self.p.role == "Social work student":
+        educator, signature, when = SIGNATURE_COLUMNS
+        signers = [(educator, r.placement.practice_educator)]
+        if self.p.role == ROLE_LABELS["student"]:
             signers.append(("Student", self.p.person))
         sign_rows = [
-            [self.cell(who, s.cell_head), self.cell(name or " "), "Signature", "", "Date", ""]
+            [self.cell(who, s.cell_head), self.cell(name or " "), signature, "", when, ""]
             for who, name in signers
         ]
         widths = [36 * mm, 46 * mm, 18 * mm, 38 * mm, 10 * mm, 26 * mm]
@@ -598,11 +605,10 @@ class _Story:
         return KeepTogether(parts)
 
     def reflections(self) -> None:
-        p, s = self.p, self.s
-        count = sum(len(g.entries) for g in p.reflections)
-        self.section(f"Reflections — {count}", "reflections")
+        p = self.p
+        self.section(SECTIONS["reflections"], "reflections")
         if not p.reflections:
-            self.out.append(Paragraph("No reflections are recorded in this period.", s.body))
+            self.out.append(self.say(NO_REFLECTIONS))
             return
         for group in p.reflections:
             self.out.append(CondPageBreak(60 * mm))
@@ -612,20 +618,13 @@ class _Story:
 
     def reflection(self, e: ReflectionEntry) -> None:
         s = self.s
-        r = e.reflection
         self.out.append(CondPageBreak(40 * mm))
-        self.out.append(self.heading(r.title or "Untitled reflection", 2, count=1))
-        facts = [f"<b>Date:</b> {escape(_uk(r.date))}", f"<b>Model:</b> {_markup(e.model_name)}"]
-        if e.linked:
-            facts.append(f"<b>Linked to:</b> {_markup('; '.join(e.linked))}")
-        if r.theories:
-            facts.append(f"<b>Theories:</b> {_markup(r.theories)}")
-        if r.standards:
-            facts.append(f"<b>Standards:</b> {_markup(', '.join(r.standards))}")
+        self.out.append(self.heading(reflection_heading(e), 2, count=1))
+        facts = [f"<b>{_markup(label)}:</b> {_markup(value)}" for label, value in reflection_facts(e)]
         self.out.append(Paragraph("<br/>".join(facts), s.small))
         self.out.append(Spacer(1, 2 * mm))
         if not e.stages:
-            self.out.append(Paragraph(NOT_WRITTEN, s.not_written))
+            self.out.append(Paragraph(_markup(NOT_WRITTEN), s.not_written))
         for heading, text in e.stages:
             body = self.text(text)
             # A stage's heading stays with its first paragraph; the rest may flow on.
@@ -634,14 +633,12 @@ class _Story:
 
     def coverage(self) -> None:
         p, s = self.p, self.s
-        self.section("Coverage", "coverage")
+        self.section(SECTIONS["coverage"], "coverage")
         if not p.coverage:
-            self.out.append(
-                Paragraph("No records carry standards that a framework's headings group.", s.body)
-            )
+            self.out.append(self.say(NO_COVERAGE))
             return
         self.out.append(
-            Paragraph("A tick shows that a record gives evidence for a heading (its item number).", s.muted)
+            self.say("A tick shows that a record gives evidence for a heading (its item number).", s.muted)
         )
         for cov in p.coverage:
             self.matrix(cov)
@@ -649,31 +646,32 @@ class _Story:
     def matrix(self, cov: Coverage) -> None:
         s = self.s
         self.out.append(CondPageBreak(50 * mm))
-        self.out.append(self.heading(cov.name, 1))
-        items = [item for item, _ in cov.headings]
-        item_w = max(6 * mm, min(8 * mm, 72 * mm / max(1, len(items))))
-        widths = [18 * mm, 22 * mm, 0.0] + [item_w] * len(items)
-        widths[2] = BODY_W - sum(widths)
-        rows: list[list[Any]] = [["Kind", "Date", "Record", *items]]
-        for row in cov.rows:
-            ticks = [_Tick() if item in row.items else "" for item in items]
-            rows.append([row.kind, _day_date(row.date), self.cell(row.title), *ticks])
-        rows.append(["", "", Paragraph("<b>Records</b>", s.cell), *[str(cov.count(item)) for item in items]])
-        extra = [
-            ("ALIGN", (3, 0), (-1, -1), "CENTER"),
-            ("VALIGN", (3, 1), (-1, -1), "MIDDLE"),
-            ("LINEABOVE", (0, -1), (-1, -1), 0.8, HEAD),
-            ("FONT", (3, -1), (-1, -1), FONT + "-Bold", 8.5, 10.5),
-            ("BACKGROUND", (0, -1), (-1, -1), HEADER_FILL),
-        ]
-        self.out.append(self.table(rows, widths, extra=extra))
+        self.out.append(self.heading(coverage_heading(cov), 1))
+        if cov.rows:
+            items = [item for item, _ in cov.headings]
+            item_w = max(6 * mm, min(8 * mm, 72 * mm / max(1, len(items))))
+            widths = [17 * mm, 28 * mm, 0.0] + [item_w] * len(items)
+            widths[2] = BODY_W - sum(widths)
+            rows: list[list[Any]] = [[*COVERAGE_COLUMNS, *items]]
+            for row in cov.rows:
+                kind, when, title, *ticks = coverage_cells(row, cov)
+                rows.append([kind, when, self.cell(title), *(_Tick() if t == TICK else "" for t in ticks)])
+            rows.append(list(coverage_totals(cov)))
+            extra = [
+                ("ALIGN", (3, 0), (-1, -1), "CENTER"),
+                ("VALIGN", (3, 1), (-1, -1), "MIDDLE"),
+                ("LINEABOVE", (0, -1), (-1, -1), 0.8, HEAD),
+                ("FONT", (0, -1), (-1, -1), FONT + "-Bold", 8.5, 10.5),
+                ("BACKGROUND", (0, -1), (-1, -1), HEADER_FILL),
+            ]
+            self.out.append(self.table(rows, widths, extra=extra))
+        else:
+            self.out.append(self.say(NO_EVIDENCE))
         self.out.append(Spacer(1, 2 * mm))
-        key = " · ".join(f"<b>{escape(item)}</b> {_markup(name)}" for item, name in cov.headings)
-        self.out.append(Paragraph(f"Key: {key}", s.small))
+        self.out.append(self.say(coverage_key(cov), s.small))
         if cov.missing:
-            missing = "; ".join(f"{item} {name}" for item, name in cov.missing)
             self.out.append(Spacer(1, 2 * mm))
-            self.out.append(Paragraph(f"<b>No evidence yet for:</b> {_markup(missing)}", s.body))
+            self.out.append(Paragraph(f"<b>{_markup(coverage_missing(cov))}</b>", s.body))
         self.out.append(Spacer(1, 6 * mm))
 
 
@@ -685,7 +683,7 @@ def render_pdf(portfolio: Portfolio, progress: Progress | None = None) -> bytes:
     with ``done == total`` at the end.
     """
     _fonts()
-    total = portfolio.size() + 6
+    total = portfolio.size() + Steps.SECTIONS
     story = _Story(portfolio).build()
     out = BytesIO()
     doc = _Doc(out, portfolio, progress, total)

@@ -1,0 +1,328 @@
+"""The words a portfolio report says, built once for the Markdown, HTML and PDF writers.
+
+Every heading, label, empty-section sentence and total line comes from here, so the three formats
+say the same things in the same order; each writer only decides how they look. Nothing here knows
+about Markdown, HTML or PDF: the writers escape what they are given.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from exports.portfolio import PLACEMENT_KINDS, STATUS_LABELS, placement_title
+from store import format_uk
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from exports.portfolio import (
+        Coverage,
+        CoverageRow,
+        CpdPiece,
+        Portfolio,
+        Progress,
+        ReflectionEntry,
+        Register,
+    )
+    from rules import Finding
+
+TITLE = "Portfolio"
+CONFIDENTIAL = (
+    "Confidential: this portfolio may contain reflections about the people you work with and about "
+    "your own practice. Keep it safe, share it only with those who need to see it, and delete copies "
+    "you no longer need."
+)
+SECTIONS = {
+    "summary": "Requirement summary",
+    "cpd": "CPD",
+    "registers": "Placement registers",
+    "reflections": "Reflections",
+    "coverage": "Coverage",
+}
+NOT_WRITTEN = "(not written)"
+UNTITLED = "(untitled)"
+TICK = "✓"
+REGISTER_COLUMNS = ("Date", "Day", "Kind", "Hours", "Counts", "Note", "Signed off")
+FINDING_COLUMNS = ("Status", "Requirement", "Progress", "Pace", "Details")
+SIGNATURE_COLUMNS = ("Practice educator", "Signature", "Date")
+COVERAGE_COLUMNS = ("Record", "Date", "Title")
+
+# What a section says when it has nothing to show.
+NO_FRAMEWORKS = "No frameworks are chosen, so there is nothing to judge."
+NO_CPD = "No CPD pieces are recorded in this period."
+NO_PLACEMENTS = "No placements are recorded in this period."
+NO_DAYS = "No days are logged for this placement in this period."
+NO_REFLECTIONS = "No reflections are recorded in this period."
+NO_COVERAGE = "No records name a standard or PCF domain, and no framework with headings is chosen."
+NO_EVIDENCE = "No records give evidence for these headings yet."
+
+
+def hours_text(hours: float | None) -> str:
+    """``7.5 hours``, ``1 hour``, ``0 hours``; ``""`` when no hours are recorded."""
+    if hours is None:
+        return ""
+    return f"{hours:g} hour" + ("" if hours == 1 else "s")
+
+
+def plural(n: int, word: str) -> str:
+    """``1 day``, ``3 days``."""
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def date_text(day: date | None) -> str:
+    """A date as the report prints it (``Thu 26 Jun 2025``), or ``no date``."""
+    return format_uk(day) if day else "no date"
+
+
+def counted_label(kind: str) -> str:
+    """A vocabulary word as a report shows it (``bank-holiday`` → ``Bank holiday``)."""
+    return kind.replace("-", " ").capitalize()
+
+
+def finding_status(f: Finding) -> str:
+    """A finding's status as a report prints it (``At risk``)."""
+    return STATUS_LABELS.get(f.status, f.status)
+
+
+def have_need(f: Finding) -> str:
+    """``1 of 2 pieces`` for a finding with a target, else ``""``."""
+    if not f.need:
+        return ""
+    return f"{f.have:g} of {f.need:g} {f.unit}".strip()
+
+
+def cover_facts(p: Portfolio, framework_sep: str = "; ") -> list[tuple[str, str]]:
+    """The cover's labelled facts, in order: name, role, country, period, frameworks, judged on.
+
+    The frameworks' names are joined by ``framework_sep`` (a writer with room may put one a line).
+    """
+    facts = [("Name", p.person)]
+    if p.role:
+        facts.append(("Role", p.role))
+    if p.country:
+        facts.append(("Country", p.country))
+    facts.append(("Period", p.period_text))
+    facts.append(("Frameworks", framework_sep.join(name for _, name in p.frameworks) or "none chosen"))
+    facts.append(("Judged on", format_uk(p.judged_on)))
+    return facts
+
+
+def prepared_text(p: Portfolio) -> str:
+    """``Prepared Sun 22 Nov 2026 with Praxis``."""
+    return f"Prepared {format_uk(p.generated)} with Praxis"
+
+
+def findings_by_framework(p: Portfolio) -> list[tuple[str, list[Finding]]]:
+    """The findings grouped under their framework's name, frameworks in the portfolio's order."""
+    names = dict(p.frameworks)
+    order = [fid for fid, _ in p.frameworks]
+    order += [f.framework for f in p.findings if f.framework not in order]
+    groups: list[tuple[str, list[Finding]]] = []
+    for fid in dict.fromkeys(order):
+        mine = [f for f in p.findings if f.framework == fid]
+        if mine:
+            groups.append((names.get(fid, fid), mine))
+    return groups
+
+
+def requirement_text(f: Finding) -> str:
+    """A finding's requirement title, with the placement it is about when it is about one."""
+    return f"{f.title} ({f.placement})" if f.placement else f.title
+
+
+def finding_cells(f: Finding) -> tuple[str, str, str, str, str]:
+    """One finding as the summary table's cells, in ``FINDING_COLUMNS`` order."""
+    return (finding_status(f), requirement_text(f), have_need(f), f.pace, f.message)
+
+
+def cpd_heading(p: Portfolio) -> str:
+    """``CPD: 27 pieces, 160 hours``."""
+    return f"{SECTIONS['cpd']}: {plural(len(p.cpd), 'piece')}, {hours_text(p.cpd_hours)}"
+
+
+def cpd_intro(p: Portfolio) -> str:
+    """The sentence under the CPD heading saying which form the fields follow."""
+    return f"Each piece is laid out in the order of the {p.form.name}."
+
+
+def piece_heading(piece: CpdPiece) -> str:
+    """``Thu 26 Jun 2025 — Skills day: communication and role play``."""
+    return f"{date_text(piece.activity.date)} — {piece.activity.title or UNTITLED}"
+
+
+def piece_facts(piece: CpdPiece) -> list[tuple[str, str]]:
+    """Hours and standards under a piece (``(none recorded)`` when missing), unless its form lists them.
+
+    A form's ``Duration`` is its hours under another name, so it is not said twice.
+    """
+    shown = {label for label, _ in piece.fields}
+    facts = []
+    if not shown & {"Hours", "Duration"}:
+        facts.append(("Hours", f"{piece.hours:g}" if piece.hours is not None else "(none recorded)"))
+    if "Standards" not in shown:
+        facts.append(("Standards", ", ".join(piece.standards) or "(none recorded)"))
+    return facts
+
+
+def register_heading(reg: Register) -> str:
+    """A register's heading: the placement's name, or its kind when it has none."""
+    return placement_title(reg.placement)
+
+
+def register_facts(reg: Register) -> list[tuple[str, str]]:
+    """A placement's facts above its register; facts not recorded are left out."""
+    pl = reg.placement
+    dates = f"{date_text(pl.start)} – {format_uk(pl.planned_end) if pl.planned_end else 'no planned end'}"
+    facts = [
+        ("Agency", pl.agency),
+        ("Setting", counted_label(pl.setting)),
+        ("Kind", PLACEMENT_KINDS.get(pl.kind, counted_label(pl.kind))),
+        ("Dates", dates),
+        ("Required days", str(pl.required_days) if pl.required_days else ""),
+        ("Practice educator", pl.practice_educator),
+        ("Supervisor", pl.supervisor),
+    ]
+    return [(label, value) for label, value in facts if value]
+
+
+def register_cells(reg: Register) -> Iterator[tuple[str, ...]]:
+    """Each register row as cells in ``REGISTER_COLUMNS`` order; ``Day`` numbers the counted days."""
+    counted = 0
+    for row in reg.rows:
+        day = row.day
+        number = ""
+        if row.counts:
+            counted += 1
+            number = str(counted)
+        yield (
+            date_text(day.date),
+            number,
+            counted_label(day.kind),
+            f"{day.hours:g}",
+            "Yes" if row.counts else "No",
+            " ".join(day.note.split()),
+            row.signed_off,
+        )
+
+
+def kind_totals(reg: Register) -> list[tuple[str, int, float]]:
+    """``(kind as shown, days, hours)`` for each kind of day the register holds."""
+    return [(counted_label(kind), n, h) for kind, (n, h) in reg.by_kind.items()]
+
+
+def counted_text(reg: Register) -> str:
+    """``Counted: 42 of 100 required days (312.5 hours)``: the line a register is judged by."""
+    of = f" of {reg.required} required" if reg.required else ""
+    return f"Counted: {reg.counted_days}{of} days ({hours_text(reg.counted_hours)})"
+
+
+def register_summary(reg: Register) -> list[str]:
+    """The lines that sum up a register: days counted, absences, sign-offs."""
+    lines = [counted_text(reg)]
+    if reg.absences:
+        listed = ", ".join(f"{date_text(d.date)} ({counted_label(d.kind).lower()})" for d in reg.absences)
+        lines.append(f"Absences: {listed}")
+    else:
+        lines.append("Absences: none")
+    lines.append(f"Signed off: {reg.signed_off_days} of {plural(len(reg.rows), 'day')}")
+    return lines
+
+
+def register_totals(reg: Register) -> list[str]:
+    """The lines under a register: totals by kind, then ``register_summary``."""
+    by_kind = [f"{kind}: {plural(n, 'day')}, {hours_text(h)}" for kind, n, h in kind_totals(reg)]
+    return by_kind + register_summary(reg)
+
+
+def reflection_heading(entry: ReflectionEntry) -> str:
+    """A reflection's title, or ``(untitled)``."""
+    return entry.reflection.title or UNTITLED
+
+
+def reflection_facts(entry: ReflectionEntry) -> list[tuple[str, str]]:
+    """The facts under a reflection's title; those not recorded are left out (date and model stay)."""
+    r = entry.reflection
+    facts = [
+        ("Date", date_text(r.date)),
+        ("Model", entry.model_name),
+        ("Linked to", "; ".join(entry.linked)),
+        ("Theories", r.theories.strip()),
+        ("Standards", ", ".join(r.standards)),
+    ]
+    return [(label, value) for label, value in facts if value]
+
+
+def coverage_heading(c: Coverage) -> str:
+    """The coverage matrix's heading: the framework's name."""
+    return c.name
+
+
+def coverage_cells(row: CoverageRow, c: Coverage) -> tuple[str, ...]:
+    """A record's row: kind, date, title, then a tick under each heading it gives evidence for."""
+    return (
+        row.kind,
+        date_text(row.date),
+        row.title,
+        *(TICK if item in row.items else "" for item, _ in c.headings),
+    )
+
+
+def coverage_totals(c: Coverage) -> tuple[str, ...]:
+    """The totals row: how many records give evidence for each heading."""
+    return ("Records", "", "", *(str(c.count(item)) for item, _ in c.headings))
+
+
+def coverage_key(c: Coverage) -> str:
+    """``Key: 1 Professionalism; 2 Values and Ethics; …``: what each column's number stands for."""
+    return "Key: " + "; ".join(f"{item} {name}" for item, name in c.headings)
+
+
+def coverage_missing(c: Coverage) -> str:
+    """``No evidence yet for: 5 Act safely, …`` or ``""`` when every heading has some."""
+    if not c.missing:
+        return ""
+    return "No evidence yet for: " + "; ".join(f"{item} {name}" for item, name in c.missing)
+
+
+def paragraphs(text: str) -> list[list[str]]:
+    """User text split into paragraphs (at blank lines), each a list of its non-blank lines, trimmed."""
+    out = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        if lines:
+            out.append(lines)
+    return out
+
+
+class Steps:
+    """Counts a writer's way through a portfolio and tells ``progress`` now and then."""
+
+    SECTIONS = 6  # cover + the five sections
+    EVERY = 50
+
+    def __init__(self, p: Portfolio, progress: Progress | None) -> None:
+        self.total = p.size() + self.SECTIONS
+        self.done = 0
+        self.progress = progress
+
+    def section(self, what: str) -> None:
+        """A section has begun: always tell."""
+        self.done += 1
+        self._tell(what)
+
+    def item(self, what: str) -> None:
+        """One more item laid out: tell every ``EVERY`` items."""
+        self.done += 1
+        if self.done % self.EVERY == 0:
+            self._tell(what)
+
+    def finish(self) -> None:
+        """The whole report is laid out."""
+        self.done = self.total
+        self._tell("done")
+
+    def _tell(self, what: str) -> None:
+        if self.progress is not None:
+            self.progress(min(self.done, self.total), self.total, what)
