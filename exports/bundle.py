@@ -22,14 +22,23 @@ from store import PraxisError, Problem, Record, Repository, ValidationError, __v
 from store.clock import stamp
 from store.files import atomic_write, read_input
 from store.migrations import MIGRATIONS, SCHEMA_VERSION, steps_needed
-from store.models import Activity, Placement, PlacementDay, Plan, Profile, Reflection
+from store.models import Activity, Comment, Placement, PlacementDay, Plan, Profile, Reflection, SignOff
 
 BUNDLE_VERSION = 1
 SUFFIX = ".praxis.json"
 MARK = "praxis_bundle"
 # The order tables are written and brought in: a day after its placement, a reflection after what
-# it links to.
-KINDS: tuple[type[Record], ...] = (Profile, Placement, Activity, PlacementDay, Reflection, Plan)
+# it links to, a practice educator's sign-offs and comments after what they are about.
+KINDS: tuple[type[Record], ...] = (
+    Profile,
+    Placement,
+    Activity,
+    PlacementDay,
+    Reflection,
+    Plan,
+    SignOff,
+    Comment,
+)
 CONFLICTS_FOLDER = "conflicts"
 
 
@@ -410,9 +419,13 @@ def _set_aside(repo: Repository, bundle: Bundle, losers: dict[type[Record], list
     return target
 
 
-_PLURALS = {"day": "days", "activity": "activities", "reflection": "reflections", "placement": "placements",
-            "plan": "plans", "profile": "profiles"}  # fmt: skip
+_PLURALS = {
+    "day": "days", "activity": "activities", "reflection": "reflections", "placement": "placements",
+    "plan": "plans", "profile": "profiles", "signoff": "sign-offs", "comment": "comments",
+}  # fmt: skip
 
 
 def _plural(kind: str, n: int) -> str:
-    return kind if n == 1 else _PLURALS.get(kind, kind + "s")
+    if n == 1:
+        return "sign-off" if kind == "signoff" else kind
+    return _PLURALS.get(kind, kind + "s")

@@ -26,6 +26,7 @@ class Filter:
     day_kinds: tuple[str, ...] = vocab.COUNTED_DAY_KINDS
     setting: tuple[str, ...] = ()
     placement_kind: tuple[str, ...] = ()
+    verified: bool = False  # only records a practice educator's sign-off still verifies
 
 
 @dataclass(frozen=True)

@@ -333,6 +333,9 @@ class _Reader:
         peer = data.get("peer_reflection")
         if peer is not None and not isinstance(peer, bool):
             raise self.fail(f"requirement '{rid}': peer_reflection must be true or false", *where)
+        verified = data.get("verified", False)
+        if not isinstance(verified, bool):
+            raise self.fail(f"requirement '{rid}': verified must be true or false", *where)
         standards = data.get("standards", "")
         if not isinstance(standards, str):
             raise self.fail(f"requirement '{rid}': standards must be a code prefix like \"swe:4\"", *where)
@@ -349,6 +352,7 @@ class _Reader:
             placement_kind=self._words(
                 data.get("placement_kind", []), vocab.PLACEMENT_KINDS, "placement kind", where
             ),
+            verified=verified,
         )
 
     def _words(

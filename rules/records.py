@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from rules.framework import Filter
 from rules.periods import Window
-from store import Activity, Placement, PlacementDay, Record, Reflection
+from store import Activity, Comment, Placement, PlacementDay, Record, Reflection, SignOff
 
 
 def _norm(text: str) -> str:
@@ -34,9 +35,21 @@ class Records:
     placements: list[Placement] = field(default_factory=list)
     days: list[PlacementDay] = field(default_factory=list)
     reflections: list[Reflection] = field(default_factory=list)
+    signoffs: list[SignOff] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.placement_by_id = {p.id: p for p in self.placements}
+
+    @cached_property
+    def verified(self) -> frozenset[str]:
+        """The ids of the records a practice educator's sign-off still verifies (``rules.review``)."""
+        if not self.signoffs:
+            return frozenset()
+        from rules.review import ReviewBook
+
+        every: list[Record] = [*self.days, *self.activities, *self.reflections, *self.placements]
+        return ReviewBook(every, self.signoffs, self.comments).verified_ids()
 
 
 def matches(record: Record, f: Filter, records: Records) -> bool:
@@ -48,6 +61,8 @@ def matches(record: Record, f: Filter, records: Records) -> bool:
             return False
         if f.peer_reflection is not None and f.peer_reflection != has_peer_reflection(record):
             return False
+    if f.verified and record.id not in records.verified:
+        return False
     if isinstance(record, PlacementDay):
         if record.kind not in f.day_kinds:
             return False

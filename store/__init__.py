@@ -15,6 +15,7 @@ _WHERE = {
     "Activity": "store.models",
     "Backup": "store.backups",
     "Clock": "store.clock",
+    "Comment": "store.models",
     "DateError": "store.dates",
     "FixedClock": "store.clock",
     "LONDON": "store.clock",
@@ -33,6 +34,7 @@ _WHERE = {
     "StoreReadOnlyError": "store.errors",
     "StoreTooNewError": "store.errors",
     "StoreWriteError": "store.errors",
+    "SignOff": "store.models",
     "SystemClock": "store.clock",
     "ValidationError": "store.errors",
     "__version__": "store.version",
@@ -66,12 +68,14 @@ if TYPE_CHECKING:
     from store.models import (
         RECORD_TYPES,
         Activity,
+        Comment,
         Placement,
         PlacementDay,
         Plan,
         Profile,
         Record,
         Reflection,
+        SignOff,
     )
     from store.paths import config_dir, default_store_path, log_dir, resolve_store_path
     from store.repository import Repository, restore_backup
@@ -87,6 +91,7 @@ __all__ = [
     "Activity",
     "Backup",
     "Clock",
+    "Comment",
     "DateError",
     "FixedClock",
     "NotFoundError",
@@ -102,6 +107,7 @@ __all__ = [
     "StoreDamagedError",
     "StoreReadOnlyError",
     "StoreTooNewError",
+    "SignOff",
     "StoreWriteError",
     "SystemClock",
     "ValidationError",

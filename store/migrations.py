@@ -10,7 +10,7 @@ from store.errors import StoreTooNewError
 
 Tables = dict[str, dict[str, Any]]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META_TABLE = "_meta"
 META_DOC_ID = "1"
 
@@ -29,7 +29,16 @@ def _record_version(tables: Tables) -> Tables:
     return tables
 
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "record the schema version in the store", _record_version),)
+def _review_tables(tables: Tables) -> Tables:
+    # Sign-offs and comments live in tables of their own, made on first use. The version goes up
+    # so that an older Praxis refuses the store rather than ignore its educator's sign-offs.
+    return tables
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "record the schema version in the store", _record_version),
+    Migration(2, "sign-offs and comments from practice educators", _review_tables),
+)
 
 
 def stored_version(tables: Tables) -> int:

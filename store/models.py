@@ -233,6 +233,54 @@ class Plan(Record):
     source_uid: str = ""
 
 
+@dataclass(kw_only=True)
+class SignOff(Record):
+    """A practice educator's confirmation of one record exactly as it was when signed.
+
+    ``signed`` keeps the record's fields as signed and ``hash`` their SHA-256 (``store.signing``),
+    so a later edit shows as "changed since sign-off" with the fields that changed. A sign-off made
+    with a signing key carries the key (``public_key``) and an Ed25519 ``signature`` over the record's
+    hash, who, role, when and the comment; editing any of them breaks it. Sign-offs made together
+    (a week, a range) share a ``batch``.
+    """
+
+    KIND: ClassVar[str] = "signoff"
+    TABLE: ClassVar[str] = "signoffs"
+
+    record_id: str = ""
+    record_kind: str = "day"
+    by: str = ""
+    role: str = ""
+    at: str = ""  # when it was signed (ISO 8601, UTC)
+    comment: str = ""
+    batch: str = ""
+    signed: dict[str, Any] = field(default_factory=dict)
+    hash: str = ""
+    public_key: str = ""  # base64 of the raw Ed25519 public key ("" when signed without a key)
+    signature: str = ""  # base64 Ed25519 signature over store.signing.statement(...)
+
+
+@dataclass(kw_only=True)
+class Comment(Record):
+    """A comment on any record, in a thread (``parent_id`` is the comment it answers).
+
+    ``status`` is ``comment``, ``changes-requested`` (the student is asked to change the record) or
+    ``resolved`` (an earlier request is settled). Students' replies have the role ``student``.
+    """
+
+    KIND: ClassVar[str] = "comment"
+    TABLE: ClassVar[str] = "comments"
+
+    record_id: str = ""
+    record_kind: str = ""
+    parent_id: str = ""
+    by: str = ""
+    role: str = ""
+    at: str = ""  # when it was written (ISO 8601, UTC)
+    text: str = ""
+    status: str = "comment"
+
+
 RECORD_TYPES: dict[str, type[Record]] = {
-    cls.KIND: cls for cls in (Profile, Activity, Placement, PlacementDay, Reflection, Plan)
+    cls.KIND: cls for cls in (Profile, Activity, Placement, PlacementDay, Reflection, Plan, SignOff, Comment)
 }

@@ -34,7 +34,17 @@ from store.migrations import (
     stored_version,
     with_version,
 )
-from store.models import Activity, Placement, PlacementDay, Plan, Profile, Record, Reflection
+from store.models import (
+    Activity,
+    Comment,
+    Placement,
+    PlacementDay,
+    Plan,
+    Profile,
+    Record,
+    Reflection,
+    SignOff,
+)
 from store.storage import JournalStorage, ReplaceOnlyTable, Tables, decode_tables, journal_path_for
 from store.version import __version__
 
@@ -48,6 +58,8 @@ SORT_KEYS: dict[type, Any] = {
     Reflection: lambda r: (r.date or date.min, r.title.lower()),
     Plan: lambda r: (r.date or date.min, r.time, r.title.lower()),
     Profile: lambda r: r.created,
+    SignOff: lambda r: (r.at, r.record_id),
+    Comment: lambda r: (r.at, r.id),
 }
 
 
@@ -202,6 +214,14 @@ class Repository:
     def plans(self) -> list[Plan]:
         """Return every plan (sessions and planned items), by first date."""
         return self.all(Plan)
+
+    def signoffs(self) -> list[SignOff]:
+        """Return every sign-off, oldest first."""
+        return self.all(SignOff)
+
+    def comments(self) -> list[Comment]:
+        """Return every comment, oldest first."""
+        return self.all(Comment)
 
     def get(self, kind: type[R], record_id: str) -> R:
         """Return the record of ``kind`` with ``record_id``, or raise ``NotFoundError``."""

@@ -12,7 +12,17 @@ from datetime import date, datetime, time
 
 from store import vocab
 from store.errors import Problem
-from store.models import Activity, Placement, PlacementDay, Plan, Profile, Record, Reflection
+from store.models import (
+    Activity,
+    Comment,
+    Placement,
+    PlacementDay,
+    Plan,
+    Profile,
+    Record,
+    Reflection,
+    SignOff,
+)
 from store.standards import check_code
 
 _FRAMEWORK_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -207,7 +217,43 @@ def _is_iso_datetime(text: str) -> bool:
     return "T" in text
 
 
+def _when(found: list[Problem], name: str, value: str) -> None:
+    _required(found, name, value)
+    if value:
+        try:
+            datetime.fromisoformat(value)
+        except (TypeError, ValueError):
+            found.append(Problem(name, f"'{value}' is not a date and time (e.g. 2026-11-22T12:00:00Z)"))
+
+
+def _signoff(s: SignOff, today: date) -> list[Problem]:
+    found: list[Problem] = []
+    _required(found, "record_id", s.record_id)
+    _choice(found, "record_kind", s.record_kind, vocab.REVIEWED_KINDS, "kind of record to sign off")
+    _required(found, "by", s.by)
+    _when(found, "at", s.at)
+    if not re.fullmatch(r"[0-9a-f]{64}", s.hash or ""):
+        found.append(Problem("hash", "should be the SHA-256 of the record as signed (64 hex digits)"))
+    if bool(s.public_key) != bool(s.signature):
+        found.append(Problem("signature", "a signature needs its public key, and a key its signature"))
+    return found
+
+
+def _comment(c: Comment, today: date) -> list[Problem]:
+    found: list[Problem] = []
+    _required(found, "record_id", c.record_id)
+    _choice(found, "record_kind", c.record_kind, vocab.REVIEWED_KINDS, "kind of record to comment on")
+    _required(found, "by", c.by)
+    _when(found, "at", c.at)
+    _choice(found, "status", c.status, vocab.COMMENT_STATUSES, "comment status")
+    if c.status != "resolved":
+        _required(found, "text", c.text)
+    return found
+
+
 _CHECKS: dict[type, Callable[[Record, date], list[Problem]]] = {
+    SignOff: _signoff,  # type: ignore[dict-item]
+    Comment: _comment,  # type: ignore[dict-item]
     Plan: _plan,  # type: ignore[dict-item]
     Profile: _profile,  # type: ignore[dict-item]
     Activity: _activity,  # type: ignore[dict-item]

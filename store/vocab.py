@@ -27,6 +27,10 @@ DAY_KINDS = ("practice", "skills", "study", "absence", "sick", "bank-holiday")
 COUNTED_DAY_KINDS = ("practice", "skills")
 PLAN_KINDS = ("supervision", "study", "team-meeting", "teaching", "skills-day", "review", "other")
 REFLECTION_MODELS = ("gibbs", "kolb", "driscoll", "schon", "free")
+# What a practice educator can sign off or comment on, and what a comment can say of it.
+REVIEWED_KINDS = ("day", "activity", "reflection", "placement")
+COMMENT_STATUSES = ("comment", "changes-requested", "resolved")
+STUDENT_ROLE = "student"  # the role a student's own replies carry
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 # Other spellings people type for the same thing.

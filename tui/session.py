@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from store import (
     Activity,
     Clock,
+    Comment,
     Placement,
     PlacementDay,
     Plan,
@@ -25,6 +26,7 @@ from store import (
     Record,
     Reflection,
     Repository,
+    SignOff,
     config_dir,
     today,
 )
@@ -33,10 +35,13 @@ from store.repository import SORT_KEYS
 
 if TYPE_CHECKING:
     from rules import Catalogue, Finding, Records
+    from rules.review import ReviewBook
+    from store.signing import Educator
 
 R = TypeVar("R", bound=Record)
 
-KINDS: tuple[type[Record], ...] = (Activity, Placement, PlacementDay, Reflection, Plan)
+KINDS: tuple[type[Record], ...] = (Activity, Placement, PlacementDay, Reflection, Plan, SignOff, Comment)
+REVIEW_KINDS = (SignOff, Comment)  # all that review mode saves
 
 UNDO_LIMIT = 50
 
@@ -54,12 +59,16 @@ def describe(record: Record) -> str:
 class Change:
     """One saved change that undo can take back: what was there before and after."""
 
-    verb: str  # "added", "edited" or "deleted"
+    verb: str  # "added", "edited", "deleted" or "signed off"
     before: Record | None
     after: Record | None
+    many: tuple[Record, ...] = ()  # records added together (a week's sign-offs): undone together
 
     def describe(self) -> str:
         """Say what the change was, in a few words."""
+        if self.many:
+            n = len(self.many)
+            return f"{self.verb} {n} record{'s' if n != 1 else ''}"
         record = self.after or self.before
         assert record is not None
         return f"{self.verb} {describe(record)}"
@@ -78,7 +87,10 @@ class Session:
         self._lists: dict[type[Record], list[Any]] = {}
         self._profile: Profile | None | bool = False  # False: not read yet
         self._findings: tuple[int, date, list[Finding]] | None = None
+        self._book: tuple[int, ReviewBook] | None = None
         self._undo: list[Change] = []
+        # Set in review mode: who signs off and comments; only sign-offs and comments are saved then.
+        self.reviewer: Educator | None = None
 
     # -- what the store holds ----------------------------------------------------------------
     @property
@@ -126,6 +138,24 @@ class Session:
         """Every plan (recurring sessions, planned items), by first date."""
         return self.all(Plan)
 
+    def signoffs(self) -> list[SignOff]:
+        """Every practice educator's sign-off, oldest first."""
+        return self.all(SignOff)
+
+    def comments(self) -> list[Comment]:
+        """Every comment, oldest first."""
+        return self.all(Comment)
+
+    def review_book(self) -> ReviewBook:
+        """Each record's sign-offs and comments, checked (kept until the next change)."""
+        from rules.review import ReviewBook
+
+        with self.lock:
+            if self._book is None or self._book[0] != self.version:
+                every = [*self.days(), *self.activities(), *self.reflections(), *self.placements()]
+                self._book = (self.version, ReviewBook(every, self.signoffs(), self.comments()))
+            return self._book[1]
+
     def find(self, record_id: str) -> Record | None:
         """The record with ``record_id`` of any kind, or None."""
         for kind in KINDS:
@@ -160,7 +190,14 @@ class Session:
         """Everything the gap engine judges."""
         from rules import Records
 
-        return Records(self.activities(), self.placements(), self.days(), self.reflections())
+        return Records(
+            self.activities(),
+            self.placements(),
+            self.days(),
+            self.reflections(),
+            self.signoffs(),
+            self.comments(),
+        )
 
     def findings(self, on: date | None = None) -> list[Finding]:
         """The gap engine's findings for the profile's frameworks on ``on`` (default today)."""
@@ -178,9 +215,17 @@ class Session:
             return found
 
     # -- changing -----------------------------------------------------------------------------
+    def _allowed(self, record: Record) -> None:
+        if self.reviewer is not None and not isinstance(record, REVIEW_KINDS):
+            raise PraxisError(
+                "In review mode only sign-offs and comments are saved: the student's records are "
+                "theirs to change (comment, or ask for changes, instead)."
+            )
+
     def add(self, record: R) -> R:
         """Validate and save a new record; it can be undone. Raises ``ValidationError``."""
         with self.lock:
+            self._allowed(record)
             saved = self.repo.add(record)
             self._placed(saved)
             self._remember(Change("added", None, saved))
@@ -189,6 +234,7 @@ class Session:
     def update(self, record: R) -> R:
         """Validate and save changes to a record; it can be undone. Raises ``ValidationError``."""
         with self.lock:
+            self._allowed(record)
             before = self.repo.get(type(record), record.id)
             saved = self.repo.update(record)
             if saved.sequence != before.sequence:
@@ -199,10 +245,64 @@ class Session:
     def delete(self, record: Record) -> None:
         """Delete a record; it can be undone. Raises ``ValidationError`` if it cannot go."""
         with self.lock:
+            self._allowed(record)
             before = self.repo.get(type(record), record.id)
             self.repo.delete(type(record), record.id)
             self._placed(None, replacing=before)
             self._remember(Change("deleted", before, None))
+
+    def sign_off(self, records: list[Record], comment: str = "", *, use_key: bool = True) -> list[SignOff]:
+        """Sign off ``records`` as they are now, as the reviewer, together (one undo takes them back).
+
+        Each sign-off keeps the record's fields and their hash; with the reviewer's key (unless
+        ``use_key`` is False) it is signed too. Raises ``PraxisError`` outside review mode.
+        """
+        import uuid
+
+        from store import stamp
+        from store.signing import make_signoff
+
+        reviewer = self.reviewer
+        if reviewer is None:
+            raise PraxisError("Only a practice educator reviewing (praxis review) signs off records.")
+        if not records:
+            raise PraxisError("Nothing to sign off.")
+        with self.lock:
+            at, batch = stamp(self.clock), str(uuid.uuid4())
+            made = [
+                make_signoff(r, by=reviewer.name, role=reviewer.role, at=at, comment=comment, batch=batch)
+                for r in records
+            ]
+            if use_key and reviewer.has_key:
+                made = [reviewer.sign(s) for s in made]
+            with self.repo.transaction():
+                saved = [self.repo.add(s) for s in made]
+            for s in saved:
+                self._placed(s)
+            self._remember(Change("signed off", None, None, many=tuple(saved)))
+            return saved
+
+    def add_comment(self, record: Record, text: str, status: str = "comment", parent_id: str = "") -> Comment:
+        """Comment on ``record`` as the reviewer, or (outside review mode) as the student; undoable."""
+        from store import stamp
+        from store.vocab import STUDENT_ROLE
+
+        if self.reviewer is not None:
+            by, role = self.reviewer.name, self.reviewer.role
+        else:
+            profile = self.profile()
+            by, role = (profile.name if profile else ""), STUDENT_ROLE
+        comment = Comment(
+            record_id=record.id,
+            record_kind=record.KIND,
+            parent_id=parent_id,
+            by=by,
+            role=role,
+            at=stamp(self.clock),
+            text=text.strip(),
+            status=status,
+        )
+        return self.add(comment)
 
     def save_profile(self, profile: Profile) -> Profile:
         """Create or change the profile (setup, settings). Not undoable: it is not a record of work."""
@@ -236,7 +336,13 @@ class Session:
             if not self._undo:
                 raise PraxisError("Nothing to undo.")
             change = self._undo[-1]
-            if change.verb == "added":
+            if change.many:
+                with self.repo.transaction():
+                    for record in change.many:
+                        self.repo.delete(type(record), record.id)
+                for record in change.many:
+                    self._placed(None, replacing=record)
+            elif change.verb == "added":
                 assert change.after is not None
                 current = self.repo.get(type(change.after), change.after.id)
                 self.repo.delete(type(current), current.id)

@@ -57,7 +57,7 @@ def test_a_bare_tinydb_file_is_backed_up_then_brought_up_to_date(
 
 
 def rename_provider(tables: Tables) -> Tables:
-    """Version 2 (made up for the test): an activity's ``provider`` is now its ``organiser``."""
+    """The next version (made up for the test): an activity's ``provider`` is now its ``organiser``."""
     out = dict(tables)
     out["activities"] = {
         doc_id: {("organiser" if k == "provider" else k): v for k, v in doc.items()}
@@ -67,7 +67,7 @@ def rename_provider(tables: Tables) -> Tables:
 
 
 def tag_by_organiser(tables: Tables) -> Tables:
-    """Version 3 (made up for the test): tag each activity with its organiser (needs v2)."""
+    """The version after (made up for the test): tag each activity with its organiser (needs the next)."""
     out = dict(tables)
     out["activities"] = {
         doc_id: {**doc, "tags": [*doc["tags"], f"by:{doc.get('organiser', '?')}"]}
@@ -76,8 +76,9 @@ def tag_by_organiser(tables: Tables) -> Tables:
     return out
 
 
-V2 = Migration(2, "rename provider to organiser", rename_provider)
-V3 = Migration(3, "tag activities by organiser", tag_by_organiser)
+NEXT, AFTER = SCHEMA_VERSION + 1, SCHEMA_VERSION + 2  # versions made up for these tests
+V2 = Migration(NEXT, "rename provider to organiser", rename_provider)
+V3 = Migration(AFTER, "tag activities by organiser", tag_by_organiser)
 
 
 def test_migrations_run_in_version_order_after_a_backup(
@@ -89,17 +90,17 @@ def test_migrations_run_in_version_order_after_a_backup(
     before = json.loads(store_path.read_bytes())
     assert before["activities"]
 
-    # Listed newest first on purpose: the store must still apply 2 before 3.
+    # Listed newest first on purpose: the store must still apply NEXT before AFTER.
     steps = [V3, V2, *MIGRATIONS]
-    with store.Repository.open(store_path, clock, migrations=steps, schema_version=3) as repo:
+    with store.Repository.open(store_path, clock, migrations=steps, schema_version=AFTER) as repo:
         migrated = repo.get(store.Activity, added.id)
-        backup = backup_for(repo, 3)
+        backup = backup_for(repo, AFTER)
 
     assert migrated.provider == ""
     assert migrated.extra == {"organiser": "Research in Practice"}
     assert migrated.tags == ["law", "by:Research in Practice"]
-    assert schema_in_file(store_path) == 3
-    assert json.loads(backup.path.read_bytes()) == before  # provider, one tag, schema 1
+    assert schema_in_file(store_path) == AFTER
+    assert json.loads(backup.path.read_bytes()) == before  # provider, one tag, the current schema
 
 
 def test_a_store_from_a_newer_praxis_is_refused_and_left_as_it_was(
@@ -129,7 +130,7 @@ def test_the_store_after_an_upgrade_is_too_new_for_the_older_praxis(
 ) -> None:
     with store.Repository.open(store_path, clock) as repo:
         repo.add(new_activity(provider="BASW"))
-    store.Repository.open(store_path, clock, migrations=[V2, *MIGRATIONS], schema_version=2).close()
+    store.Repository.open(store_path, clock, migrations=[V2, *MIGRATIONS], schema_version=NEXT).close()
     digest = sha256(store_path)
     with pytest.raises(store.StoreTooNewError):
         store.Repository.open(store_path, clock)
@@ -146,9 +147,9 @@ def test_a_migration_that_fails_leaves_the_store_as_it_was(
     def broken(tables: Tables) -> Tables:
         raise ValueError("this upgrade step has a bug")
 
-    steps = [V2, Migration(3, "broken", broken), *MIGRATIONS]
+    steps = [V2, Migration(AFTER, "broken", broken), *MIGRATIONS]
     with pytest.raises(ValueError, match="has a bug"):
-        store.Repository.open(store_path, clock, migrations=steps, schema_version=3)
+        store.Repository.open(store_path, clock, migrations=steps, schema_version=AFTER)
 
     assert (sha256(store_path), sha256(journal_path_for(store_path))) == (snapshot, journal)
     with store.Repository.open(store_path, clock) as again:

@@ -59,4 +59,6 @@ def test_lists_read_from_a_document_are_copies() -> None:
 
 
 def test_every_record_type_is_registered() -> None:
-    assert set(RECORD_TYPES) == {"profile", "activity", "placement", "day", "reflection", "plan"}
+    assert set(RECORD_TYPES) == {
+        "profile", "activity", "placement", "day", "reflection", "plan", "signoff", "comment"
+    }  # fmt: skip

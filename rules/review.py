@@ -1,0 +1,297 @@
+"""Practice educator review: which records are signed off and still as signed, which carry
+feedback or a request for changes, and what still waits for review. Pure: records in, answers out.
+
+A record is **verified** when a sign-off of it still matches it (the hash of its fields is the one
+signed) and, if the sign-off carries a signature, the signature is good. An edit after sign-off
+makes it "changed since sign-off" (naming the fields) and its hours stop counting as verified
+until it is signed again; a signature that does not match never counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from store import Activity, Comment, Placement, PlacementDay, Record, Reflection, SignOff
+from store.signing import fields_hash, fingerprint, signature_valid, signed_fields, statement
+from store.vocab import COUNTED_DAY_KINDS, STUDENT_ROLE
+
+REVIEW_TAG = "for-review"  # a student marks an activity or reflection for review with this tag
+
+NOT_SIGNED = "not signed off"
+SIGNED = "signed off"
+CHANGED = "changed since sign-off"
+BAD_SIGNATURE = "signature does not match"
+NO_FEEDBACK = "no feedback yet"
+MARKED = "marked for review"
+CHANGED_AS_ASKED = "changed as asked"
+
+
+@dataclass(frozen=True)
+class SignOffCheck:
+    """One sign-off checked against the record as it is now."""
+
+    signoff: SignOff
+    matches: bool  # the record's fields are those signed
+    changed: tuple[str, ...]  # the fields that differ from what was signed
+    signature: str  # "none" (signed without a key), "valid" or "invalid"
+
+    @property
+    def counts(self) -> bool:
+        """Whether this sign-off verifies the record: it still matches and its signature is not bad."""
+        return self.matches and self.signature != "invalid"
+
+    @property
+    def key(self) -> str:
+        """The signing key's fingerprint ("" for a sign-off made without a key)."""
+        return fingerprint(self.signoff.public_key) if self.signoff.public_key else ""
+
+    def describe(self) -> str:
+        """What a person reads: "verified signature from Jo Educator (key 3F2A-…), 22 Nov 2026", …"""
+        s = self.signoff
+        who = s.by + (f" ({s.role})" if s.role else "")
+        when = s.at[:10]
+        if self.signature == "invalid":
+            return f"{BAD_SIGNATURE}: claims {who}, {when}; do not count it"
+        if not self.matches:
+            return f"{CHANGED} by {who} on {when}: {', '.join(self.changed) or 'the record'} changed"
+        if self.signature == "valid":
+            return f"verified signature from {who} (key {self.key}), {when}"
+        return f"{SIGNED} by {who}, {when} (no signing key)"
+
+
+def check_signoff(signoff: SignOff, record: Record | None) -> SignOffCheck:
+    """Check ``signoff`` against ``record`` as it is now (None: the record was deleted)."""
+    signature = "none"
+    if signoff.signature or signoff.public_key:
+        good = signature_valid(signoff.public_key, signoff.signature, statement(signoff))
+        signature = "valid" if good else "invalid"
+    if record is None:
+        return SignOffCheck(signoff, False, ("the whole record (deleted)",), signature)
+    now = signed_fields(record)
+    matches = fields_hash(now) == signoff.hash
+    changed: tuple[str, ...] = ()
+    if not matches:
+        # The fields kept beside the hash say what changed, unless they were edited too.
+        before = signoff.signed if fields_hash(signoff.signed) == signoff.hash else None
+        if before is None:
+            changed = ("the record",)
+        else:
+            changed = tuple(k for k in dict.fromkeys([*before, *now]) if before.get(k) != now.get(k))
+    return SignOffCheck(signoff, matches, changed, signature)
+
+
+@dataclass
+class Review:
+    """Everything review has said of one record: its sign-offs (newest first) and its comments."""
+
+    record: Record
+    checks: list[SignOffCheck] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)  # oldest first
+
+    @property
+    def verified(self) -> bool:
+        """Whether a sign-off still verifies the record."""
+        return any(c.counts for c in self.checks)
+
+    @property
+    def latest(self) -> SignOffCheck | None:
+        """The newest sign-off, checked."""
+        return self.checks[0] if self.checks else None
+
+    @property
+    def valid(self) -> SignOffCheck | None:
+        """The newest sign-off that still verifies the record."""
+        return next((c for c in self.checks if c.counts), None)
+
+    @property
+    def status(self) -> str:
+        """``signed off``, ``changed since sign-off``, ``signature does not match`` or ``not signed off``."""
+        if self.verified:
+            return SIGNED
+        if any(c.signature == "invalid" for c in self.checks):
+            return BAD_SIGNATURE
+        return CHANGED if self.checks else NOT_SIGNED
+
+    @property
+    def feedback(self) -> list[Comment]:
+        """Comments from anyone but the student."""
+        return [c for c in self.comments if c.role != STUDENT_ROLE]
+
+    @property
+    def changes_requested(self) -> Comment | None:
+        """The open request for changes: the newest say-so on the record asked for changes, and
+        nothing since (a "resolved" comment or a sign-off that verifies it) settled it."""
+        events: list[tuple[str, Comment | None]] = [
+            (c.at, c) for c in self.feedback if c.status in ("changes-requested", "resolved")
+        ]
+        events += [(c.signoff.at, None) for c in self.checks if c.counts]
+        if not events:
+            return None
+        last = max(events, key=lambda e: e[0])[1]
+        return last if last is not None and last.status == "changes-requested" else None
+
+    def describe(self) -> str:
+        """One line: the latest sign-off as checked, or "not signed off"."""
+        valid = self.valid
+        if valid is not None:
+            return valid.describe()
+        return self.latest.describe() if self.latest else NOT_SIGNED
+
+
+class ReviewBook:
+    """Every record's review, built once from a store's records, sign-offs and comments."""
+
+    def __init__(self, records: Iterable[Record], signoffs: Iterable[SignOff], comments: Iterable[Comment]):
+        self.records = {r.id: r for r in records}
+        self._signoffs: dict[str, list[SignOff]] = {}
+        for s in sorted(signoffs, key=lambda s: s.at, reverse=True):
+            self._signoffs.setdefault(s.record_id, []).append(s)
+        self._comments: dict[str, list[Comment]] = {}
+        for c in sorted(comments, key=lambda c: (c.at, c.id)):
+            self._comments.setdefault(c.record_id, []).append(c)
+        self._reviews: dict[str, Review] = {}
+
+    def of(self, record: Record) -> Review:
+        """``record``'s review (empty if nothing was said of it)."""
+        review = self._reviews.get(record.id)
+        if review is None or review.record is not record:
+            checks = [check_signoff(s, record) for s in self._signoffs.get(record.id, [])]
+            review = Review(record, checks, list(self._comments.get(record.id, [])))
+            self._reviews[record.id] = review
+        return review
+
+    def orphans(self) -> list[SignOffCheck]:
+        """Sign-offs of records the store no longer has (deleted since): kept, never counted."""
+        return [
+            check_signoff(s, None)
+            for rid, found in self._signoffs.items()
+            if rid not in self.records
+            for s in found
+        ]
+
+    def comments_on(self, record_id: str) -> list[Comment]:
+        """The comments on a record, oldest first."""
+        return list(self._comments.get(record_id, []))
+
+    def verified_ids(self) -> frozenset[str]:
+        """The ids of the records a sign-off still verifies."""
+        return frozenset(
+            rid for rid in self._signoffs if rid in self.records and self.of(self.records[rid]).verified
+        )
+
+    def changes_requested(self) -> list[Review]:
+        """The reviews with an open request for changes, oldest request first."""
+        found = [self.of(self.records[rid]) for rid in self._comments if rid in self.records]
+        open_ = [r for r in found if r.changes_requested is not None]
+        return sorted(open_, key=lambda r: r.changes_requested.at if r.changes_requested else "")
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    """One record waiting for a practice educator, and why."""
+
+    record: Record
+    reason: str
+    day: date | None
+    placement_id: str  # "" when it belongs to no placement
+
+    @property
+    def kind(self) -> str:
+        """The record's kind (``day``, ``reflection``, ``activity``)."""
+        return self.record.KIND
+
+
+def week_of(day: date) -> date:
+    """The Monday of the week ``day`` falls in."""
+    return day - timedelta(days=day.weekday())
+
+
+def placement_of(record: Record, placements: Sequence[Placement], days: dict[str, PlacementDay]) -> str:
+    """The id of the placement a record belongs to: a day's own; a reflection's linked day's, or the
+    placement whose dates hold it; "" for none."""
+    if isinstance(record, PlacementDay):
+        return record.placement_id
+    for link in getattr(record, "links", []):
+        if link in days:
+            return days[link].placement_id
+    when = getattr(record, "date", None)
+    if isinstance(record, Reflection) and when is not None:
+        for p in placements:
+            if p.start and p.start <= when <= (p.planned_end or date.max):
+                return p.id
+    return ""
+
+
+def review_queue(
+    book: ReviewBook,
+    days: Sequence[PlacementDay],
+    reflections: Sequence[Reflection],
+    activities: Sequence[Activity],
+    placements: Sequence[Placement],
+    *,
+    placement_id: str | None = None,
+    week: date | None = None,
+) -> list[QueueItem]:
+    """What awaits review, oldest first: days not verified, reflections without feedback, activities
+    and reflections marked for review, and records changed since changes were asked for.
+
+    ``placement_id`` keeps one placement's; ``week`` (any day of it) keeps one week's.
+    """
+    by_id = {d.id: d for d in days}
+    items: list[QueueItem] = []
+
+    def add(record: Record, reason: str) -> None:
+        items.append(
+            QueueItem(record, reason, getattr(record, "date", None), placement_of(record, placements, by_id))
+        )
+
+    for d in days:
+        review = book.of(d)
+        if not review.verified:
+            add(d, review.status)
+    for r in (*reflections, *activities):
+        review = book.of(r)
+        asked = review.changes_requested
+        if asked is not None:
+            if r.updated > asked.at:
+                add(r, CHANGED_AS_ASKED)
+            continue
+        if review.verified or review.feedback:
+            continue
+        if isinstance(r, Reflection):
+            add(r, NO_FEEDBACK)
+        elif REVIEW_TAG in r.tags:
+            add(r, MARKED)
+    if placement_id is not None:
+        items = [i for i in items if i.placement_id == placement_id]
+    if week is not None:
+        monday = week_of(week)
+        items = [i for i in items if i.day is not None and week_of(i.day) == monday]
+    return sorted(items, key=lambda i: (i.day or date.min, i.kind, i.record.id))
+
+
+@dataclass(frozen=True)
+class Verified:
+    """A placement's counted days and hours, verified and not."""
+
+    days: int
+    hours: float
+    unverified_days: int
+    unverified_hours: float
+
+    @property
+    def text(self) -> str:
+        """``verified 30 days (225 h); not yet 10 days (75 h)``."""
+        return (
+            f"verified {self.days} days ({self.hours:g} h); "
+            f"not yet {self.unverified_days} days ({self.unverified_hours:g} h)"
+        )
+
+
+def verified_totals(book: ReviewBook, days: Iterable[PlacementDay]) -> Verified:
+    """The counted days (practice and skills) among ``days``, split into verified and not."""
+    yes = [d for d in days if d.kind in COUNTED_DAY_KINDS and book.of(d).verified]
+    no = [d for d in days if d.kind in COUNTED_DAY_KINDS and not book.of(d).verified]
+    return Verified(len(yes), sum(d.hours for d in yes), len(no), sum(d.hours for d in no))
