@@ -295,3 +295,46 @@ def verified_totals(book: ReviewBook, days: Iterable[PlacementDay]) -> Verified:
     yes = [d for d in days if d.kind in COUNTED_DAY_KINDS and book.of(d).verified]
     no = [d for d in days if d.kind in COUNTED_DAY_KINDS and not book.of(d).verified]
     return Verified(len(yes), sum(d.hours for d in yes), len(no), sum(d.hours for d in no))
+
+
+CHANGES_REQUESTED = "changes requested"
+FEEDBACK = "feedback"
+
+
+def feedback_items(
+    book: ReviewBook, records: Iterable[Record], placements: Sequence[Placement]
+) -> list[QueueItem]:
+    """What a student sees of review, most pressing first: changes asked for, records changed since
+    sign-off or with a signature that does not match, then feedback, newest first."""
+    by_id = {r.id: r for r in records if isinstance(r, PlacementDay)}
+    first: list[QueueItem] = []
+    rest: list[tuple[str, QueueItem]] = []
+    for record in records:
+        review = book.of(record)
+        if not review.checks and not review.comments:
+            continue
+        where = placement_of(record, placements, by_id)
+        when = getattr(record, "date", None)
+        if review.changes_requested is not None:
+            first.append(QueueItem(record, CHANGES_REQUESTED, when, where))
+        elif review.checks and not review.verified:
+            first.append(QueueItem(record, review.status, when, where))
+        elif review.feedback:
+            rest.append((review.feedback[-1].at, QueueItem(record, FEEDBACK, when, where)))
+    first.sort(key=lambda i: (i.day or date.min, i.record.id))
+    rest.sort(key=lambda pair: pair[0], reverse=True)
+    return first + [item for _, item in rest]
+
+
+def days_to_sign(
+    book: ReviewBook, days: Iterable[PlacementDay], start: date | None, end: date | None
+) -> tuple[list[PlacementDay], list[PlacementDay]]:
+    """The days from ``start`` to ``end`` (both included; None leaves that end open) split into those
+    to sign off now and those a sign-off still verifies (left as they are)."""
+    chosen = [
+        d
+        for d in days
+        if d.date is not None and (start is None or d.date >= start) and (end is None or d.date <= end)
+    ]
+    done = [d for d in chosen if book.of(d).verified]
+    return [d for d in chosen if not book.of(d).verified], done

@@ -149,6 +149,31 @@ class Educator:
         return unsigned
 
 
+def educator_folder() -> Path:
+    """Where an educator's name, role and signing key are kept: ``signing/`` in the config folder."""
+    from store.paths import config_dir
+
+    return config_dir() / "signing"
+
+
+def reviewer(by: str | None = None, role: str | None = None, folder: Path | None = None) -> Educator:
+    """Who is signing: ``by`` and ``role`` when given, else the name and role kept with the key
+    (``praxis keys new``). The key is used only when the name is the one it was made for.
+
+    Raises ``PraxisError`` when no name is given and none is kept.
+    """
+    folder = folder or educator_folder()
+    kept = load_educator(folder)
+    name = (by or "").strip() or (kept.name if kept else "")
+    if not name:
+        raise PraxisError(
+            "say who is signing: --by NAME (or make a signing key once: praxis keys new --name NAME)"
+        )
+    chosen_role = (role or "").strip() or (kept.role if kept else "") or "Practice educator"
+    same = kept is not None and kept.name.strip().casefold() == name.casefold()
+    return Educator(name, chosen_role, folder, kept.public_key if same and kept else "")
+
+
 def load_educator(folder: Path) -> Educator | None:
     """The educator whose name and key are kept in ``folder``, or None if none is set up there."""
     path = folder / IDENTITY_FILE

@@ -18,11 +18,12 @@ from textual.screen import ModalScreen, Screen
 
 from store import Clock, PraxisError, today
 from tui.keymap import load_keymap
-from tui.screens.page import PAGES, Page
+from tui.screens.page import PAGES, REVIEW_PAGE, Page
 
 if TYPE_CHECKING:
     from rules import Catalogue, Finding
     from store import Repository
+    from store.signing import Educator
     from tui.dashboard_data import DashboardData
     from tui.session import Session
 
@@ -51,6 +52,12 @@ def _reflections() -> Screen:
     return ReflectionsScreen()
 
 
+def _review() -> Screen:
+    from tui.screens.review import ReviewScreen
+
+    return ReviewScreen()
+
+
 OPEN_DELAY = 0.15  # seconds after start before the store is read, when a cached dashboard shows
 
 
@@ -67,13 +74,14 @@ class PraxisApp(App[None]):
         "activities": _activities,
         "placements": _placements,
         "reflections": _reflections,
+        "review": _review,
     }
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
         Binding("q", "quit", "Quit", id="quit.q"),
         *(
             Binding(key, f"view('{page}')", label, show=False, id=f"view.{page}")
-            for page, label, key in PAGES
+            for page, label, key in (*PAGES, REVIEW_PAGE)
         ),
         Binding("u,ctrl+z", "undo", "Undo", id="undo"),
         Binding("l", "log_day", "Log day", id="log-day"),
@@ -83,7 +91,19 @@ class PraxisApp(App[None]):
         Binding("colon", "command_palette", "Actions", show=False, id="palette"),
     ]
 
-    def __init__(self, session: Session | None, clock: Clock, store_path: Path | None = None) -> None:
+    def __init__(
+        self,
+        session: Session | None,
+        clock: Clock,
+        store_path: Path | None = None,
+        reviewer: Educator | None = None,
+    ) -> None:
+        # Reviewing (praxis review): a practice educator signs off and comments; the queue shows first.
+        self.reviewer = reviewer
+        if reviewer is not None:
+            self.DEFAULT_MODE = "review"  # read as the app is made
+            if session is not None:
+                session.reviewer = reviewer
         super().__init__()
         self.clock = clock
         self._session = session
@@ -93,6 +113,15 @@ class PraxisApp(App[None]):
         self.open_problem: PraxisError | None = None
         self._owns_store = session is None  # opened here, so closed here when the app ends
         self._pending: str | None = None  # a key pressed while the store was still opening
+
+    @property
+    def shows_review(self) -> bool:
+        """Whether the Review tab shows: reviewing, or the store holds sign-offs or comments."""
+        if self.reviewer is not None:
+            return True
+        if self._session is None:
+            return False
+        return bool(self._session.signoffs() or self._session.comments())
 
     @property
     def is_open(self) -> bool:
@@ -168,6 +197,9 @@ class PraxisApp(App[None]):
         if profile is not None:
             sample = "SAMPLE · " if self._session and is_sample(self._session.repo.path) else ""
             self.sub_title = f"{sample}{profile.name} · {profile.role}".strip(" ·")
+        if self.reviewer is not None:
+            whose = f"{profile.name}'s portfolio" if profile is not None else "a portfolio"
+            self.sub_title = f"REVIEWING {whose} · as {self.reviewer.name}"
 
     async def open_sample(self, which: str) -> None:
         """Open a sample portfolio, built afresh in a ``samples`` folder beside the user's store.
@@ -216,7 +248,7 @@ class PraxisApp(App[None]):
 
     def _start(self) -> None:
         self._title()
-        if self.session.profile() is None:
+        if self.session.profile() is None and self.reviewer is None:
             from tui.screens.setup import SetupScreen
 
             self.push_screen(SetupScreen())
@@ -234,6 +266,7 @@ class PraxisApp(App[None]):
         from tui.session import Session
 
         session = Session(repo, self.clock)
+        session.reviewer = self.reviewer
         session.load_everything()
         data = None
         if session.profile() is not None:
@@ -265,6 +298,8 @@ class PraxisApp(App[None]):
             screen._seen = session.version
             if data is not None and hasattr(screen, "show"):
                 screen.show(data)
+            elif not hasattr(screen, "show"):
+                screen.records_changed()  # composed before the store opened (the review queue)
         if self._pending and session.profile() is not None:
             self.call_later(self.run_action, self._pending)
         self._pending = None
@@ -370,7 +405,7 @@ class PraxisApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every action by name, for the command palette (Ctrl+P or :)."""
-        for page, label, key in PAGES:
+        for page, label, key in (*PAGES, REVIEW_PAGE):
             yield SystemCommand(
                 f"view: {label.lower()}", f"Open {label} ({key})", self._run(f"view('{page}')")
             )
@@ -401,20 +436,27 @@ class PraxisApp(App[None]):
         return run
 
 
-def make_app(repo: Repository, clock: Clock, catalogue: Catalogue | None = None) -> PraxisApp:
-    """Build the app on an open store; the command line and the tests both call this."""
+def make_app(
+    repo: Repository, clock: Clock, catalogue: Catalogue | None = None, *, reviewer: Educator | None = None
+) -> PraxisApp:
+    """Build the app on an open store; the command line and the tests both call this.
+
+    With ``reviewer`` it opens as that practice educator reviewing: the review queue first, and only
+    sign-offs and comments are saved.
+    """
     from tui.session import Session
 
-    return PraxisApp(Session(repo, clock, catalogue), clock)
+    return PraxisApp(Session(repo, clock, catalogue), clock, reviewer=reviewer)
 
 
-def make_app_for(store_path: Path, clock: Clock) -> PraxisApp:
+def make_app_for(store_path: Path, clock: Clock, *, reviewer: Educator | None = None) -> PraxisApp:
     """Build the app for the store at ``store_path``, which it opens in the background as it starts.
 
     A damaged or too-new store shows what is wrong and how to restore it; it never starts empty.
     """
     from tui.dashboard_data import DashboardCache
 
-    app = PraxisApp(None, clock, store_path)
-    app.preview = DashboardCache(store_path).load(today(clock))
+    app = PraxisApp(None, clock, store_path, reviewer=reviewer)
+    if reviewer is None:  # the cached dashboard is the student's own first screen
+        app.preview = DashboardCache(store_path).load(today(clock))
     return app

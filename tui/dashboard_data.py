@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 WEEKS_SHOWN = 8
 DEADLINES_SHOWN = 6
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 SESSION_DAYS = 14
 SESSIONS_SHOWN = 5
 
@@ -60,6 +60,7 @@ class DashboardData:
     weeks: list[tuple[date, float, float]]  # (Monday, CPD hours, placement hours)
     counts: dict[str, int] = field(default_factory=dict)
     sessions: list[Upcoming] = field(default_factory=list)
+    review: list[tuple[str, str]] = field(default_factory=list)  # (style: "warning" or "", line)
 
     def to_json(self) -> dict[str, Any]:
         """The data as JSON-ready values (for the cache)."""
@@ -71,6 +72,7 @@ class DashboardData:
             "weeks": [[w.isoformat(), a, p] for w, a, p in self.weeks],
             "counts": self.counts,
             "sessions": [[u.day.isoformat(), u.time, u.title, u.location] for u in self.sessions],
+            "review": [list(line) for line in self.review],
         }
 
     @classmethod
@@ -86,6 +88,7 @@ class DashboardData:
             weeks=[(date.fromisoformat(w), a, p) for w, a, p in data["weeks"]],
             counts=dict(data.get("counts", {})),
             sessions=[Upcoming(date.fromisoformat(d), *rest) for d, *rest in data["sessions"]],
+            review=[(style, line) for style, line in data.get("review", [])],
         )
 
 
@@ -103,6 +106,7 @@ def build(session: Session) -> DashboardData:
         deadlines=deadlines(findings, on, session),
         sessions=next_sessions(session, on),
         weeks=weekly_hours(session, on),
+        review=review_lines(session, on),
         counts={
             "activities": len(session.activities()),
             "placements": len(session.placements()),
@@ -110,6 +114,36 @@ def build(session: Session) -> DashboardData:
             "reflections": len(session.reflections()),
         },
     )
+
+
+def review_lines(session: Session, on: date) -> list[tuple[str, str]]:
+    """What the student's practice educator has said, for the dashboard: changes asked for and
+    records changed since sign-off (as warnings), then each current placement's verified days.
+    Empty until there is a sign-off or a comment."""
+    from rules.review import verified_totals
+
+    if not session.signoffs() and not session.comments():
+        return []
+    book = session.review_book()
+    lines: list[tuple[str, str]] = []
+    for review in book.changes_requested():
+        asked = review.changes_requested
+        title = getattr(review.record, "title", "") or review.record.KIND
+        when = getattr(review.record, "date", None)
+        what = f"day {when:%d %b}" if review.record.KIND == "day" and when else f"'{title}'"
+        lines.append(("warning", f"Changes asked for: {what} ({asked.by if asked else ''})"))
+    changed = [d for d in session.days() if book.of(d).checks and not book.of(d).verified]
+    if changed:
+        lines.append(
+            ("warning", f"{len(changed)} day{'s' if len(changed) != 1 else ''} changed since sign-off")
+        )
+    for p in session.placements():
+        if p.start and p.start <= on <= (p.planned_end or date.max):
+            t = verified_totals(book, session.days(p.id))
+            lines.append(
+                ("", f"{p.name}: {t.days} of {t.days + t.unverified_days} days signed off ({t.hours:g} h)")
+            )
+    return lines
 
 
 def deadlines(findings: list[Finding], on: date, session: Session) -> list[Deadline]:

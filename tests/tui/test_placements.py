@@ -195,10 +195,10 @@ async def test_screen_shows_the_running_placement_its_totals_and_projection(app)
         await to_placements(pilot)
         assert text(app, "#cal-title") == "November 2026"
         assert "Northfield Family Centre" in text(app, "#placement-facts")
-        assert text(app, "#counted-line") == "Counted 37 of 70 days"
+        assert text(app, "#counted-line") == "Counted 37 of 70 days · 33 to go"
         totals = text(app, "#totals")
         assert "A absence       2" in totals and "X sick          1" in totals
-        assert "Days left 33" in totals
+        assert "Verified  0/37 days (0/277.5 h)" in totals  # nothing signed off by the educator yet
         assert "Pace      3.5 days a week (4 weeks)" in totals  # 14 worked in the last 4 weeks
         assert "At this pace, done Wed 27 Jan 2027" in totals
         assert "working days after planned end" in totals
@@ -273,7 +273,7 @@ async def test_x_deletes_the_selected_day_after_asking_and_u_brings_it_back(
         await pilot.press("y")
         await pilot.pause()
         assert text(app, "#day-line") == "Thu 19 Nov 2026 · not logged"
-        assert text(app, "#counted-line") == "Counted 36 of 70 days"
+        assert text(app, "#counted-line").startswith("Counted 36 of 70 days · ")
     repo.close()
     assert date(2026, 11, 19) not in stored_days(store_path, clock)
 
@@ -346,7 +346,7 @@ async def test_with_no_placements_the_screen_says_how_to_add_one(repo, clock) ->
         await pilot.pause()
         assert isinstance(app.screen, PlacementsScreen)
         assert not screen.query_one("#placements-empty").display
-        assert text(app, "#counted-line") == "Counted 0 of 70 days"
+        assert text(app, "#counted-line").startswith("Counted 0 of 70 days · ")
         assert "Not enough days logged to project" in text(app, "#totals")
 
 
@@ -409,7 +409,7 @@ async def test_e_edits_the_placement_shown(app, repo, store_path, clock) -> None
             await pilot.press("tab")  # to the days required
         await pilot.press(*"80", "enter")
         await pilot.pause()
-        assert text(app, "#counted-line") == "Counted 37 of 80 days"
+        assert text(app, "#counted-line").startswith("Counted 37 of 80 days · ")
     repo.close()
     with Repository.open(store_path, clock) as again:
         assert {p.name: p.required_days for p in again.placements()}["Northfield Family Centre"] == 80

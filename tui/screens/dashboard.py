@@ -76,6 +76,12 @@ def finding_markup(f: Finding, width: int) -> str:
     return "\n".join((first if i == 0 else pad) + line for i, line in enumerate(lines))
 
 
+def review_markup(lines: list[tuple[str, str]]) -> str:
+    """What review has said, one line each; changes asked for in the warning colour (v opens Review)."""
+    shown = [f"[$warning]{escape(text)}[/]" if style == "warning" else escape(text) for style, text in lines]
+    return "\n".join([*shown, "[$text-muted]v shows it all[/]"]) if shown else ""
+
+
 def deadline_markup(deadlines: list[Deadline], sessions: list[Upcoming] | None = None) -> str:
     """The next deadlines, soonest first, with days left; then the sessions of the next two weeks."""
     lines = [] if deadlines else ["[$text-muted]Nothing due in the periods shown.[/]"]
@@ -194,6 +200,10 @@ class DashboardScreen(Page):
             with findings:
                 yield from self._panels(data)
             with Vertical(id="dash-side"):
+                review = Static(review_markup(data.review) if data else "", id="review")
+                review.border_title = "Practice educator"
+                review.display = bool(data and data.review)
+                yield review
                 coming = deadline_markup(data.deadlines, data.sessions) if data else ""
                 deadlines = Static(coming, id="deadlines")
                 deadlines.border_title = "Next deadlines"
@@ -283,6 +293,9 @@ class DashboardScreen(Page):
             if isinstance(focused, FindingList) and focused.highlighted is not None:
                 keep = (focused.id, focused.highlighted)
             self.call_next(self._rebuild, data, keep)
+        review = self.query_one("#review", Static)
+        review.update(review_markup(data.review))
+        review.display = bool(data.review)
         self.query_one("#deadlines", Static).update(deadline_markup(data.deadlines, data.sessions))
         self.query_one("#hours", Static).update(self._hours(data))
         self.query_one("#dash-status", Static).update(self._status(data))

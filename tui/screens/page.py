@@ -19,6 +19,8 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("placements", "Placements", "p"),
     ("reflections", "Reflections", "r"),
 )
+# The review screen: its tab shows once there is review to see (or a practice educator is reviewing).
+REVIEW_PAGE = ("review", "Review", "v")
 
 
 class PageTabs(Static):
@@ -28,15 +30,26 @@ class PageTabs(Static):
     PageTabs { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
     """
 
-    def __init__(self, active: str) -> None:
+    def __init__(self, active: str, *, review: bool = False) -> None:
+        super().__init__(self._text(active, review), id="page-tabs")
+        self.page = active
+        self.review = review
+
+    @staticmethod
+    def _text(active: str, review: bool) -> str:
         parts = []
-        for page, label, key in PAGES:
+        for page, label, key in (*PAGES, REVIEW_PAGE) if review or active == REVIEW_PAGE[0] else PAGES:
             if page == active:
                 parts.append(f"[b $text on $primary 60%] {label} ({key}) [/]")
             else:
                 parts.append(f"[@click=app.view('{page}')] {label} ({key}) [/]")
-        super().__init__(" ".join(parts), id="page-tabs")
-        self.page = active
+        return " ".join(parts)
+
+    def show_review(self, review: bool) -> None:
+        """Show or hide the Review tab (it appears once there is review to see)."""
+        if review != self.review:
+            self.review = review
+            self.update(self._text(self.page, review))
 
 
 class KeyFooter(Footer):
@@ -86,7 +99,7 @@ class Page(PraxisScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield PageTabs(self.PAGE)
+        yield PageTabs(self.PAGE, review=self.praxis.shows_review)
         reason = self.praxis.read_only_reason
         banner = Static(reason or "", id="read-only", classes="read-only-banner")
         banner.display = bool(reason)
@@ -121,6 +134,7 @@ class Page(PraxisScreen):
     def records_changed(self) -> None:
         """The records changed: refresh now."""
         self._seen = self.session.version
+        self.query_one(PageTabs).show_review(self.praxis.shows_review)
         self.refresh_page()
 
     def palette_commands(self) -> list[tuple[str, str, str]]:

@@ -20,6 +20,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import ProgressBar, Static
 
+from rules.review import Verified, verified_totals
 from store import Placement, PlacementDay, PraxisError, format_uk
 from tui.forms.day_form import day_summary, hours_text, logged_on, open_day
 from tui.placement_progress import (
@@ -40,15 +41,23 @@ def _short(day: date | None) -> str:
     return f"{day.day} {day:%b %Y}" if day else "—"
 
 
-def totals_lines(placement: Placement, got: Progress, today: date) -> list[str]:
-    """The totals as lines of markup, none wider than 37 cells (the room there is at 80 columns)."""
+def totals_lines(
+    placement: Placement, got: Progress, today: date, verified: Verified | None = None
+) -> list[str]:
+    """The totals as lines of markup, none wider than 37 cells (the room there is at 80 columns);
+    with ``verified``, the counted days signed off by the practice educator and those not yet."""
     kinds = [
         f"[$text-muted]{KIND_MARKS[kind]}[/] {KIND_LABELS[kind]:<10}{count:>5}"
         for kind, count in got.by_kind.items()
     ]
     lines = ["  ".join(kinds[i : i + 2]) for i in range(0, len(kinds), 2)]
     lines.append(f"Hours     {got.hours:g} ({got.counted_hours:g} counted)")
-    lines.append(f"Days left {got.days_left}")
+    if verified is not None:  # signed off by the practice educator, of the counted days and hours
+        counted = verified.days + verified.unverified_days
+        hours = verified.hours + verified.unverified_hours
+        lines.append(f"Verified  {verified.days}/{counted} days ({verified.hours:g}/{hours:g} h)")
+    else:
+        lines.append(f"Days left {got.days_left}")
     if got.working_days_to_end is not None and placement.planned_end and not got.done:
         end = placement.planned_end
         lines.append(f"To end    {got.working_days_to_end} working days ({end.day} {end:%b})")
@@ -245,12 +254,15 @@ class PlacementsScreen(Page):
             facts.append(Content(f"Supervisor {placement.supervisor}"))
         self.query_one("#placement-facts", Static).update(Content("\n").join(facts))
         self.query_one("#counted-line", Static).update(
-            Content.from_markup(f"[b]Counted {got.counted} of {got.required} days[/b]")
+            Content.from_markup(
+                f"[b]Counted {got.counted} of {got.required} days[/b] · {got.days_left} to go"
+            )
         )
         bar = self.query_one("#counted-bar", ProgressBar)
         bar.update(total=max(got.required, 1), progress=min(got.counted, got.required))
+        verified = verified_totals(self.session.review_book(), days)
         self.query_one("#totals", Static).update(
-            Content.from_markup("\n".join(totals_lines(placement, got, today)))
+            Content.from_markup("\n".join(totals_lines(placement, got, today, verified)))
         )
 
     def _show_day(self, day: date) -> None:
