@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from store import Activity, Comment, Placement, PlacementDay, Record, Reflection, SignOff
+from store import Activity, Comment, Placement, PlacementDay, Record, Reflection, SignOff, format_uk
 from store.signing import fields_hash, fingerprint, signature_valid, signed_fields, statement
 from store.vocab import COUNTED_DAY_KINDS, STUDENT_ROLE
 
@@ -51,7 +51,7 @@ class SignOffCheck:
         """What a person reads: "verified signature from Jo Educator (key 3F2A-…), 22 Nov 2026", …"""
         s = self.signoff
         who = s.by + (f" ({s.role})" if s.role else "")
-        when = s.at[:10]
+        when = on_day(s.at)
         if self.signature == "invalid":
             return f"{BAD_SIGNATURE}: claims {who}, {when}; do not count it"
         if not self.matches:
@@ -59,6 +59,14 @@ class SignOffCheck:
         if self.signature == "valid":
             return f"verified signature from {who} (key {self.key}), {when}"
         return f"{SIGNED} by {who}, {when} (no signing key)"
+
+
+def on_day(stamp: str) -> str:
+    """The day of an ISO timestamp as the app writes dates (``Fri 20 Nov 2026``); as given if not one."""
+    try:
+        return format_uk(date.fromisoformat(stamp[:10]))
+    except ValueError:
+        return stamp
 
 
 def check_signoff(signoff: SignOff, record: Record | None) -> SignOffCheck:

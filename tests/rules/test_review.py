@@ -69,7 +69,7 @@ def test_a_range_signed_off_is_verified_and_its_hours_count(educator: Educator) 
     totals = verified_totals(book, week)
     assert (totals.days, totals.hours, totals.unverified_days, totals.unverified_hours) == (3, 22.5, 1, 7.5)
     assert (
-        "signed off by Jo Educator (Practice educator), 2026-11-20 (no signing key)"
+        "signed off by Jo Educator (Practice educator), Fri 20 Nov 2026 (no signing key)"
         == book.of(week[0]).describe()
     )
 

@@ -25,6 +25,7 @@ from rules.review import (
     QueueItem,
     Review,
     feedback_items,
+    on_day,
     review_queue,
     verified_totals,
     week_of,
@@ -35,19 +36,28 @@ from tui.screens.page import Page
 from tui.stylesheets import beside
 from tui.widgets.record_table import Column, RecordTable
 
-NARROW = 100  # below this many columns the detail goes under the list
+NARROW = 120  # below this many columns the detail goes under the list (the list needs the width)
 ALL = "all"
-KIND_LABELS = {"day": "Day", "reflection": "Reflection", "activity": "Activity", "placement": "Placement"}
+KIND_LABELS = {"day": "Day", "reflection": "Reflection", "activity": "CPD", "placement": "Placement"}
 EDUCATOR_ACTIONS = {"sign_off", "sign_week", "sign_range", "request_changes"}
 
 
 def record_title(record: Record, placements: dict[str, Placement]) -> str:
-    """What a record is, in a few words: a day by its placement and hours, others by title."""
+    """What a record is, in a few words: a day by its placement and kind, others by title."""
     if isinstance(record, PlacementDay):
         where = placements.get(record.placement_id)
         kind = "" if record.kind == "practice" else f" ({record.kind.replace('-', ' ')})"
         return f"{where.name if where else 'A placement'}{kind}"
     return getattr(record, "title", "") or getattr(record, "name", "") or "(untitled)"
+
+
+def record_line(record: Record) -> str:
+    """A record as one line of the list: a day by its kind and note, others by kind and title."""
+    if isinstance(record, PlacementDay):
+        kind = record.kind.replace("-", " ").capitalize()
+        return f"{kind}: {' '.join(record.note.split())}" if record.note.strip() else kind
+    title = getattr(record, "title", "") or getattr(record, "name", "") or "(untitled)"
+    return f"{KIND_LABELS.get(record.KIND, record.KIND)}: {title}"
 
 
 def thread_lines(comments: list[Comment]) -> list[tuple[int, Comment]]:
@@ -89,6 +99,7 @@ class ReviewScreen(Page):
         super().__init__()
         self._items: dict[str, QueueItem] = {}
         self._weeks: tuple[date, ...] = ()
+        self._placement_options: list[tuple[str, str]] | None = None
 
     @property
     def reviewing(self) -> bool:
@@ -109,7 +120,6 @@ class ReviewScreen(Page):
                 yield RecordTable(
                     [
                         Column("date", "Date", 11),
-                        Column("kind", "Kind", 10),
                         Column("what", "What", flex=True),
                         Column("hours", "Hours", 5, align="right"),
                         Column("why", "Why here", 22),
@@ -187,9 +197,25 @@ class ReviewScreen(Page):
     def _fill_placements(self, placements: dict[str, Placement]) -> None:
         menu = self.query_one("#review-placement", Select)
         options = [(p.name or "(unnamed)", p.id) for p in placements.values()]
-        if getattr(menu, "_praxis_options", None) != options:
-            menu._praxis_options = options  # type: ignore[attr-defined]
+        if self._placement_options == options:
+            return
+        first = self._placement_options is None
+        self._placement_options = options
+        chosen = menu.value
+        with menu.prevent(Select.Changed):
             menu.set_options(options)
+            if chosen in {value for _, value in options}:
+                menu.value = chosen
+            elif first and self.reviewing:
+                # A practice educator reviews the placement in progress: start with it.
+                today = self.session.today()
+                running = [
+                    p
+                    for p in placements.values()
+                    if p.start and p.start <= today <= (p.planned_end or date.max)
+                ]
+                if running:
+                    menu.value = running[-1].id
 
     def _fill_weeks(self, items: list[QueueItem]) -> None:
         weeks = tuple(sorted({week_of(i.day) for i in items if i.day is not None}, reverse=True))
@@ -209,28 +235,30 @@ class ReviewScreen(Page):
         hours = getattr(r, "hours", None)
         return (
             item.day.strftime("%d %b %Y") if item.day else "",
-            KIND_LABELS.get(r.KIND, r.KIND),
-            record_title(r, placements),
+            record_line(r),
             f"{hours:g}" if isinstance(hours, int | float) else "",
             item.reason,
         )
 
     def _summary(self, placements: dict[str, Placement]) -> str:
+        """Who is reviewing; the days signed off (of the chosen placement, or all); requests open."""
         s = self.session
         book = s.review_book()
         wanted = self._placement_filter()
-        chosen = [p for p in placements.values() if wanted is None or p.id == wanted]
-        parts = []
-        for p in chosen:
-            totals = verified_totals(book, s.days(p.id))
-            parts.append(f"{p.name}: {totals.text}")
+        days = s.days(wanted) if wanted else s.days()
+        totals = verified_totals(book, days)
+        where = placements[wanted].name if wanted in placements else "all placements"
+        parts = [
+            f"{where}: {totals.days} of {totals.days + totals.unverified_days} counted days signed off "
+            f"({totals.hours:g} of {totals.hours + totals.unverified_hours:g} h)"
+        ]
         asked = len(book.changes_requested())
         if asked:
             parts.append(f"{asked} change request{'s' if asked != 1 else ''} open")
         if self.reviewing and s.reviewer is not None:
-            key = f", key {fingerprint(s.reviewer.public_key)}" if s.reviewer.has_key else ""
-            parts.insert(0, f"Reviewing as {s.reviewer.name} ({s.reviewer.role}{key})")
-        return " · ".join(parts) or "No placements yet."
+            key = f", key {fingerprint(s.reviewer.public_key)}" if s.reviewer.has_key else ", no signing key"
+            parts.insert(0, f"You: {s.reviewer.name} ({s.reviewer.role}{key})")
+        return " · ".join(parts)
 
     @on(RecordTable.Highlighted, "#review-table")
     def _highlighted(self, event: RecordTable.Highlighted) -> None:
@@ -259,7 +287,7 @@ class ReviewScreen(Page):
         parts += self._signoffs(review)
         if review.changes_requested is not None:
             asked = review.changes_requested
-            parts += ["\n", (f"Changes asked for by {asked.by} on {asked.at[:10]}", "bold $warning"), "\n"]
+            parts += ["\n", (f"Changes asked for by {asked.by} on {on_day(asked.at)}", "bold $warning"), "\n"]
         parts += ["\n", ("Comments", "bold $accent"), "\n"]
         threads = thread_lines(review.comments)
         if not threads:
@@ -269,7 +297,7 @@ class ReviewScreen(Page):
             parts += [
                 "  " * depth,
                 (f"{c.by}", "bold"),
-                (f" ({c.role or 'no role'}) {c.at[:10]}{mark}", "$text-muted"),
+                (f" ({c.role or 'no role'}) {on_day(c.at)}{mark}", "$text-muted"),
             ]
             parts += ["\n", "  " * depth, c.text or "(settled)", "\n"]
         return Content.assemble(*parts)
