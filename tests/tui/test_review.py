@@ -93,7 +93,8 @@ async def test_the_queue_opens_on_the_placement_in_progress_and_w_signs_its_week
         screen = await open_queue(pilot)
         assert screen.query_one("#review-placement", Select).value == ids["now"]
         listed = rows(app)
-        assert [r[0] for r in listed if r[1].startswith("Practice")] == [f"{d:%d %b %Y}" for d in [*WEEK_ONE, *WEEK_TWO]]
+        days_listed = [r[0] for r in listed if r[1].startswith("Practice")]
+        assert days_listed == [f"{d:%d %b %Y}" for d in [*WEEK_ONE, *WEEK_TWO]]
         assert ("18 Nov 2026", "Reflection: A visit that went quiet", "", "no feedback yet") in listed
         assert "0 of 10 counted days signed off" in text(app, "#review-summary")
         await pilot.press("w")  # the highlighted (first) day's week
