@@ -16,12 +16,13 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from exports.cpd_form import Form, form_for
-from store import Activity, Placement, PlacementDay, Profile, Reflection, format_uk
+from store import Activity, Comment, Placement, PlacementDay, Profile, Reflection, SignOff, format_uk
 from store.standards import heading_of, headings
 from store.vocab import COUNTED_DAY_KINDS, DAY_KINDS, REFLECTION_STAGES
 
 if TYPE_CHECKING:
     from rules import Catalogue, Finding
+    from rules.review import Review, ReviewBook
 
 Progress = Callable[[int, int, str], None]
 """Told ``(done, total, what)`` as a long export goes on, so a person sees it moving."""
@@ -72,6 +73,7 @@ class CpdPiece:
     fields: list[tuple[str, str]]
     hours: float | None
     standards: list[str]
+    feedback: list[Comment] = field(default_factory=list)  # comments on it, oldest first
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,8 @@ class RegisterRow:
 
     day: PlacementDay
     counts: bool
-    signed_off: str  # who signed it off and when, or "" (sign-off arrives with practice educator review)
+    signed_off: str  # who signed it off and when, "changed since sign-off", …; "" when never signed
+    verified: bool = False  # a sign-off still verifies it
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,7 @@ class Register:
     counted_days: int
     counted_hours: float
     absences: list[PlacementDay]
+    feedback: list[tuple[PlacementDay, Comment]] = field(default_factory=list)  # comments on its days
 
     @property
     def required(self) -> int:
@@ -101,8 +105,13 @@ class Register:
 
     @property
     def signed_off_days(self) -> int:
-        """How many days carry a sign-off."""
-        return sum(1 for row in self.rows if row.signed_off)
+        """How many days a practice educator's sign-off still verifies."""
+        return sum(1 for row in self.rows if row.verified)
+
+    @property
+    def verified_hours(self) -> float:
+        """The counted hours a sign-off still verifies."""
+        return sum(row.day.hours for row in self.rows if row.verified and row.counts)
 
 
 @dataclass(frozen=True)
@@ -113,6 +122,7 @@ class ReflectionEntry:
     model_name: str
     stages: list[tuple[str, str]]  # (heading, text); stages left empty are not listed
     linked: list[str]  # what the reflection is linked to, described ("day 3 Nov 2026 at Sampleton")
+    feedback: list[Comment] = field(default_factory=list)  # comments on it, oldest first
 
 
 @dataclass(frozen=True)
@@ -223,8 +233,14 @@ def build_portfolio(
     catalogue: Catalogue,
     today: date,
     options: ReportOptions = ReportOptions(),
+    signoffs: Sequence[SignOff] = (),
+    comments: Sequence[Comment] = (),
 ) -> Portfolio:
     """Gather a report from a store's records, as of ``today``.
+
+    ``signoffs`` and ``comments`` are the practice educator's: each register row says who signed
+    the day off (or that it changed since), and each piece, reflection and register lists the
+    comments on it.
 
     Records dated outside ``options``' range are left out (a placement is kept if any of its days
     fall inside it, or it overlaps it). The findings are judged on the report's last day, or today if
@@ -235,7 +251,12 @@ def build_portfolio(
 
     ids = list(options.frameworks) or (list(profile.frameworks) if profile else [])
     judged_on = min(today, options.end) if options.end else today
-    records = Records(list(activities), list(placements), list(days), list(reflections))
+    records = Records(
+        list(activities), list(placements), list(days), list(reflections), list(signoffs), list(comments)
+    )
+    from rules.review import ReviewBook
+
+    book = ReviewBook([*days, *activities, *reflections, *placements], signoffs, comments)
     findings = evaluate_all(catalogue.frameworks, ids, records, profile, judged_on) if ids else []
     names = [(fid, catalogue.frameworks[fid].name if fid in catalogue.frameworks else fid) for fid in ids]
 
@@ -246,7 +267,10 @@ def build_portfolio(
     chosen_activities = sorted(
         (a for a in activities if inside(a.date)), key=lambda a: (a.date or date.min, a.title)
     )
-    cpd = [CpdPiece(a, form.values(a), a.hours, list(a.standards)) for a in chosen_activities]
+    cpd = [
+        CpdPiece(a, form.values(a), a.hours, list(a.standards), book.comments_on(a.id))
+        for a in chosen_activities
+    ]
 
     chosen_days = [d for d in days if inside(d.date)]
     by_placement: dict[str, list[PlacementDay]] = {}
@@ -256,12 +280,12 @@ def build_portfolio(
         (p for p in placements if p.id in by_placement or _overlaps(p, options)),
         key=lambda p: (p.start or date.min, p.name),
     )
-    registers = [_register(p, by_placement.get(p.id, [])) for p in chosen_placements]
+    registers = [_register(p, by_placement.get(p.id, []), book) for p in chosen_placements]
 
     chosen_reflections = sorted(
         (r for r in reflections if inside(r.date)), key=lambda r: (r.date or date.min, r.title)
     )
-    groups = _reflection_groups(chosen_reflections, chosen_placements, days, placements, activities)
+    groups = _reflection_groups(chosen_reflections, chosen_placements, days, placements, activities, book)
     coverage = _coverage(ids, chosen_activities, chosen_reflections)
 
     notes = []
@@ -296,9 +320,12 @@ def _overlaps(p: Placement, options: ReportOptions) -> bool:
     return (options.end is None or first <= options.end) and (options.start is None or last >= options.start)
 
 
-def _register(placement: Placement, days: list[PlacementDay]) -> Register:
+def _register(placement: Placement, days: list[PlacementDay], book: ReviewBook) -> Register:
     days = sorted(days, key=lambda d: d.date or date.min)
-    rows = [RegisterRow(d, d.kind in COUNTED_DAY_KINDS, _signed_off(d)) for d in days]
+    rows = []
+    for d in days:
+        review = book.of(d)
+        rows.append(RegisterRow(d, d.kind in COUNTED_DAY_KINDS, _signed_off(review), review.verified))
     by_kind: dict[str, tuple[int, float]] = {}
     for kind in (*DAY_KINDS, *sorted({d.kind for d in days} - set(DAY_KINDS))):
         mine = [d for d in days if d.kind == kind]
@@ -312,16 +339,21 @@ def _register(placement: Placement, days: list[PlacementDay]) -> Register:
         counted_days=len(counted),
         counted_hours=sum(d.hours for d in counted),
         absences=[d for d in days if d.kind in ABSENCE_KINDS],
+        feedback=[(d, c) for d in days for c in book.comments_on(d.id)],
     )
 
 
-def _signed_off(day: PlacementDay) -> str:
-    # Sign-off is kept by practice educator review; a day carries it in its stored document.
-    sign = day.extra.get("signoff")
-    if isinstance(sign, dict) and sign.get("by"):
-        when = str(sign.get("at", ""))[:10]
-        return f"{sign['by']} {when}".strip()
-    return ""
+def _signed_off(review: Review) -> str:
+    """What a register's "Signed off" cell says: who and when (and that the signature was checked),
+    or why an earlier sign-off no longer counts; "" for a day never signed off."""
+    from rules.review import on_day
+
+    valid = review.valid
+    if valid is not None:
+        s = valid.signoff
+        checked = ", signature verified" if valid.signature == "valid" else ""
+        return f"{s.by}, {on_day(s.at)}{checked}"
+    return review.status if review.checks else ""
 
 
 def _reflection_groups(
@@ -330,6 +362,7 @@ def _reflection_groups(
     all_days: Sequence[PlacementDay],
     all_placements: Sequence[Placement],
     activities: Sequence[Activity],
+    book: ReviewBook,
 ) -> list[ReflectionGroup]:
     day_by_id = {d.id: d for d in all_days}
     placement_by_id = {p.id: p for p in all_placements}
@@ -337,7 +370,7 @@ def _reflection_groups(
     groups: dict[str, list[ReflectionEntry]] = {p.id: [] for p in placements}
     other: list[ReflectionEntry] = []
     for r in chosen:
-        entry = _entry(r, day_by_id, placement_by_id, activity_by_id)
+        entry = _entry(r, day_by_id, placement_by_id, activity_by_id, book.comments_on(r.id))
         home = _placement_of(r, day_by_id, placements)
         (groups[home.id] if home else other).append(entry)
     out = [ReflectionGroup(placement_title(p), groups[p.id]) for p in placements if groups[p.id]]
@@ -368,6 +401,7 @@ def _entry(
     day_by_id: dict[str, PlacementDay],
     placement_by_id: dict[str, Placement],
     activity_by_id: dict[str, Activity],
+    feedback: list[Comment],
 ) -> ReflectionEntry:
     known = REFLECTION_STAGES.get(r.model, ())
     stages = []
@@ -388,7 +422,7 @@ def _entry(
             )
         elif link in activity_by_id:
             linked.append(f"activity '{activity_by_id[link].title}'")
-    return ReflectionEntry(r, MODEL_NAMES.get(r.model, r.model), stages, linked)
+    return ReflectionEntry(r, MODEL_NAMES.get(r.model, r.model), stages, linked, feedback)
 
 
 def _stage_heading(name: str, prompt: str) -> str:

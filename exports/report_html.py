@@ -19,6 +19,7 @@ from exports.portfolio import Coverage, Portfolio, Progress, Register
 from exports.report_words import (
     CONFIDENTIAL,
     COVERAGE_COLUMNS,
+    FEEDBACK,
     FINDING_COLUMNS,
     NO_COVERAGE,
     NO_CPD,
@@ -41,6 +42,7 @@ from exports.report_words import (
     coverage_totals,
     cpd_heading,
     cpd_intro,
+    feedback_lines,
     finding_cells,
     findings_by_framework,
     paragraphs,
@@ -51,6 +53,7 @@ from exports.report_words import (
     reflection_heading,
     register_cells,
     register_facts,
+    register_feedback,
     register_heading,
     register_totals,
 )
@@ -108,6 +111,9 @@ table.coverage th.item, table.coverage td.tick { text-align: center; width: 2.2e
 table.coverage tr.totals td { font-weight: 600; border-top: 2px solid var(--ink); }
 article.reflection { margin-top: 1.5em; border-top: 1px solid var(--rule); }
 section.stage p { margin: .2em 0 .6em; }
+section.feedback { border-left: .3em solid var(--accent); padding: .1em .8em; margin: .8em 0;
+  background: var(--head); }
+section.feedback ul { margin: .2em 0; padding-left: 1.1em; }
 
 @page { size: A4; margin: 18mm; }
 @media print {
@@ -120,7 +126,9 @@ section.stage p { margin: .2em 0 .6em; }
   section.top { break-before: page; }
   h2, h3, h4, h5 { break-after: avoid; }
   thead { display: table-header-group; }
-  tr, article.piece, section.stage, dl.facts, ul.totals, table.signature { break-inside: avoid; }
+  tr, article.piece, section.stage, section.feedback, dl.facts, ul.totals, table.signature {
+    break-inside: avoid;
+  }
   a { color: inherit; text-decoration: none; }
   thead th { background: none; border-bottom: 2px solid var(--ink); }
   .status { border-left-width: .25em; }
@@ -256,7 +264,8 @@ def _cpd(p: Portfolio, steps: Steps) -> list[str]:
             rows.append(f'<tr><th scope="row">{_e(label)}</th><td>{body}</td></tr>')
         for label, value in piece_facts(piece):  # hours and standards line up with the form's fields
             rows.append(f'<tr class="fact"><th scope="row">{_e(label)}</th><td>{_e(value)}</td></tr>')
-        out.append('<table class="form"><tbody>' + "".join(rows) + "</tbody></table></article>")
+        out.append('<table class="form"><tbody>' + "".join(rows) + "</tbody></table>")
+        out.append(_feedback(feedback_lines(piece.feedback)) + "</article>")
         steps.item("CPD")
     out.append("</section>")
     return out
@@ -295,6 +304,7 @@ def _register(reg: Register, n: int, steps: Steps) -> list[str]:
         cls = ' class="counted"' if line.startswith("Counted:") else ""
         items.append(f"<li{cls}>{_e(line)}</li>")
     out.append('<ul class="totals">' + "".join(items) + "</ul>")
+    out.append(_feedback(register_feedback(reg)))
     out.append(
         '<table class="signature">'
         + _thead(SIGNATURE_COLUMNS)
@@ -302,6 +312,14 @@ def _register(reg: Register, n: int, steps: Steps) -> list[str]:
     )
     out.append("</section>")
     return out
+
+
+def _feedback(lines: list[str]) -> str:
+    """A record's comments as a labelled list ("" when there are none)."""
+    if not lines:
+        return ""
+    items = "".join(f"<li>{_e(line)}</li>" for line in lines)
+    return f'<section class="feedback"><h5>{_e(FEEDBACK)}</h5><ul>{items}</ul></section>'
 
 
 def _reflections(p: Portfolio, steps: Steps) -> list[str]:
@@ -321,7 +339,7 @@ def _reflections(p: Portfolio, steps: Steps) -> list[str]:
                 out.append(f'<p class="missing">{_e(NOT_WRITTEN)}</p>')
             for heading, text in entry.stages:
                 out.append(f'<section class="stage"><h5>{_e(heading)}</h5>{_text(text)}</section>')
-            out.append("</article>")
+            out.append(_feedback(feedback_lines(entry.feedback)) + "</article>")
             steps.item("reflections")
         out.append("</section>")
     out.append("</section>")

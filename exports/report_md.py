@@ -18,6 +18,7 @@ from exports.portfolio import Portfolio, Progress
 from exports.report_words import (
     CONFIDENTIAL,
     COVERAGE_COLUMNS,
+    FEEDBACK,
     FINDING_COLUMNS,
     NO_COVERAGE,
     NO_CPD,
@@ -41,6 +42,7 @@ from exports.report_words import (
     coverage_totals,
     cpd_heading,
     cpd_intro,
+    feedback_lines,
     finding_cells,
     findings_by_framework,
     paragraphs,
@@ -51,6 +53,7 @@ from exports.report_words import (
     reflection_heading,
     register_cells,
     register_facts,
+    register_feedback,
     register_heading,
     register_totals,
 )
@@ -158,6 +161,7 @@ def _cpd(p: Portfolio, steps: Steps) -> list[str]:
             out.append(f"**{md_inline(label)}**")
             out.append(md_block(text) if text.strip() else md_inline(NOT_WRITTEN))
         out.append(_facts(piece_facts(piece)))
+        out += _feedback(feedback_lines(piece.feedback))
         steps.item("CPD")
     return out
 
@@ -176,6 +180,7 @@ def _registers(p: Portfolio, steps: Steps) -> list[str]:
         for _ in reg.rows:
             steps.item("placement registers")
         out.append("\n".join(f"- {md_inline(line)}" for line in register_totals(reg)))
+        out += _feedback(register_feedback(reg))
         out.append(_table(SIGNATURE_COLUMNS, [(reg.placement.practice_educator, "", "")]))
     return out
 
@@ -194,8 +199,16 @@ def _reflections(p: Portfolio, steps: Steps) -> list[str]:
             for heading, text in entry.stages:
                 out.append(_heading(5, heading))
                 out.append(md_block(text))
+            out += _feedback(feedback_lines(entry.feedback))
             steps.item("reflections")
     return out
+
+
+def _feedback(lines: list[str]) -> list[str]:
+    """A record's comments as a labelled list (nothing when there are none)."""
+    if not lines:
+        return []
+    return [f"**{md_inline(FEEDBACK)}**", "\n".join(f"- {md_inline(line)}" for line in lines)]
 
 
 def _coverage(p: Portfolio) -> list[str]:

@@ -51,6 +51,7 @@ from exports.portfolio import ROLE_LABELS, Coverage, CpdPiece, Portfolio, Progre
 from exports.report_words import (
     CONFIDENTIAL,
     COVERAGE_COLUMNS,
+    FEEDBACK,
     FINDING_COLUMNS,
     NO_COVERAGE,
     NO_CPD,
@@ -74,6 +75,7 @@ from exports.report_words import (
     coverage_totals,
     cpd_heading,
     cpd_intro,
+    feedback_lines,
     finding_cells,
     findings_by_framework,
     kind_totals,
@@ -85,6 +87,7 @@ from exports.report_words import (
     reflection_heading,
     register_cells,
     register_facts,
+    register_feedback,
     register_heading,
     register_summary,
 )
@@ -536,7 +539,15 @@ class _Story:
         facts = piece_facts(piece)
         if facts:
             parts.append(self.say(" · ".join(f"{label}: {value}" for label, value in facts), s.muted))
+        parts += self.feedback(feedback_lines(piece.feedback))
         return parts
+
+    def feedback(self, lines: list[str]) -> list[Flowable]:
+        """A record's comments under a "Feedback" label (nothing when there are none)."""
+        if not lines:
+            return []
+        said = [Paragraph(_markup("• " + line), self.s.small) for line in lines]
+        return [Paragraph(_markup(FEEDBACK), self.s.label), *said]
 
     def registers(self) -> None:
         p = self.p
@@ -580,6 +591,7 @@ class _Story:
             )
             parts.append(Spacer(1, 3 * mm))
         parts.extend(Paragraph(_bold_label(line), s.body) for line in register_summary(r))
+        parts += self.feedback(register_feedback(r))
         parts.append(Spacer(1, 4 * mm))
         educator, signature, when = SIGNATURE_COLUMNS
         signers = [(educator, r.placement.practice_educator)]
@@ -630,6 +642,7 @@ class _Story:
             # A stage's heading stays with its first paragraph; the rest may flow on.
             self.out.append(KeepTogether([Paragraph(_markup(heading), s.label), body[0]]))
             self.out.extend(body[1:])
+        self.out.extend(self.feedback(feedback_lines(e.feedback)))
 
     def coverage(self) -> None:
         p, s = self.p, self.s

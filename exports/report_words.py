@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         Register,
     )
     from rules import Finding
+    from store import Comment
 
 TITLE = "Portfolio"
 CONFIDENTIAL = (
@@ -48,6 +49,8 @@ REGISTER_COLUMNS = ("Date", "Day", "Kind", "Hours", "Counts", "Note", "Signed of
 FINDING_COLUMNS = ("Status", "Requirement", "Progress", "Pace", "Details")
 SIGNATURE_COLUMNS = ("Practice educator", "Signature", "Date")
 COVERAGE_COLUMNS = ("Record", "Date", "Title")
+FEEDBACK = "Feedback"
+COMMENT_MARKS = {"changes-requested": "asks for changes", "resolved": "request settled"}
 
 # What a section says when it has nothing to show.
 NO_FRAMEWORKS = "No frameworks are chosen, so there is nothing to judge."
@@ -226,7 +229,10 @@ def register_summary(reg: Register) -> list[str]:
         lines.append(f"Absences: {listed}")
     else:
         lines.append("Absences: none")
-    lines.append(f"Signed off: {reg.signed_off_days} of {plural(len(reg.rows), 'day')}")
+    lines.append(
+        f"Signed off: {reg.signed_off_days} of {plural(len(reg.rows), 'day')}; "
+        f"verified {hours_text(reg.verified_hours) or '0 hours'} of {hours_text(reg.counted_hours)} counted"
+    )
     return lines
 
 
@@ -234,6 +240,26 @@ def register_totals(reg: Register) -> list[str]:
     """The lines under a register: totals by kind, then ``register_summary``."""
     by_kind = [f"{kind}: {plural(n, 'day')}, {hours_text(h)}" for kind, n, h in kind_totals(reg)]
     return by_kind + register_summary(reg)
+
+
+def comment_line(c: Comment) -> str:
+    """``Jo Educator (Practice educator), Thu 19 Nov 2026, asks for changes: Say what you did next.``"""
+    from rules.review import on_day
+
+    who = c.by + (f" ({c.role})" if c.role else "")
+    mark = f", {COMMENT_MARKS[c.status]}" if c.status in COMMENT_MARKS else ""
+    text = " ".join(c.text.split())
+    return f"{who}, {on_day(c.at)}{mark}" + (f": {text}" if text else "")
+
+
+def feedback_lines(comments: list[Comment]) -> list[str]:
+    """Each comment on a record as a line, oldest first (replies read in order under what they answer)."""
+    return [comment_line(c) for c in comments]
+
+
+def register_feedback(reg: Register) -> list[str]:
+    """The comments on a register's days, each after the day it is about."""
+    return [f"{date_text(day.date)}: {comment_line(c)}" for day, c in reg.feedback]
 
 
 def reflection_heading(entry: ReflectionEntry) -> str:

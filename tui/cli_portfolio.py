@@ -79,6 +79,8 @@ def cmd_export_report(args: argparse.Namespace) -> int:
             cat,
             now,
             options,
+            signoffs=records.signoffs,
+            comments=records.comments,
         )
     warn_privacy(portfolio_records(portfolio))
     result = write_report(portfolio, args.output, _progress_printer())

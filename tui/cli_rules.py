@@ -86,7 +86,14 @@ def load_records(repo: Repository) -> Records:
     """Gather everything the engine judges from an open store."""
     from rules import Records
 
-    return Records(repo.activities(), repo.placements(), repo.days(), repo.reflections())
+    return Records(
+        repo.activities(),
+        repo.placements(),
+        repo.days(),
+        repo.reflections(),
+        repo.signoffs(),
+        repo.comments(),
+    )
 
 
 def _plain(findings: list[Finding], on: date, cat: Catalogue) -> str:

@@ -332,6 +332,8 @@ class ReportDialog(ModalScreen["ReportResult | None"]):
                     session.catalogue,
                     session.today(),
                     options,
+                    signoffs=session.signoffs(),
+                    comments=session.comments(),
                 )
             self.app.call_from_thread(self._progress, 0, max(portfolio.size(), 1), "starting")
             result = write_report(portfolio, path, self._progress_from_thread)

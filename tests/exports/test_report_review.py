@@ -1,0 +1,116 @@
+"""A report carries the practice educator's review: who signed each day off (and whether the
+signature was checked), what no longer counts, verified hours, and the comments on records.
+Read back with independent readers (markdown-it, html5lib, pypdf)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import html5lib
+import pytest
+from markdown_it import MarkdownIt
+from pypdf import PdfReader
+
+from exports.portfolio import build_portfolio
+from exports.report import render_report
+from store import Comment, Placement, PlacementDay, Profile, Reflection, Repository
+from store.signing import make_signoff, new_key
+
+AT = "2026-11-13T17:00:00+00:00"
+
+
+@pytest.fixture
+def reviewed(store_path: Path, clock, tmp_path: Path) -> Repository:
+    """A student's week, three days signed with a key, one edited afterwards, and two comments."""
+    educator = new_key(tmp_path / "keys", "Jo Educator", "Practice educator")
+    with Repository.open(store_path, clock) as repo:
+        repo.save_profile(Profile(name="Sam Example", role="student", frameworks=["degree-england"]))
+        p = repo.add(
+            Placement(name="Northfield Family Centre", start=date(2026, 9, 14),
+                      planned_end=date(2026, 12, 18), required_days=70, setting="statutory", kind="final")
+        )  # fmt: skip
+        days = [
+            repo.add(PlacementDay(placement_id=p.id, date=date(2026, 11, d), hours=7.5, note=f"Visits {d}"))
+            for d in (9, 10, 11, 12)
+        ]
+        for d in days[:3]:
+            repo.add(educator.sign(make_signoff(d, by="Jo Educator", role="Practice educator", at=AT)))
+        repo.update(replace(days[2], hours=10.0))  # changed after sign-off: no longer verified
+        r = repo.add(
+            Reflection(date=date(2026, 11, 12), title="A visit that went quiet", stages={"text": "…"})
+        )
+        repo.add(
+            Comment(record_id=r.id, record_kind="reflection", by="Jo Educator", role="Practice educator",
+                    at="2026-11-13T09:00:00+00:00", text="Say what you did next.", status="changes-requested")
+        )  # fmt: skip
+        repo.add(
+            Comment(record_id=days[0].id, record_kind="day", by="Jo Educator", role="Practice educator",
+                    at="2026-11-13T09:05:00+00:00", text="Well recorded.")
+        )  # fmt: skip
+    return Repository.open(store_path, clock, read_only=True)
+
+
+def _portfolio(repo: Repository, clock):
+    from rules import load_catalogue
+
+    return build_portfolio(
+        repo.profile(), repo.activities(), repo.placements(), repo.days(), repo.reflections(),
+        load_catalogue([], None), clock.now().date(), signoffs=repo.signoffs(), comments=repo.comments(),
+    )  # fmt: skip
+
+
+def _table_rows(text: str) -> list[list[str]]:
+    """Every table row of a Markdown document as its cells' text (an empty cell is "")."""
+    rows: list[list[str]] = []
+    cell: str | None = None
+    for t in MarkdownIt("commonmark").enable("table").parse(text):
+        if t.type == "tr_open":
+            rows.append([])
+        elif t.type in ("td_open", "th_open"):
+            cell = ""
+        elif t.type == "inline" and cell is not None:
+            cell += t.content
+        elif t.type in ("td_close", "th_close"):
+            rows[-1].append(cell or "")
+            cell = None
+    return rows
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_markdown_register_says_who_signed_and_what_no_longer_counts(reviewed, clock) -> None:
+    text = render_report(_portfolio(reviewed, clock), "Markdown").decode()
+    cells = _table_rows(text)
+    signed = {r[0]: r[-1] for r in cells if len(r) == 7 and r[0].startswith(("Mon", "Tue", "Wed", "Thu"))}
+    assert signed == {
+        "Mon 9 Nov 2026": "Jo Educator, Fri 13 Nov 2026, signature verified",
+        "Tue 10 Nov 2026": "Jo Educator, Fri 13 Nov 2026, signature verified",
+        "Wed 11 Nov 2026": "changed since sign-off",
+        "Thu 12 Nov 2026": "",
+    }
+    plain = _words(text)
+    assert "Signed off: 2 of 4 days; verified 15 hours of 32.5 hours counted" in plain
+    assert (
+        "Jo Educator (Practice educator), Fri 13 Nov 2026, asks for changes: Say what you did next." in plain
+    )
+    assert "Mon 9 Nov 2026: Jo Educator (Practice educator), Fri 13 Nov 2026: Well recorded." in plain
+
+
+def test_html_and_pdf_carry_the_same_review(reviewed, clock) -> None:
+    portfolio = _portfolio(reviewed, clock)
+    tree = html5lib.parse(render_report(portfolio, "HTML"), namespaceHTMLElements=False)
+    feedback = [_words(" ".join(s.itertext())) for s in tree.iter("section") if s.get("class") == "feedback"]
+    assert any("asks for changes: Say what you did next." in f for f in feedback)
+    assert any("Well recorded." in f for f in feedback)
+    rows = [[_words(" ".join(td.itertext())) for td in tr.findall("td")] for tr in tree.iter("tr")]
+    assert ["Wed 11 Nov 2026", "3", "Practice", "10", "Yes", "Visits 11", "changed since sign-off"] in rows
+
+    pdf = Path(reviewed.path).with_name("r.pdf")
+    pdf.write_bytes(render_report(portfolio, "PDF"))
+    text = _words(" ".join(page.extract_text() for page in PdfReader(pdf).pages))
+    assert "signature verified" in text and "changed since sign-off" in text
+    assert "Say what you did next." in text and "verified 15 hours of 32.5 hours counted" in text
