@@ -176,10 +176,11 @@ class Portfolio:
     generated: date
     findings: list[Finding]
     form: Form
-    cpd: list[CpdPiece]
+    cpd: list[CpdPiece]  # completed pieces: what counts, and what the totals and coverage are of
     registers: list[Register]
     reflections: list[ReflectionGroup]
     coverage: list[Coverage]
+    not_done: list[Activity] = field(default_factory=list)  # planned and draft pieces: listed, never counted
     notes: list[str] = field(default_factory=list)  # things a reader should know (filters applied)
 
     @property
@@ -264,9 +265,10 @@ def build_portfolio(
         return in_range(day, options.start, options.end)
 
     form = form_for(ids)
-    chosen_activities = sorted(
-        (a for a in activities if inside(a.date)), key=lambda a: (a.date or date.min, a.title)
-    )
+    dated = sorted((a for a in activities if inside(a.date)), key=lambda a: (a.date or date.min, a.title))
+    # Planned and draft pieces never count (as the gap engine judges): listed apart, out of the totals.
+    chosen_activities = [a for a in dated if a.status == "complete"]
+    not_done = [a for a in dated if a.status != "complete"]
     cpd = [
         CpdPiece(a, form.values(a), a.hours, list(a.standards), book.comments_on(a.id))
         for a in chosen_activities
@@ -305,6 +307,7 @@ def build_portfolio(
         findings=findings,
         form=form,
         cpd=cpd,
+        not_done=not_done,
         registers=registers,
         reflections=groups,
         coverage=coverage,

@@ -28,6 +28,7 @@ from exports.report_words import (
     NO_FRAMEWORKS,
     NO_PLACEMENTS,
     NO_REFLECTIONS,
+    NOT_DONE,
     NOT_WRITTEN,
     REGISTER_COLUMNS,
     SECTIONS,
@@ -45,6 +46,7 @@ from exports.report_words import (
     feedback_lines,
     finding_cells,
     findings_by_framework,
+    not_done_lines,
     paragraphs,
     piece_facts,
     piece_heading,
@@ -267,6 +269,9 @@ def _cpd(p: Portfolio, steps: Steps) -> list[str]:
         out.append('<table class="form"><tbody>' + "".join(rows) + "</tbody></table>")
         out.append(_feedback(feedback_lines(piece.feedback)) + "</article>")
         steps.item("CPD")
+    if p.not_done:
+        items = "".join(f"<li>{_e(line)}</li>" for line in not_done_lines(p))
+        out.append(f'<section class="not-done"><h3>{_e(NOT_DONE)}</h3><ul>{items}</ul></section>')
     out.append("</section>")
     return out
 

@@ -27,6 +27,7 @@ from exports.report_words import (
     NO_FRAMEWORKS,
     NO_PLACEMENTS,
     NO_REFLECTIONS,
+    NOT_DONE,
     NOT_WRITTEN,
     REGISTER_COLUMNS,
     SECTIONS,
@@ -45,6 +46,7 @@ from exports.report_words import (
     feedback_lines,
     finding_cells,
     findings_by_framework,
+    not_done_lines,
     paragraphs,
     piece_facts,
     piece_heading,
@@ -153,7 +155,7 @@ def _cpd(p: Portfolio, steps: Steps) -> list[str]:
     out = [_heading(2, cpd_heading(p))]
     if not p.cpd:
         out.append(md_inline(NO_CPD))
-        return out
+        return out + _not_done(p)
     out.append(md_inline(cpd_intro(p)))
     for piece in p.cpd:
         out.append(_heading(3, piece_heading(piece)))
@@ -163,7 +165,13 @@ def _cpd(p: Portfolio, steps: Steps) -> list[str]:
         out.append(_facts(piece_facts(piece)))
         out += _feedback(feedback_lines(piece.feedback))
         steps.item("CPD")
-    return out
+    return out + _not_done(p)
+
+
+def _not_done(p: Portfolio) -> list[str]:
+    if not p.not_done:
+        return []
+    return [_heading(3, NOT_DONE), "\n".join(f"- {md_inline(line)}" for line in not_done_lines(p))]
 
 
 def _registers(p: Portfolio, steps: Steps) -> list[str]:

@@ -60,6 +60,7 @@ from exports.report_words import (
     NO_FRAMEWORKS,
     NO_PLACEMENTS,
     NO_REFLECTIONS,
+    NOT_DONE,
     NOT_WRITTEN,
     REGISTER_COLUMNS,
     SECTIONS,
@@ -79,6 +80,7 @@ from exports.report_words import (
     finding_cells,
     findings_by_framework,
     kind_totals,
+    not_done_lines,
     paragraphs,
     piece_facts,
     piece_heading,
@@ -512,10 +514,13 @@ class _Story:
         self.section(cpd_heading(p), "CPD")
         if not p.cpd:
             self.out.append(self.say(NO_CPD))
-            return
-        self.out.append(self.say(cpd_intro(p), s.muted))
+        else:
+            self.out.append(self.say(cpd_intro(p), s.muted))
         for piece in p.cpd:
             self.out.append(KeepTogether(self.piece(piece)))
+        if p.not_done:
+            listed = [Paragraph(_markup("• " + line), self.s.small) for line in not_done_lines(p)]
+            self.out.append(KeepTogether([self.heading(NOT_DONE, 1), *listed]))
 
     def piece(self, piece: CpdPiece) -> list[Flowable]:
         s = self.s

@@ -150,6 +150,14 @@ def cpd_intro(p: Portfolio) -> str:
     return f"Each piece is laid out in the order of the {p.form.name}."
 
 
+NOT_DONE = "Planned and draft pieces (not counted)"
+
+
+def not_done_lines(p: Portfolio) -> list[str]:
+    """``Wed 2 Dec 2026 — Recall day at university (planned)``: each piece that does not count yet."""
+    return [f"{date_text(a.date)} — {a.title or UNTITLED} ({a.status})" for a in p.not_done]
+
+
 def piece_heading(piece: CpdPiece) -> str:
     """``Thu 26 Jun 2025 — Skills day: communication and role play``."""
     return f"{date_text(piece.activity.date)} — {piece.activity.title or UNTITLED}"

@@ -18,7 +18,16 @@ from tui.cli_common import make_clock
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser for every ``praxis`` command."""
-    from tui import cli_calendar, cli_plans, cli_portfolio, cli_privacy, cli_records, cli_rules, cli_store
+    from tui import (
+        cli_calendar,
+        cli_plans,
+        cli_portfolio,
+        cli_privacy,
+        cli_records,
+        cli_review,
+        cli_rules,
+        cli_store,
+    )
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -40,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_plans.register(commands, common)
     cli_privacy.register(commands, common)
     cli_portfolio.register(commands, common, commands.choices["export"].formats)
+    cli_review.register(commands, common)
     app = commands.add_parser("app", parents=[common], help="open the full-screen app (the default)")
     app.set_defaults(func=run_app)
     return parser
@@ -123,6 +133,7 @@ def entry() -> None:
 READ_ONLY_COMMANDS = {
     "cmd_list", "cmd_gaps", "cmd_frameworks", "cmd_export_csv", "cmd_doctor", "cmd_plan_list",
     "cmd_placement_plan", "cmd_export_ics", "cmd_export_report", "cmd_export_bundle", "cmd_show",
+    "cmd_keys_show",
 }  # fmt: skip
 
 if __name__ == "__main__":

@@ -229,19 +229,60 @@ def cmd_list(args: argparse.Namespace) -> int:
             "placements": repo.placements,
             "reflections": repo.reflections,
         }[args.what]()
-        # Days are shown with their placement's name; placements with the days logged so far.
+        # Days are shown with their placement's name and where their sign-off stands; placements
+        # with the days logged so far.
         names = {p.id: p.name for p in repo.placements()} if args.what == "days" else {}
+        signed = _signoff_states(records, repo) if args.what == "days" else {}
         counts = _days_logged(repo.days()) if args.what == "placements" and not args.json else {}
     if args.json:
         docs = [r.to_doc() for r in records]
         for doc in docs if args.what == "days" else []:
             doc["placement"] = names.get(doc["placement_id"], "")
+            doc.update(signed[doc["id"]])
         print(json.dumps(docs, indent=2, ensure_ascii=False))
     elif not records:
         print(f"No {args.what} yet.")
     else:
-        print(_table(args.what, records, names, counts))
+        print(_table(args.what, records, names, counts, signed))
     return 0
+
+
+def _signoff_states(days: list[Any], repo: Repository) -> dict[str, dict[str, Any]]:
+    """Each day's sign-off as ``list days --json`` gives it, by day id: who signed last and when,
+    whether a sign-off still verifies it, whether it changed since, which fields, and the signature."""
+    signoffs = repo.signoffs()
+    if not signoffs:  # the common case: nothing to check, and the review rules need not load
+        none = {"signed_off_by": None, "signed_off_at": None, "verified": False,
+                "changed_since_signoff": False, "changed_fields": [], "signature": None}  # fmt: skip
+        return {d.id: dict(none) for d in days}
+    from rules.review import ReviewBook
+
+    book = ReviewBook(days, signoffs, [])
+    out: dict[str, dict[str, Any]] = {}
+    for d in days:
+        review = book.of(d)
+        latest = review.latest
+        changed = bool(review.checks) and not any(c.matches for c in review.checks)
+        out[d.id] = {
+            "signed_off_by": latest.signoff.by if latest else None,
+            "signed_off_at": latest.signoff.at if latest else None,
+            "verified": review.verified,
+            "changed_since_signoff": changed,
+            "changed_fields": list(latest.changed) if latest and changed else [],
+            "signature": latest.signature if latest else None,
+        }
+    return out
+
+
+def _signoff_word(state: dict[str, Any] | None) -> str:
+    """The short word the plain list shows: signed, changed, bad sig, or nothing."""
+    if not state or state["signed_off_by"] is None:
+        return ""
+    if state["verified"]:
+        return "signed"
+    if state["signature"] == "invalid":
+        return "bad sig"
+    return "changed" if state["changed_since_signoff"] else ""
 
 
 def _days_logged(days: list[PlacementDay]) -> dict[str, int]:
@@ -253,7 +294,13 @@ def _days_logged(days: list[PlacementDay]) -> dict[str, int]:
     return counts
 
 
-def _table(what: str, records: list[Any], names: dict[str, str], counts: dict[str, int]) -> str:
+def _table(
+    what: str,
+    records: list[Any],
+    names: dict[str, str],
+    counts: dict[str, int],
+    signed: dict[str, dict[str, Any]],
+) -> str:
     if what == "activities":
         rows = [
             [str(a.date), a.title, a.type, f"{a.hours:g}" if a.hours is not None else "", a.status,
@@ -263,10 +310,11 @@ def _table(what: str, records: list[Any], names: dict[str, str], counts: dict[st
         return render(["date", "title", "type", "hours", "status", "standards", "id"], rows)
     if what == "days":
         rows = [
-            [str(d.date), names.get(d.placement_id, "?"), d.kind, f"{d.hours:g}", d.note, d.id[:8]]
+            [str(d.date), names.get(d.placement_id, "?"), d.kind, f"{d.hours:g}",
+             _signoff_word(signed.get(d.id)), d.note, d.id[:8]]
             for d in records
-        ]
-        return render(["date", "placement", "kind", "hours", "note", "id"], rows)
+        ]  # fmt: skip
+        return render(["date", "placement", "kind", "hours", "sign-off", "note", "id"], rows)
     if what == "placements":
         rows = [
             [p.name, p.kind, p.setting, str(p.start), str(p.planned_end or ""),

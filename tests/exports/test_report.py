@@ -24,6 +24,7 @@ from pypdf import PdfReader
 import store
 from exports.portfolio import Portfolio, ReportOptions, build_portfolio
 from exports.report import render_report
+from exports.report_words import NOT_DONE
 from store import Activity, Placement, PlacementDay, Profile, Reflection, Repository, format_uk
 from store.vocab import COUNTED_DAY_KINDS
 from tui.sample_portfolio import build_sample
@@ -109,8 +110,13 @@ def piece_heading(a: Activity) -> str:
     return f"{format_uk(a.date)} — {a.title}"
 
 
-def pieces_in_order(activities: list[Activity]) -> list[Activity]:
+def pieces_by_date(activities: list[Activity]) -> list[Activity]:
     return sorted(activities, key=lambda a: (a.date or date.min, a.title))
+
+
+def pieces_in_order(activities: list[Activity]) -> list[Activity]:
+    """The completed pieces as a report lays them out (planned and drafts are listed apart)."""
+    return pieces_by_date([a for a in activities if a.status == "complete"])
 
 
 @pytest.fixture(scope="module")
@@ -315,8 +321,9 @@ def test_markdown_has_one_title_and_the_five_sections_in_order(student: Sample) 
     assert [b.text for b in blocks if b.kind == "h1"] == ["Portfolio"]
     h2 = [b.text for b in blocks if b.kind == "h2"]
     assert [next(s for s in SECTIONS if t.startswith(s)) for t in h2] == SECTIONS
-    hours = sum(a.hours or 0 for a in student.activities)
-    assert h2[1] == f"CPD: {len(student.activities)} pieces, {hours:g} hours"
+    done = pieces_in_order(student.activities)  # planned and drafts are listed apart, not counted
+    hours = sum(a.hours or 0 for a in done)
+    assert h2[1] == f"CPD: {len(done)} pieces, {hours:g} hours"
     # The cover names the person before any section starts.
     cover = blocks[: next(i for i, b in enumerate(blocks) if b.kind == "h2")]
     assert any(b.text == student.profile.name for b in cover)
@@ -325,13 +332,19 @@ def test_markdown_has_one_title_and_the_five_sections_in_order(student: Sample) 
 def test_markdown_gives_each_cpd_piece_a_heading_with_its_title(student: Sample) -> None:
     cpd = md_section(md_of(student), "h2", "CPD")
     expected = [piece_heading(a) for a in pieces_in_order(student.activities)]
-    assert [b.text for b in cpd if b.kind == "h3"] == expected
+    assert [b.text for b in cpd if b.kind == "h3"] == [*expected, NOT_DONE]
+    # Planned and draft pieces are listed under their own heading, with their status.
+    waiting = [a for a in student.activities if a.status != "complete"]
+    assert waiting
+    listed = [b.text for b in md_section(cpd, "h3", NOT_DONE) if b.kind == "li"]
+    assert listed == [f"{format_uk(a.date)} — {a.title} ({a.status})" for a in pieces_by_date(waiting)]
 
 
 def test_markdown_lays_out_each_piece_in_social_work_englands_field_order(practitioner: Sample) -> None:
     blocks = md_section(md_of(practitioner), "h2", "CPD")
+    blocks = blocks[: next((i for i, b in enumerate(blocks) if b.text == NOT_DONE), len(blocks))]
     starts = [i for i, b in enumerate(blocks) if b.kind == "h3"]
-    assert len(starts) == len(practitioner.activities)
+    assert len(starts) == len(pieces_in_order(practitioner.activities))
     for a, (i, j) in zip(
         pieces_in_order(practitioner.activities),
         zip(starts, [*starts[1:], len(blocks)], strict=True),
@@ -410,7 +423,7 @@ def test_html_parses_without_errors_in_british_english(student: Sample, practiti
 def test_html_puts_every_cpd_title_in_the_cpd_section(practitioner: Sample) -> None:
     section = by_id(parse_html(practitioner.render("HTML")), "cpd")
     assert section.tag == "section"
-    assert [text_of(h) for h in section.iter("h3")] == [
+    assert [text_of(h) for h in section.iter("h3") if text_of(h) != NOT_DONE] == [
         piece_heading(a) for a in pieces_in_order(practitioner.activities)
     ]
     # The form's labels, in the regulator's order, head the rows of each piece's table.
@@ -493,7 +506,7 @@ def test_pdf_outline_names_the_sections_pieces_and_placements(student: Sample) -
     tops = [text for level, text, _ in pdf.outline if level == 0]
     assert tops[0] == "Cover"
     assert [next(s for s in SECTIONS if t.startswith(s)) for t in tops[1:]] == SECTIONS
-    assert pdf.children("CPD") == [piece_heading(a) for a in pieces_in_order(student.activities)]
+    assert pdf.children("CPD") == [piece_heading(a) for a in pieces_in_order(student.activities)] + [NOT_DONE]
     assert pdf.children("Placement registers") == [
         p.name for p in sorted(student.placements, key=lambda p: p.start)
     ]
@@ -663,7 +676,8 @@ def test_cli_writes_the_report_for_its_owner_only_and_says_what_is_in_it(
     assert code == 0, err
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert out.startswith(f"Wrote {target} (")
-    assert f"{len(alex_store.activities)} CPD pieces" in out
+    done = [a for a in alex_store.activities if a.status == "complete"]  # planned and drafts do not count
+    assert f"{len(done)} CPD pieces" in out
     assert f"{len(alex_store.days)} placement days" in out
     assert f"{len(alex_store.reflections)} reflections" in out
     data = target.read_bytes()

@@ -1,0 +1,558 @@
+"""Practice educator review from the command line: ``keys``, ``signoff``, ``comment`` and ``review``.
+
+A sign-off keeps the record exactly as signed (``store.signing``), so a later edit shows; with
+``--key`` it also carries an Ed25519 signature that editing the file breaks. ``review`` reads many
+students' stores and bundles (never writing them) and prints where each stands, or, given one
+store or bundle, opens the app in review mode.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from store import NotFoundError, PraxisError, format_uk, parse_date, stamp, today
+from store.paths import STORE_FILE
+from store.vocab import COUNTED_DAY_KINDS, REVIEWED_KINDS, STUDENT_ROLE
+from tui.cli_common import make_clock, open_repo
+from tui.text_table import render
+
+if TYPE_CHECKING:
+    from rules import Catalogue
+    from store import Comment, Placement, Profile, Record, Repository
+    from store.signing import Educator
+
+DEFAULT_ROLE = "Practice educator"
+_STATUS_WORDS = {
+    "comment": "a comment",
+    "changes-requested": "a request for changes",
+    "resolved": "a note that the request is resolved",
+}
+
+
+def register(commands: Any, common: argparse.ArgumentParser) -> None:
+    """Add ``keys``, ``signoff``, ``comment`` and ``review`` to the ``praxis`` parser."""
+    keys = commands.add_parser("keys", parents=[common], help="a practice educator's signing key")
+    kind = keys.add_subparsers(dest="what", metavar="WHAT", required=True)
+    new = kind.add_parser("new", parents=[common], help="make a signing key for your sign-offs")
+    new.add_argument("--name", required=True, help="the name your sign-offs carry")
+    new.add_argument("--role", default=DEFAULT_ROLE, help=f"your role (default: {DEFAULT_ROLE})")
+    new.add_argument(
+        "--replace", action="store_true",
+        help="make a new key; the old one is kept beside it, so its sign-offs still check",
+    )  # fmt: skip
+    new.set_defaults(func=cmd_keys_new)
+    show = kind.add_parser("show", parents=[common], help="your name, role and key's fingerprint")
+    show.set_defaults(func=cmd_keys_show)
+
+    who = argparse.ArgumentParser(add_help=False)
+    who.add_argument("--by", metavar="NAME", help="who signs (default: the name praxis keys new kept)")
+    who.add_argument("--role", metavar="ROLE", help=f"their role (default: the kept one or {DEFAULT_ROLE})")
+
+    sign = commands.add_parser(
+        "signoff", parents=[common, who], help="sign off a placement's logged days as a practice educator"
+    )
+    sign.add_argument("--placement", required=True, metavar="NAME_OR_ID")
+    sign.add_argument("--from", dest="start", metavar="DATE", help="the first day (default: the first)")
+    sign.add_argument("--to", dest="end", metavar="DATE", help="the last day, included (default: today)")
+    sign.add_argument("--day", metavar="DATE", help="sign off this one day")
+    sign.add_argument("--comment", default="", help="a note kept with each sign-off")
+    sign.add_argument("--key", action="store_true", help="sign with your key (praxis keys new makes one)")
+    sign.set_defaults(func=cmd_signoff)
+
+    comment = commands.add_parser(
+        "comment", parents=[common], help="comment on a record, ask for changes, or settle a request"
+    )
+    comment.add_argument("id", metavar="ID", help="the record's id, or its first 4 or more characters")
+    comment.add_argument("text", metavar="TEXT", nargs="?", default="", help="what you want to say")
+    comment.add_argument(
+        "--by", metavar="NAME",
+        help="who writes (default: the kept educator, else your profile's name, as student)",
+    )  # fmt: skip
+    comment.add_argument("--role", metavar="ROLE", help="their role")
+    status = comment.add_mutually_exclusive_group()
+    status.add_argument("--request-changes", action="store_true", help="ask the student to change the record")
+    status.add_argument("--resolve", action="store_true", help="settle an open request for changes")
+    comment.add_argument("--reply-to", metavar="COMMENT_ID", help="the comment this answers")
+    comment.set_defaults(func=cmd_comment)
+
+    review = commands.add_parser(
+        "review", parents=[common], help="where each student stands, or one student's records in the app"
+    )
+    review.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                        help="students' stores, bundles (*.praxis.json) or folders of them")  # fmt: skip
+    review.add_argument("--json", action="store_true", help="print the table as JSON for other programs")
+    review.add_argument("--table", action="store_true", help="print the table even for one store")
+    review.add_argument("--by", metavar="NAME", help="who reviews, in the app (default: the kept educator)")
+    review.add_argument("--role", metavar="ROLE", help="their role, in the app")
+    review.set_defaults(func=cmd_review)
+
+
+# -- keys -----------------------------------------------------------------------------------------
+
+
+def cmd_keys_new(args: argparse.Namespace) -> int:
+    """Make a signing key in the config folder and say how others can check it."""
+    from store.signing import KEY_FILE, educator_folder, fingerprint, load_educator, new_key
+
+    folder = educator_folder()
+    before = load_educator(folder)
+    made = new_key(folder, args.name, args.role or DEFAULT_ROLE, replace=args.replace)
+    print(f"Made a signing key for {made.name} ({made.role}) in {folder}.")
+    print(f"Fingerprint: {fingerprint(made.public_key)}")
+    print(
+        "Share this fingerprint with your student and their university, so a signature made with "
+        "this key can be checked as yours."
+    )
+    print(f"Keep {KEY_FILE} to yourself: anyone who has it can sign as you.")
+    if before is not None and before.public_key:
+        old = sorted(folder.glob(f"{KEY_FILE}.old-*"), key=lambda p: int(p.name.rsplit("-", 1)[1]))
+        where = old[-1].name if old else "beside it"
+        print(
+            f"The old key ({fingerprint(before.public_key)}) is kept as {where}; "
+            "sign-offs made with it still check."
+        )
+    return 0
+
+
+def cmd_keys_show(args: argparse.Namespace) -> int:
+    """Print the kept name, role, key fingerprint and public key."""
+    from store.signing import educator_folder, fingerprint, load_educator
+
+    folder = educator_folder()
+    kept = load_educator(folder)
+    if kept is None or not (kept.name or kept.public_key):
+        raise PraxisError(
+            f"no signing key yet (looked in {folder}); make one with praxis keys new --name NAME"
+        )
+    print(f"Name:        {kept.name}")
+    print(f"Role:        {kept.role}")
+    if kept.has_key:
+        print(f"Fingerprint: {fingerprint(kept.public_key)}")
+        print(f"Public key:  {kept.public_key}")
+    else:
+        print("Key:         none yet (praxis keys new --name NAME makes one)")
+    print(f"Folder:      {folder}")
+    return 0
+
+
+# -- signoff --------------------------------------------------------------------------------------
+
+
+def _date_arg(flag: str, text: str | None, now: date) -> date | None:
+    """A typed date from ``flag``, or None; a bad one is refused naming the flag."""
+    if text is None:
+        return None
+    try:
+        return parse_date(text, today=now)
+    except PraxisError as exc:
+        raise PraxisError(f"{flag}: {exc}") from None
+
+
+def _span(first: date, last: date) -> str:
+    return format_uk(first) if first == last else f"{format_uk(first)} – {format_uk(last)}"
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def signing_educator(args: argparse.Namespace) -> Educator:
+    """Who signs (``--by``/``--role`` or the kept identity); with ``--key`` their key must be there."""
+    from store.signing import load_educator, reviewer
+
+    who = reviewer(args.by, args.role)
+    if args.key and not who.has_key:
+        kept = load_educator(who.folder)
+        if kept is None or not kept.public_key:
+            raise PraxisError(
+                f"there is no signing key in {who.folder} to sign with; make one with "
+                "praxis keys new --name NAME, or leave out --key"
+            )
+        raise PraxisError(
+            f"the signing key in {who.folder} was made for {kept.name}, so it cannot sign as {who.name}; "
+            f"sign as {kept.name} or leave out --key"
+        )
+    return who
+
+
+def cmd_signoff(args: argparse.Namespace) -> int:
+    """Sign off a placement's days in a range, all in one save; days still as signed are skipped."""
+    from rules.review import ReviewBook, days_to_sign
+    from store.signing import fingerprint, make_signoff
+
+    if args.day and (args.start or args.end):
+        raise PraxisError("give --day for one day, or --from/--to for a range, not both")
+    who = signing_educator(args)
+    with open_repo(args, write=True) as repo:
+        now = today(repo.clock)
+        if args.day:
+            start = end = _date_arg("--day", args.day, now)
+        else:
+            start = _date_arg("--from", args.start, now)
+            end = _date_arg("--to", args.end, now) or now
+        if start is not None and end is not None and end < start:
+            if args.end is None:
+                raise PraxisError(f"--from ({format_uk(start)}) is after today ({format_uk(end)})")
+            raise PraxisError(f"--to ({format_uk(end)}) is before --from ({format_uk(start)})")
+        placement = repo.find_placement(args.placement)
+        logged = repo.days(placement.id)
+        book = ReviewBook(logged, repo.signoffs(), [])
+        due, done = days_to_sign(book, logged, start, end)  # the app's "sign range" chooses the same
+        days = due + done
+        if not days:
+            if start is None:
+                asked = f"up to {format_uk(end)}"
+            else:
+                asked = (
+                    f"on {format_uk(start)}"
+                    if start == end
+                    else f"from {format_uk(start)} to {format_uk(end)}"
+                )
+            raise PraxisError(f"{placement.name} has no days logged {asked}; nothing was signed off")
+        already = len(done)
+        again = sum(1 for d in due if book.of(d).checks)
+        if not due:
+            dates = sorted(d.date for d in days if d.date)
+            many = len(days) > 1
+            print(
+                f"Nothing to sign off: {'the ' if many else ''}{_days(len(days))} of {placement.name} "
+                f"({_span(dates[0], dates[-1])}) {'are' if many else 'is'} already signed off "
+                "and unchanged since."
+            )
+            return 0
+        at, batch = stamp(repo.clock), str(uuid.uuid4())
+        made = [
+            make_signoff(d, by=who.name, role=who.role, at=at, comment=args.comment, batch=batch) for d in due
+        ]
+        if args.key:
+            made = [who.sign(s) for s in made]
+        with repo.transaction():
+            repo.add_many(made)
+    dated = sorted(d.date for d in due if d.date)
+    how = f"signed with key {fingerprint(who.public_key)}" if args.key else "without a signing key"
+    role = f" ({who.role})" if who.role else ""
+    line = (
+        f"Signed off {_days(len(due))} of {placement.name} ({_span(dated[0], dated[-1])}) "
+        f"as {who.name}{role}, {how}"
+    )
+    notes = []
+    if again:
+        notes.append(f"{again} {'was' if again == 1 else 'were'} signed again after changes")
+    if already:
+        notes.append(f"{already} {'was' if already == 1 else 'were'} already signed off")
+    print(line + ("; " + "; ".join(notes) if notes else "") + ".")
+    return 0
+
+
+# -- comment --------------------------------------------------------------------------------------
+
+
+def find_comment(repo: Repository, ref: str) -> Comment:
+    """The comment whose id is ``ref`` or starts with it (4 characters at least); say so if none or many.
+
+    ``find_record`` (``praxis show``) looks among the records a person writes; comments are
+    answered by id too, so ``--reply-to`` looks here.
+    """
+    wanted = ref.strip().lower()
+    where = "praxis comment prints a comment's id when it saves it"
+    if len(wanted) < 4:
+        raise PraxisError(f"give at least the first 4 characters of the comment's id ({where})")
+    comments = repo.comments()
+    found = [c for c in comments if c.id.lower() == wanted] or [
+        c for c in comments if c.id.lower().startswith(wanted)
+    ]
+    if not found:
+        raise NotFoundError(f"no comment has an id starting '{ref}' ({where})")
+    if len(found) > 1:
+        raise PraxisError(f"'{ref}' could be comments {', '.join(c.id[:12] for c in found[:5])}; give more")
+    return found[0]
+
+
+def describe_record(record: Record, placements: dict[str, Placement]) -> str:
+    """A record as a person names it: ``day Mon 16 Nov 2026 at Riverside Team``, ``reflection 'A visit'``."""
+    when = getattr(record, "date", None)
+    if record.KIND == "day":
+        where = placements.get(getattr(record, "placement_id", ""))
+        return f"day {format_uk(when) if when else '?'}" + (f" at {where.name}" if where else "")
+    title = getattr(record, "title", "") or getattr(record, "name", "")
+    return f"{record.KIND} '{title}'" + (f" ({format_uk(when)})" if when else "")
+
+
+def commenter(args: argparse.Namespace, profile: Profile | None) -> tuple[str, str]:
+    """Who writes a comment: ``--by``, else the kept educator, else the profile's name as student."""
+    from store.signing import educator_folder, load_educator
+
+    kept = load_educator(educator_folder())
+    role = (args.role or "").strip()
+    if (args.by or "").strip():
+        name = args.by.strip()
+        if not role and kept is not None and kept.name.strip().casefold() == name.casefold():
+            role = kept.role
+        if not role and profile is not None and profile.name.strip().casefold() == name.casefold():
+            role = STUDENT_ROLE if profile.role == "student" else profile.role
+        return name, role or DEFAULT_ROLE
+    if kept is not None and kept.name.strip():
+        return kept.name.strip(), role or kept.role or DEFAULT_ROLE
+    if profile is not None and profile.name.strip():
+        return profile.name.strip(), role or STUDENT_ROLE
+    raise PraxisError("say who is writing: --by NAME (or keep your name once: praxis keys new --name NAME)")
+
+
+def cmd_comment(args: argparse.Namespace) -> int:
+    """Save a comment, a request for changes, or a resolution on one record."""
+    from rules.review import ReviewBook
+    from store import Comment
+    from tui.cli_portfolio import find_record
+
+    status = "changes-requested" if args.request_changes else "resolved" if args.resolve else "comment"
+    text = (args.text or "").strip()
+    if not text and status != "resolved":
+        raise PraxisError('say what the comment is: praxis comment ID "TEXT"')
+    with open_repo(args, write=True) as repo:
+        record = find_record(repo, args.id)
+        if record.KIND not in REVIEWED_KINDS:
+            raise PraxisError(
+                f"{args.id} is a {record.KIND}; comments are on days, activities, reflections and placements"
+            )
+        name, role = commenter(args, repo.profile())
+        if status != "comment" and role == STUDENT_ROLE:
+            raise PraxisError(
+                "only a practice educator asks for changes or resolves them; "
+                "as the student, reply with a plain comment (--reply-to COMMENT_ID)"
+            )
+        parent = find_comment(repo, args.reply_to) if args.reply_to else None
+        if parent is not None and parent.record_id != record.id:
+            raise PraxisError(
+                f"comment {parent.id[:8]} is on another record "
+                f"({parent.record_kind} {parent.record_id[:8]}); reply on that record"
+            )
+        if status == "resolved":
+            book = ReviewBook([record], repo.signoffs(), repo.comments())
+            if book.of(record).changes_requested is None:
+                raise PraxisError(f"there is no open request for changes on this {record.KIND} to resolve")
+        placements = {p.id: p for p in repo.placements()}
+        saved = repo.add(
+            Comment(
+                record_id=record.id,
+                record_kind=record.KIND,
+                parent_id=parent.id if parent else "",
+                by=name,
+                role=role,
+                at=stamp(repo.clock),
+                text=text,
+                status=status,
+            )
+        )
+    reply = f", replying to {parent.by}" if parent else ""
+    said = f': "{saved.text}"' if saved.text else ""
+    print(
+        f"Saved {_STATUS_WORDS[saved.status]} on {describe_record(record, placements)} "
+        f"by {saved.by} ({saved.role}){reply}{said} (id {saved.id[:8]})."
+    )
+    return 0
+
+
+# -- review ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class StudentRow:
+    """One student's line in ``praxis review``: their figures, or why their file could not be read."""
+
+    path: Path
+    name: str = ""
+    days_logged: int | None = None
+    days_required: int | None = None
+    verified_days: int | None = None
+    pending_reviews: int | None = None
+    findings_at_risk: int | None = None  # None: the profile follows no frameworks
+    changes_requested: int | None = None
+    error: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        """The row for other programs (``--json``)."""
+        return {
+            "path": str(self.path),
+            "name": self.name or None,
+            "days_logged": self.days_logged,
+            "days_required": self.days_required,
+            "verified_days": self.verified_days,
+            "pending_reviews": self.pending_reviews,
+            "findings_at_risk": self.findings_at_risk,
+            "changes_requested": self.changes_requested,
+            "error": self.error or None,
+        }
+
+    def cells(self) -> list[str]:
+        """The row as the table prints it."""
+        if self.error:
+            why = self.error if self.error.startswith("cannot") else f"cannot be read: {self.error}"
+            return [_source(self.path), "", "", "", "", "", why]
+
+        def n(value: int | None) -> str:
+            return "-" if value is None else str(value)
+
+        return [
+            self.name or "(no name)",
+            f"{self.days_logged}/{self.days_required}",
+            n(self.verified_days),
+            n(self.pending_reviews),
+            n(self.findings_at_risk),
+            n(self.changes_requested),
+            _source(self.path),
+        ]
+
+
+def _source(path: Path) -> str:
+    """Where a row came from, short: ``alex/praxis.json`` for a store, the file's name for a bundle."""
+    return f"{path.parent.name}/{path.name}" if path.name == STORE_FILE else path.name
+
+
+def _reason(path: Path, exc: Exception) -> str:
+    """Why ``path`` could not be read, on one line and without repeating its name."""
+    text = " ".join(str(exc).split())
+    for prefix in (f"{path}: ", f"{path} "):
+        if text.startswith(prefix):
+            text = text[len(prefix) :]
+    return text or type(exc).__name__
+
+
+@dataclass
+class _Loaded:
+    profile: Profile | None
+    records: Any  # rules.Records, with sign-offs and comments
+
+
+def _is_store_folder(path: Path) -> bool:
+    return path.is_dir() and (path / STORE_FILE).is_file()
+
+
+def _expand(paths: list[Path]) -> list[Path]:
+    """Each path, with a folder of students replaced by its stores (``*/praxis.json``) and bundles."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir() and not _is_store_folder(path):
+            found = sorted(path.glob(f"*/{STORE_FILE}")) + sorted(path.glob("*.praxis.json"))
+            out += found or [path]  # an empty folder stays, to be reported
+        else:
+            out.append(path / STORE_FILE if path.is_dir() else path)
+    return out
+
+
+def _load(path: Path, clock: Any) -> _Loaded:
+    """A student's records from a store (opened read-only) or a bundle; ``PraxisError`` if unreadable."""
+    from exports.bundle import is_bundle, read_bundle
+    from rules import Records
+    from store import Activity, Comment, Placement, PlacementDay, Reflection, Repository, SignOff
+
+    if path.is_dir():
+        raise PraxisError("no student stores (*/praxis.json) or bundles (*.praxis.json) in this folder")
+    if not path.exists():
+        raise PraxisError("no such file")
+    if is_bundle(path):
+        bundle = read_bundle(path)
+
+        def of(kind: type) -> list[Any]:
+            return list(bundle.records.get(kind, []))
+
+        records = Records(
+            of(Activity), of(Placement), of(PlacementDay), of(Reflection), of(SignOff), of(Comment)
+        )
+        return _Loaded(bundle.profile, records)
+    with Repository.open(path, clock, read_only=True) as repo:
+        records = Records(
+            repo.activities(),
+            repo.placements(),
+            repo.days(),
+            repo.reflections(),
+            repo.signoffs(),
+            repo.comments(),
+        )
+        return _Loaded(repo.profile(), records)
+
+
+def student_row(path: Path, loaded: _Loaded, cat: Catalogue | None, on: date) -> StudentRow:
+    """One student's figures: counted days against required, verified, waiting, at risk, changes asked."""
+    from rules import evaluate_all
+    from rules.review import ReviewBook, review_queue, verified_totals
+
+    r = loaded.records
+    book = ReviewBook([*r.days, *r.activities, *r.reflections, *r.placements], r.signoffs, r.comments)
+    at_risk = None
+    frameworks = loaded.profile.frameworks if loaded.profile else []
+    if frameworks and cat is not None:
+        findings = evaluate_all(cat.frameworks, frameworks, r, loaded.profile, on)
+        at_risk = sum(1 for f in findings if f.status in ("at_risk", "gap"))
+    return StudentRow(
+        path=path,
+        name=loaded.profile.name if loaded.profile else "",
+        days_logged=sum(1 for d in r.days if d.kind in COUNTED_DAY_KINDS),
+        days_required=sum(p.required_days for p in r.placements),
+        verified_days=verified_totals(book, r.days).days,
+        pending_reviews=len(review_queue(book, r.days, r.reflections, r.activities, r.placements)),
+        findings_at_risk=at_risk,
+        changes_requested=len(book.changes_requested()),
+    )
+
+
+def _open_review_app(path: Path, args: argparse.Namespace) -> int:
+    try:
+        from tui.review_mode import run_review  # Textual is imported only here
+    except ModuleNotFoundError as exc:
+        if exc.name != "tui.review_mode":
+            raise
+        raise PraxisError(
+            "this Praxis cannot open the review app yet; praxis review --table PATH prints the figures"
+        ) from None
+    return run_review(path, by=args.by, role=args.role)
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    """Print one row per student (stores and bundles, read only), or open one student in the app."""
+    paths: list[Path] = [p.expanduser() for p in args.paths]
+    if len(paths) == 1 and not (args.table or args.json):
+        one = paths[0]
+        if _is_store_folder(one):
+            return _open_review_app((one / STORE_FILE).absolute(), args)
+        if not one.is_dir():
+            if not one.exists():
+                raise PraxisError(f"{one}: no store or bundle there")
+            return _open_review_app(one.absolute(), args)
+    clock = make_clock()
+    on = today(clock)
+    loaded: list[tuple[Path, _Loaded | str]] = []
+    for path in _expand(paths):
+        try:
+            loaded.append((path, _load(path, clock)))
+        except (PraxisError, OSError, ValueError) as exc:
+            loaded.append((path, _reason(path, exc)))
+    profiles = [got.profile for _, got in loaded if not isinstance(got, str) and got.profile]
+    ids = sorted({f for profile in profiles for f in profile.frameworks})
+    cat = None
+    if ids:
+        from tui.cli_rules import catalogue
+
+        cat = catalogue(only=ids)
+        for problem in cat.problems:
+            print(f"praxis: skipped a framework file: {problem}", file=sys.stderr)
+    rows: list[StudentRow] = []
+    for path, got in loaded:
+        if isinstance(got, str):
+            rows.append(StudentRow(path=path, error=got))
+            print(f"praxis: {path}: {got}", file=sys.stderr)
+        else:
+            rows.append(student_row(path, got, cat, on))
+    if args.json:
+        print(json.dumps([row.to_json() for row in rows], indent=2, ensure_ascii=False))
+    else:
+        headers = ["student", "days", "verified", "to review", "at risk", "changes asked", "from"]
+        print(f"As of {format_uk(on)}:")
+        print(render(headers, [row.cells() for row in rows], widest=60))
+    return 1 if any(row.error for row in rows) else 0
