@@ -23,7 +23,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from store.models import Activity, Placement, PlacementDay, Plan, Record, Reflection
+from store.models import Activity, Comment, Placement, PlacementDay, Plan, Record, Reflection, SignOff
 from store.vocab import REFLECTION_STAGES
 
 KINDS: dict[str, str] = {
@@ -439,6 +439,10 @@ def text_fields(record: Record) -> list[tuple[str, str, str]]:
     elif isinstance(record, Plan):
         for name, label in _PLAN_FIELDS:
             add(name, label, getattr(record, name))
+    elif isinstance(record, Comment):
+        add("text", "Comment", record.text)
+    elif isinstance(record, SignOff):
+        add("comment", "Sign-off comment", record.comment)
     elif isinstance(record, Placement):
         for name, label in _PLACEMENT_FIELDS:
             # Placements have no notes field yet; one kept from a newer version is still checked.

@@ -131,13 +131,15 @@ class Review:
     def changes_requested(self) -> Comment | None:
         """The open request for changes: the newest say-so on the record asked for changes, and
         nothing since (a "resolved" comment or a sign-off that verifies it) settled it."""
-        events: list[tuple[str, Comment | None]] = [
-            (c.at, c) for c in self.feedback if c.status in ("changes-requested", "resolved")
+        # Within one second, a reply comes after what it answers, and a sign-off settles a request.
+        depth = _thread_depths(self.comments)
+        events: list[tuple[str, int, Comment | None]] = [
+            (c.at, depth[c.id], c) for c in self.feedback if c.status in ("changes-requested", "resolved")
         ]
-        events += [(c.signoff.at, None) for c in self.checks if c.counts]
+        events += [(c.signoff.at, len(depth) + 1, None) for c in self.checks if c.counts]
         if not events:
             return None
-        last = max(events, key=lambda e: e[0])[1]
+        last = max(events, key=lambda e: (e[0], e[1]))[2]
         return last if last is not None and last.status == "changes-requested" else None
 
     def describe(self) -> str:
@@ -146,6 +148,19 @@ class Review:
         if valid is not None:
             return valid.describe()
         return self.latest.describe() if self.latest else NOT_SIGNED
+
+
+def _thread_depths(comments: list[Comment]) -> dict[str, int]:
+    """How deep each comment sits in its thread (0 starts one; a reply is one deeper than its parent)."""
+    parents = {c.id: c.parent_id for c in comments}
+    depths: dict[str, int] = {}
+    for c in comments:
+        n, seen, at = 0, {c.id}, c.parent_id
+        while at in parents and at not in seen:
+            seen.add(at)
+            n, at = n + 1, parents[at]
+        depths[c.id] = n
+    return depths
 
 
 class ReviewBook:

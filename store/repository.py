@@ -63,6 +63,18 @@ SORT_KEYS: dict[type, Any] = {
 }
 
 
+# Every kind of record but the profile, in the order ``every_record`` lists them.
+RECORD_KINDS: tuple[type[Record], ...] = (
+    Reflection,
+    Activity,
+    PlacementDay,
+    Plan,
+    Placement,
+    SignOff,
+    Comment,
+)
+
+
 class Repository:
     """An open store. Use ``Repository.open``; close it (or use ``with``) when done."""
 
@@ -222,6 +234,20 @@ class Repository:
     def comments(self) -> list[Comment]:
         """Return every comment, oldest first."""
         return self.all(Comment)
+
+    def every_record(self) -> list[Record]:
+        """Every record but the profile: reflections, activities, days, plans, placements, sign-offs,
+        comments (each kind oldest first)."""
+        kinds: tuple[type[Record], ...] = (
+            Reflection,
+            Activity,
+            PlacementDay,
+            Plan,
+            Placement,
+            SignOff,
+            Comment,
+        )
+        return [r for kind in kinds for r in self.all(kind)]
 
     def get(self, kind: type[R], record_id: str) -> R:
         """Return the record of ``kind`` with ``record_id``, or raise ``NotFoundError``."""

@@ -139,14 +139,9 @@ def cmd_export_bundle(args: argparse.Namespace) -> int:
     with open_repo(args, write=False) as repo:
         profile = repo.profile()
         result = export_bundle(repo, path)
-        warn_privacy(everything(repo), profile.privacy_reviewed if profile else None)
+        warn_privacy(repo.every_record(), profile.privacy_reviewed if profile else None)
     print(result.summary())
     return 0
-
-
-def everything(repo: Repository) -> list[Record]:
-    """Every record in the store."""
-    return [*repo.activities(), *repo.placements(), *repo.days(), *repo.reflections(), *repo.plans()]
 
 
 def find_record(repo: Repository, ref: str) -> Record:
@@ -154,9 +149,9 @@ def find_record(repo: Repository, ref: str) -> Record:
     wanted = ref.strip().lower()
     if len(wanted) < 4:
         raise PraxisError("give at least the first 4 characters of the id (praxis list shows them)")
-    found = [r for r in everything(repo) if r.id.lower() == wanted]
+    found = [r for r in repo.every_record() if r.id.lower() == wanted]
     if not found:
-        found = [r for r in everything(repo) if r.id.lower().startswith(wanted)]
+        found = [r for r in repo.every_record() if r.id.lower().startswith(wanted)]
     if not found:
         raise NotFoundError(f"no record has an id starting '{ref}' (praxis list activities shows ids)")
     if len(found) > 1:

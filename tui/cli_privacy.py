@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from store import PraxisError, Record, Repository, format_uk
+from store import PraxisError, format_uk
 from tui.cli_common import open_repo
 
 if TYPE_CHECKING:
@@ -50,11 +50,6 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     check.set_defaults(func=cmd_check_privacy)
 
 
-def store_records(repo: Repository) -> list[Record]:
-    """Every record of an open store that can hold free text (not the profile)."""
-    return [*repo.reflections(), *repo.activities(), *repo.days(), *repo.plans(), *repo.placements()]
-
-
 def cmd_check_privacy(args: argparse.Namespace) -> int:
     """List the unreviewed flags (every flag with ``--all``), after applying any marks; exit 1 if
     any is unreviewed."""
@@ -62,7 +57,7 @@ def cmd_check_privacy(args: argparse.Namespace) -> int:
 
     mark, unmark = _keys(args.mark), _keys(args.unmark)
     with open_repo(args, write=bool(mark or unmark)) as repo:
-        flags = scan_records(store_records(repo))
+        flags = scan_records(repo.every_record())
         profile = repo.profile()
         reviewed = list(profile.privacy_reviewed) if profile else []
         if mark or unmark:

@@ -85,7 +85,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     day.set_defaults(func=cmd_log_day)
 
     lst = commands.add_parser("list", parents=[common], help="list records")
-    lst.add_argument("what", choices=["activities", "days", "placements", "reflections"])
+    lst.add_argument("what", choices=["activities", "days", "placements", "reflections", "comments"])
     lst.add_argument("--json", action="store_true", help="print JSON for other programs")
     lst.set_defaults(func=cmd_list)
 
@@ -228,6 +228,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             "days": repo.days,
             "placements": repo.placements,
             "reflections": repo.reflections,
+            "comments": repo.comments,
         }[args.what]()
         # Days are shown with their placement's name and where their sign-off stands; placements
         # with the days logged so far.
@@ -322,5 +323,16 @@ def _table(
             for p in records
         ]  # fmt: skip
         return render(["name", "kind", "setting", "start", "planned end", "days", "id"], rows)
+    if what == "comments":
+        rows = [
+            [c.at[:10], f"{c.record_kind} {c.record_id[:8]}", c.by, c.status, _clip(c.text), c.id[:8]]
+            for c in records
+        ]
+        return render(["date", "on", "by", "status", "text", "id"], rows)
     rows = [[str(r.date), r.title, r.model, r.id[:8]] for r in records]
     return render(["date", "title", "model", "id"], rows)
+
+
+def _clip(text: str, most: int = 50) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= most else line[: most - 1] + "…"

@@ -31,7 +31,7 @@ from store import (
     today,
 )
 from store.drafts import Drafts
-from store.repository import SORT_KEYS
+from store.repository import RECORD_KINDS, SORT_KEYS
 
 if TYPE_CHECKING:
     from rules import Catalogue, Finding, Records
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 R = TypeVar("R", bound=Record)
 
-KINDS: tuple[type[Record], ...] = (Activity, Placement, PlacementDay, Reflection, Plan, SignOff, Comment)
+
 REVIEW_KINDS = (SignOff, Comment)  # all that review mode saves
 
 UNDO_LIMIT = 50
@@ -146,6 +146,14 @@ class Session:
         """Every comment, oldest first."""
         return self.all(Comment)
 
+    def every_record(self) -> list[Record]:
+        """Every record but the profile, in the repository's order (``Repository.every_record``)."""
+        return [
+            r
+            for kind in (Reflection, Activity, PlacementDay, Plan, Placement, SignOff, Comment)
+            for r in self.all(kind)
+        ]
+
     def review_book(self) -> ReviewBook:
         """Each record's sign-offs and comments, checked (kept until the next change)."""
         from rules.review import ReviewBook
@@ -158,7 +166,7 @@ class Session:
 
     def find(self, record_id: str) -> Record | None:
         """The record with ``record_id`` of any kind, or None."""
-        for kind in KINDS:
+        for kind in RECORD_KINDS:
             for record in self.all(kind):
                 if record.id == record_id:
                     return record
@@ -167,7 +175,7 @@ class Session:
     def load_everything(self) -> None:
         """Read every kind now (from a worker thread at start-up, so screens open at once)."""
         self.profile()
-        for kind in KINDS:
+        for kind in RECORD_KINDS:
             self.all(kind)
 
     # -- judging ------------------------------------------------------------------------------

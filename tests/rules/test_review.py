@@ -204,6 +204,16 @@ def test_changes_requested_stay_open_until_resolved_or_signed() -> None:
     assert ReviewBook([reflection], signed, [asked]).of(reflection).changes_requested is None
 
 
+def test_a_request_settled_in_the_same_second_is_settled() -> None:
+    reflection = Reflection(id="r1", date=date(2026, 11, 18), title="A visit", updated=AT)
+    asked = _comment(reflection, "changes-requested", AT)
+    settled = replace(_comment(reflection, "resolved", AT, text=""), id="c-settle", parent_id=asked.id)
+    assert ReviewBook([reflection], [], [settled, asked]).of(reflection).changes_requested is None
+    assert (
+        ReviewBook([reflection], sign([reflection], at=AT), [asked]).of(reflection).changes_requested is None
+    )
+
+
 def test_the_queue_lists_what_awaits_review_and_filters_by_placement_and_week() -> None:
     week = days()
     other = PlacementDay(id="x1", placement_id="p2", date=date(2026, 11, 10), hours=7)

@@ -20,7 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 from textual.worker import get_current_worker
 
-from store import PraxisError, Record
+from store import PraxisError
 from tui.forms.report_dialog import (
     CHECKING,
     NONE_FOUND,
@@ -120,15 +120,9 @@ class BundleDialog(ModalScreen["BundleExport | None"]):
         self.query_one("#output", Input).focus()
         self._check_privacy()
 
-    def everything(self) -> list[Record]:
-        """Every record the bundle carries (the profile has no free text to check)."""
-        s = self.session
-        with s.lock:
-            return [*s.activities(), *s.placements(), *s.days(), *s.reflections(), *s.plans()]
-
     @work(thread=True, exclusive=True, group="bundle-privacy")
     def _check_privacy(self) -> None:
-        line = privacy_line(self.everything(), reviewed_keys(self.session.profile()))
+        line = privacy_line(self.session.every_record(), reviewed_keys(self.session.profile()))
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_privacy, line)
 
