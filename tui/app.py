@@ -295,6 +295,7 @@ class PraxisApp(App[None]):
         screen = self.screen
         if isinstance(screen, Page):
             screen.banner()
+            screen.show_tabs()
             screen._seen = session.version
             if data is not None and hasattr(screen, "show"):
                 screen.show(data)

@@ -44,8 +44,8 @@ def review_copy(bundle: Path) -> Path:
     )
 
 
-def _review_records(repo: Repository) -> int:
-    return len(repo.signoffs()) + len(repo.comments())
+def _review_records(repo: Repository) -> tuple[int, int]:
+    return len(repo.signoffs()), len(repo.comments())
 
 
 def run_review(path: Path, *, by: str | None = None, role: str | None = None) -> int:
@@ -85,8 +85,9 @@ def _review_bundle(bundle: Path, educator: Educator) -> int:
         before = _review_records(repo)
     code = _run(copy, educator)
     with Repository.open(copy, clock) as repo:
-        added = _review_records(repo) - before
-        if added <= 0:
+        after = _review_records(repo)
+        signed, commented = after[0] - before[0], after[1] - before[1]
+        if signed <= 0 and commented <= 0:
             print(
                 f"Nothing was signed off or commented on, so no reviewed bundle was written (kept in {copy})."
             )
@@ -95,8 +96,13 @@ def _review_bundle(bundle: Path, educator: Educator) -> int:
         export_bundle(repo, out)
         profile = repo.profile()
     who = profile.name if profile else "the student"
+    what = [
+        f"{n} {word}{'s' if n != 1 else ''}"
+        for n, word in ((signed, "sign-off"), (commented, "comment"))
+        if n
+    ]
     print(
-        f"Your review ({added} sign-off{'s' if added != 1 else ''} and comments) is in {out}.\n"
+        f"Your review ({' and '.join(what)}) is in {out}.\n"
         f"Send it back to {who}; they bring it in with: praxis import {out.name}"
     )
     return code

@@ -134,8 +134,12 @@ class Page(PraxisScreen):
     def records_changed(self) -> None:
         """The records changed: refresh now."""
         self._seen = self.session.version
-        self.query_one(PageTabs).show_review(self.praxis.shows_review)
+        self.show_tabs()
         self.refresh_page()
+
+    def show_tabs(self) -> None:
+        """Show the Review tab once there is review to see (it may arrive with the store or a change)."""
+        self.query_one(PageTabs).show_review(self.praxis.shows_review)
 
     def palette_commands(self) -> list[tuple[str, str, str]]:
         """Extra (title, help, action) entries this screen adds to the command palette."""

@@ -144,7 +144,7 @@ class ReviewScreen(Page):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Signing off and asking for changes are a practice educator's keys; a student replies."""
         if action in EDUCATOR_ACTIONS and self.praxis.is_open and not self.reviewing:
-            return None
+            return False  # not shown: a student's copy has no sign-off keys
         return True
 
     # -- showing ------------------------------------------------------------------------------
@@ -343,8 +343,8 @@ class ReviewScreen(Page):
                 now = review.record.content()
                 for name in check.changed:
                     if name in check.signoff.signed or name in now:
-                        was, is_ = check.signoff.signed.get(name, ""), now.get(name, "")
-                        parts += [(f"  {name}: {was!s} → {is_!s}", "$text-muted"), "\n"]
+                        was, is_ = _shown(check.signoff.signed.get(name)), _shown(now.get(name))
+                        parts += [(f"  {name}: {was} → {is_}", "$text-muted"), "\n"]
         return parts
 
     # -- reacting -----------------------------------------------------------------------------
@@ -453,3 +453,8 @@ class ReviewScreen(Page):
             ("review: comment", "Comment on the highlighted record (c)", "comment"),
             ("review: ask for changes", "Ask the student to change the record (x)", "request_changes"),
         ]
+
+
+def _shown(value: object) -> str:
+    """A field's value as the detail shows a change: "(empty)" for nothing, else the value."""
+    return "(empty)" if value in (None, "", [], {}) else str(value)
