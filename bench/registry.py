@@ -8,6 +8,7 @@ from bench.context import BenchContext
 from bench.gaps_bench import gaps_whole_process
 from bench.ical_bench import export_ics_10k
 from bench.launch_bench import launch_to_dashboard
+from bench.portfolio_bench import portfolio_out
 from bench.privacy_bench import privacy_check
 from bench.schedule_bench import placement_plan_200_days
 from bench.store_bench import open_and_load, save_one_record
@@ -25,4 +26,5 @@ BENCHMARKS: list[Benchmark] = [
     placement_plan_200_days,
     export_ics_10k,
     privacy_check,
+    portfolio_out,
 ]

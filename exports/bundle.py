@@ -154,24 +154,28 @@ def read_bundle(path: Path) -> Bundle:
                 problems.append(Problem(where, "should be an object with the record's fields"))
                 continue
             rid = item.get("id")
-            line = _line_of(text, f'"{rid}"') if isinstance(rid, str) else None
+
+            def line(rid: object = rid) -> int | None:
+                # Looked up only for a record with a problem: finding every id in the text is slow.
+                return _line_of(text, f'"{rid}"') if isinstance(rid, str) else None
+
             if not isinstance(rid, str) or not rid.strip():
-                problems.append(Problem(where, "has no id", line))
+                problems.append(Problem(where, "has no id", line()))
                 continue
             if rid in seen:
-                problems.append(Problem(where, f"the id {rid} is given twice", line))
+                problems.append(Problem(where, f"the id {rid} is given twice", line()))
                 continue
             seen.add(rid)
             bad_dates = _date_problems(kind, item)
             if bad_dates:
-                problems += [Problem(f"{where}.{name}", message, line) for name, message in bad_dates]
+                problems += [Problem(f"{where}.{name}", message, line()) for name, message in bad_dates]
                 continue
             try:
                 rec = kind.from_doc(item)
             except (TypeError, ValueError) as exc:
-                problems.append(Problem(where, f"cannot be read: {exc}", line))
+                problems.append(Problem(where, f"cannot be read: {exc}", line()))
                 continue
-            problems += [Problem(f"{where}.{p}", message, line) for p, message in _type_problems(kind, rec)]
+            problems += [Problem(f"{where}.{p}", message, line()) for p, message in _type_problems(kind, rec)]
             out.append(rec)
         records[kind] = out
     if len(records[Profile]) > 1:
