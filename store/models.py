@@ -234,7 +234,19 @@ class Plan(Record):
 
 
 @dataclass(kw_only=True)
-class SignOff(Record):
+class ReviewNote(Record):
+    """What a practice educator's sign-off and a comment share: the record they are about, who
+    wrote them in what role, and when (ISO 8601, UTC)."""
+
+    record_id: str = ""
+    record_kind: str = ""
+    by: str = ""
+    role: str = ""
+    at: str = ""
+
+
+@dataclass(kw_only=True)
+class SignOff(ReviewNote):
     """A practice educator's confirmation of one record exactly as it was when signed.
 
     ``signed`` keeps the record's fields as signed and ``hash`` their SHA-256 (``store.signing``),
@@ -247,11 +259,6 @@ class SignOff(Record):
     KIND: ClassVar[str] = "signoff"
     TABLE: ClassVar[str] = "signoffs"
 
-    record_id: str = ""
-    record_kind: str = "day"
-    by: str = ""
-    role: str = ""
-    at: str = ""  # when it was signed (ISO 8601, UTC)
     comment: str = ""
     batch: str = ""
     signed: dict[str, Any] = field(default_factory=dict)
@@ -261,7 +268,7 @@ class SignOff(Record):
 
 
 @dataclass(kw_only=True)
-class Comment(Record):
+class Comment(ReviewNote):
     """A comment on any record, in a thread (``parent_id`` is the comment it answers).
 
     ``status`` is ``comment``, ``changes-requested`` (the student is asked to change the record) or
@@ -271,12 +278,7 @@ class Comment(Record):
     KIND: ClassVar[str] = "comment"
     TABLE: ClassVar[str] = "comments"
 
-    record_id: str = ""
-    record_kind: str = ""
     parent_id: str = ""
-    by: str = ""
-    role: str = ""
-    at: str = ""  # when it was written (ISO 8601, UTC)
     text: str = ""
     status: str = "comment"
 

@@ -238,16 +238,7 @@ class Repository:
     def every_record(self) -> list[Record]:
         """Every record but the profile: reflections, activities, days, plans, placements, sign-offs,
         comments (each kind oldest first)."""
-        kinds: tuple[type[Record], ...] = (
-            Reflection,
-            Activity,
-            PlacementDay,
-            Plan,
-            Placement,
-            SignOff,
-            Comment,
-        )
-        return [r for kind in kinds for r in self.all(kind)]
+        return [r for kind in RECORD_KINDS for r in self.all(kind)]
 
     def get(self, kind: type[R], record_id: str) -> R:
         """Return the record of ``kind`` with ``record_id``, or raise ``NotFoundError``."""

@@ -21,6 +21,7 @@ from store.models import (
     Profile,
     Record,
     Reflection,
+    ReviewNote,
     SignOff,
 )
 from store.standards import check_code
@@ -226,12 +227,17 @@ def _when(found: list[Problem], name: str, value: str) -> None:
             found.append(Problem(name, f"'{value}' is not a date and time (e.g. 2026-11-22T12:00:00Z)"))
 
 
+def _about(found: list[Problem], note: ReviewNote, what: str) -> None:
+    """What a sign-off and a comment both need: the record they are about, who, and when."""
+    _required(found, "record_id", note.record_id)
+    _choice(found, "record_kind", note.record_kind, vocab.REVIEWED_KINDS, f"kind of record to {what}")
+    _required(found, "by", note.by)
+    _when(found, "at", note.at)
+
+
 def _signoff(s: SignOff, today: date) -> list[Problem]:
     found: list[Problem] = []
-    _required(found, "record_id", s.record_id)
-    _choice(found, "record_kind", s.record_kind, vocab.REVIEWED_KINDS, "kind of record to sign off")
-    _required(found, "by", s.by)
-    _when(found, "at", s.at)
+    _about(found, s, "sign off")
     if not re.fullmatch(r"[0-9a-f]{64}", s.hash or ""):
         found.append(Problem("hash", "should be the SHA-256 of the record as signed (64 hex digits)"))
     if bool(s.public_key) != bool(s.signature):
@@ -241,10 +247,7 @@ def _signoff(s: SignOff, today: date) -> list[Problem]:
 
 def _comment(c: Comment, today: date) -> list[Problem]:
     found: list[Problem] = []
-    _required(found, "record_id", c.record_id)
-    _choice(found, "record_kind", c.record_kind, vocab.REVIEWED_KINDS, "kind of record to comment on")
-    _required(found, "by", c.by)
-    _when(found, "at", c.at)
+    _about(found, c, "comment on")
     _choice(found, "status", c.status, vocab.COMMENT_STATUSES, "comment status")
     if c.status != "resolved":
         _required(found, "text", c.text)

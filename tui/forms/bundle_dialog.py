@@ -16,11 +16,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 from textual.worker import get_current_worker
 
 from store import PraxisError
+from tui.forms.dialog_screen import DialogScreen
 from tui.forms.report_dialog import (
     CHECKING,
     NONE_FOUND,
@@ -82,7 +82,7 @@ def contents_line(session: Session) -> str:
     return f"everything: {', '.join(parts) or 'no records yet'}"
 
 
-class BundleDialog(ModalScreen["BundleExport | None"]):
+class BundleDialog(DialogScreen["BundleExport | None"]):
     """Write every record and the profile to one bundle file; dismiss with what was written (None: left)."""
 
     DEFAULT_CSS = beside(__file__, "report_dialog.tcss")
@@ -97,7 +97,6 @@ class BundleDialog(ModalScreen["BundleExport | None"]):
     def __init__(self, session: Session) -> None:
         super().__init__(classes="file-export")
         self.session = session
-        self.busy = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="report"):
@@ -151,10 +150,7 @@ class BundleDialog(ModalScreen["BundleExport | None"]):
         except PraxisError as exc:
             self._problem(str(exc))
             return
-        self.busy = True
-        save = self.query_one("#save", Button)
-        save.disabled = True
-        save.label = "Exporting…"
+        self.working(True)
         self._write(path)
 
     @work(thread=True, exclusive=True, group="export-bundle")
@@ -179,26 +175,5 @@ class BundleDialog(ModalScreen["BundleExport | None"]):
         self.dismiss(result)
 
     def _failed(self, message: str) -> None:
-        self.busy = False
-        save = self.query_one("#save", Button)
-        save.disabled = False
-        save.label = "Export (Ctrl+S)"
+        self.working(False)
         self._problem(f"not written: {message}")
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        """Enter in the file field exports, as in the app's forms."""
-        event.stop()
-        self.action_export()
-
-    def action_cancel(self) -> None:
-        """Leave without writing anything."""
-        if not self.busy:
-            self.dismiss(None)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self.action_export()
-        elif event.button.id == "cancel":
-            self.action_cancel()

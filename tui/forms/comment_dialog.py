@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Select, Static, TextArea
 
 from store import Comment, PraxisError, Record, ValidationError
+from tui.forms.dialog_screen import DialogScreen
 from tui.stylesheets import beside
 
 if TYPE_CHECKING:
@@ -25,10 +25,11 @@ STATUSES = [
 ]
 
 
-class CommentDialog(ModalScreen[Comment | None]):
+class CommentDialog(DialogScreen[Comment | None]):
     """Comment on ``record``; dismiss with the saved comment (None: left)."""
 
     DEFAULT_CSS = beside(__file__, "review_dialogs.tcss")
+    SUBMIT = "save"
     SCOPED_CSS = False
 
     BINDINGS = [
@@ -88,14 +89,3 @@ class CommentDialog(ModalScreen[Comment | None]):
             return
         self.app.notify("Comment saved. u undoes it.", title="Review")
         self.dismiss(saved)
-
-    def action_cancel(self) -> None:
-        """Leave without saving."""
-        self.dismiss(None)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self.action_save()
-        elif event.button.id == "cancel":
-            self.action_cancel()

@@ -17,10 +17,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from store import DateError, PraxisError, format_uk, parse_date
+from tui.forms.dialog_screen import DialogScreen
 from tui.stylesheets import beside
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ def read_back(text: str, today: date) -> str:
         return str(exc)
 
 
-class ExportDialog(ModalScreen["IcsExport | None"]):
+class ExportDialog(DialogScreen["IcsExport | None"]):
     """Write the store's calendar as an ``.ics`` file; dismiss with what was written (None: left)."""
 
     DEFAULT_CSS = beside(__file__, "export_dialog.tcss")
@@ -72,7 +72,6 @@ class ExportDialog(ModalScreen["IcsExport | None"]):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
-        self.busy = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export"):
@@ -186,9 +185,7 @@ class ExportDialog(ModalScreen["IcsExport | None"]):
                 target.focus()
             return
         details = self.query_one("#details", Checkbox).value
-        self.busy = True
-        self.query_one("#save", Button).disabled = True
-        self.query_one("#save", Button).label = "Exporting…"
+        self.working(True)
         self._write(path, include, start, end, details)
 
     @work(thread=True, exclusive=True, group="export-ics")
@@ -222,27 +219,6 @@ class ExportDialog(ModalScreen["IcsExport | None"]):
         self.dismiss(result)
 
     def _failed(self, message: str) -> None:
-        self.busy = False
-        save = self.query_one("#save", Button)
-        save.disabled = False
-        save.label = "Export (Ctrl+S)"
+        self.working(False)
         self._problem("row-output", "hint-output", f"not written: {message}")
         self.query_one("#output", Input).focus()
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        """Enter in any field exports, as in the app's forms."""
-        event.stop()
-        self.action_export()
-
-    def action_cancel(self) -> None:
-        """Leave without writing anything (nothing typed here is worth asking about)."""
-        if not self.busy:
-            self.dismiss(None)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self.action_export()
-        elif event.button.id == "cancel":
-            self.action_cancel()

@@ -23,11 +23,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from store import DateError, PraxisError, Profile, Record, format_uk, parse_date
+from tui.forms.dialog_screen import DialogScreen
 from tui.forms.export_dialog import DATE_HINT, read_back
 from tui.stylesheets import beside
 
@@ -119,7 +119,7 @@ def short_name(name: str) -> str:
     return name.split(":", 1)[0].strip() or name
 
 
-class ReportDialog(ModalScreen["ReportResult | None"]):
+class ReportDialog(DialogScreen["ReportResult | None"]):
     """Write a portfolio report (PDF, HTML or Markdown); dismiss with what was written (None: left)."""
 
     DEFAULT_CSS = beside(__file__, "report_dialog.tcss")
@@ -134,7 +134,6 @@ class ReportDialog(ModalScreen["ReportResult | None"]):
     def __init__(self, session: Session) -> None:
         super().__init__(classes="file-export")
         self.session = session
-        self.busy = False
         self._shown_percent = -1
 
     def compose(self) -> ComposeResult:
@@ -307,10 +306,7 @@ class ReportDialog(ModalScreen["ReportResult | None"]):
         frameworks = () if set(ticked) == set(every) else ticked
         person = self.query_one("#person", Input).value.strip()
         options = ReportOptions(frameworks, start, end, person)
-        self.busy = True
-        save = self.query_one("#save", Button)
-        save.disabled = True
-        save.label = "Exporting…"
+        self.working(True)
         self._shown_percent = -1
         self.query_one("#report-progress").display = True
         self._write(path, options)
@@ -368,28 +364,7 @@ class ReportDialog(ModalScreen["ReportResult | None"]):
         self.dismiss(result)
 
     def _failed(self, message: str) -> None:
-        self.busy = False
+        self.working(False)
         self.query_one("#report-progress").display = False
-        save = self.query_one("#save", Button)
-        save.disabled = False
-        save.label = "Export (Ctrl+S)"
         self._problem("row-output", "hint-output", f"not written: {message}")
         self.query_one("#output", Input).focus()
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        """Enter in any field exports, as in the app's forms."""
-        event.stop()
-        self.action_export()
-
-    def action_cancel(self) -> None:
-        """Leave without writing anything (nothing typed here is worth asking about)."""
-        if not self.busy:
-            self.dismiss(None)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self.action_export()
-        elif event.button.id == "cancel":
-            self.action_cancel()

@@ -16,12 +16,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from rules.review import days_to_sign
 from store import DateError, PlacementDay, PraxisError, Record, SignOff, format_uk, parse_date
 from store.signing import fingerprint
+from tui.forms.dialog_screen import DialogScreen
 from tui.forms.export_dialog import read_back
 from tui.stylesheets import beside
 
@@ -35,10 +35,11 @@ def _typed(day: date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
 
 
-class SignOffDialog(ModalScreen[list[SignOff] | None]):
+class SignOffDialog(DialogScreen[list[SignOff] | None]):
     """Sign off ``record`` (or, for a day, its placement's days from ``start`` to ``end``)."""
 
     DEFAULT_CSS = beside(__file__, "review_dialogs.tcss")
+    SUBMIT = "sign"
     SCOPED_CSS = False
 
     BINDINGS = [
@@ -187,14 +188,3 @@ class SignOffDialog(ModalScreen[list[SignOff] | None]):
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_sign()
-
-    def action_cancel(self) -> None:
-        """Leave without signing anything."""
-        self.dismiss(None)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self.action_sign()
-        elif event.button.id == "cancel":
-            self.action_cancel()
