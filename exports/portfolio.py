@@ -349,13 +349,12 @@ def _register(placement: Placement, days: list[PlacementDay], book: ReviewBook) 
 def _signed_off(review: Review) -> str:
     """What a register's "Signed off" cell says: who and when (and that the signature was checked),
     or why an earlier sign-off no longer counts; "" for a day never signed off."""
-    from rules.review import on_day
-
     valid = review.valid
     if valid is not None:
         s = valid.signoff
-        checked = ", signature verified" if valid.signature == "valid" else ""
-        return f"{s.by}, {on_day(s.at)}{checked}"
+        checked = " (signature verified)" if valid.signature == "valid" else ""
+        when = date.fromisoformat(s.at[:10])
+        return f"{s.by}, {when.day} {when:%b %Y}{checked}"
     return review.status if review.checks else ""
 
 

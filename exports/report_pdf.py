@@ -574,7 +574,7 @@ class _Story:
             for cells in register_cells(r):
                 *short, note, signed = cells
                 rows.append([*short, self.cell(note) if note else "", self.cell(signed) if signed else ""])
-            widths = [27 * mm, 9 * mm, 20 * mm, 11 * mm, 15 * mm, 0, 28 * mm]
+            widths = [27 * mm, 9 * mm, 20 * mm, 11 * mm, 15 * mm, 0, 40 * mm]
             widths[5] = BODY_W - sum(widths)
             numbers = [("ALIGN", (1, 0), (1, -1), "RIGHT"), ("ALIGN", (3, 0), (3, -1), "RIGHT")]
             self.out.append(self.table(rows, widths, extra=numbers))

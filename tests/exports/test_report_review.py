@@ -87,8 +87,8 @@ def test_markdown_register_says_who_signed_and_what_no_longer_counts(reviewed, c
     cells = _table_rows(text)
     signed = {r[0]: r[-1] for r in cells if len(r) == 7 and r[0].startswith(("Mon", "Tue", "Wed", "Thu"))}
     assert signed == {
-        "Mon 9 Nov 2026": "Jo Educator, Fri 13 Nov 2026, signature verified",
-        "Tue 10 Nov 2026": "Jo Educator, Fri 13 Nov 2026, signature verified",
+        "Mon 9 Nov 2026": "Jo Educator, 13 Nov 2026 (signature verified)",
+        "Tue 10 Nov 2026": "Jo Educator, 13 Nov 2026 (signature verified)",
         "Wed 11 Nov 2026": "changed since sign-off",
         "Thu 12 Nov 2026": "",
     }
