@@ -16,7 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from exports.cpd_form import Form, form_for
-from store import Activity, Comment, Placement, PlacementDay, Profile, Reflection, SignOff, format_uk
+from store import Activity, Comment, Placement, PlacementDay, Profile, Record, Reflection, SignOff, format_uk
 from store.standards import heading_of, headings
 from store.vocab import COUNTED_DAY_KINDS, DAY_KINDS, REFLECTION_STAGES
 
@@ -198,6 +198,16 @@ class Portfolio:
     def cpd_hours(self) -> float:
         """The hours of the CPD pieces listed."""
         return sum(p.hours or 0 for p in self.cpd)
+
+    def records(self) -> list[Record]:
+        """Every record the report shows: what leaves the machine with it (for the confidentiality check)."""
+        out: list[Record] = [piece.activity for piece in self.cpd] + list(self.not_done)
+        out += [c for piece in self.cpd for c in piece.feedback]
+        for register in self.registers:
+            out += [row.day for row in register.rows] + [c for _, c in register.feedback]
+        for group in self.reflections:
+            out += [e.reflection for e in group.entries] + [c for e in group.entries for c in e.feedback]
+        return out
 
     def size(self) -> int:
         """How many items a writer lays out (for progress)."""

@@ -504,11 +504,6 @@ def scan_records(records: Iterable[Record], reviewed: Collection[str] = ()) -> l
     return out
 
 
-def unreviewed(flags: Iterable[RecordFlag], reviewed: Collection[str]) -> list[RecordFlag]:
-    """Return the flags whose key is not in ``reviewed``, in the order given."""
-    return [f for f in flags if f.key not in reviewed]
-
-
 def summary_line(flags: Sequence[RecordFlag]) -> str:
     """One line for before an export: how many possible identifiers, in how many records, of which
     kinds, and where to see them; "" when there are none.

@@ -82,28 +82,17 @@ def cmd_export_report(args: argparse.Namespace) -> int:
             signoffs=records.signoffs,
             comments=records.comments,
         )
-    warn_privacy(portfolio_records(portfolio))
+    warn_privacy(portfolio.records(), profile.privacy_reviewed if profile else None)
     result = write_report(portfolio, args.output, _progress_printer())
     print(result.summary())
     return 0
 
 
-def portfolio_records(portfolio: Any) -> list[Record]:
-    """The records a report shows (what leaves the machine with it)."""
-    out: list[Record] = [piece.activity for piece in portfolio.cpd]
-    out += [row.day for register in portfolio.registers for row in register.rows]
-    out += [entry.reflection for group in portfolio.reflections for entry in group.entries]
-    return out
-
-
 def warn_privacy(records: list[Record], reviewed: list[str] | None = None) -> None:
     """Print, on stderr, a line about possible identifiers in what is leaving (never stops the export)."""
-    try:
-        from exports.privacy import scan_records, summary_line, unreviewed
-    except ImportError:  # pragma: no cover - the check ships with the same release
-        return
-    flags = unreviewed(scan_records(records), reviewed or [])
-    line = summary_line(flags)
+    from exports.privacy import scan_records, summary_line
+
+    line = summary_line(scan_records(records, reviewed or []))
     if line:
         print(f"praxis: warning: {line}", file=sys.stderr)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -67,3 +68,22 @@ def test_export_report_refuses_an_extension_it_cannot_write(praxis, jo: str, tmp
     code, out, err = praxis("export", "report", "-o", str(target))
     assert code == 1 and "end the name in .md, .html or .pdf" in err
     assert not target.exists()
+
+
+def test_export_report_warns_of_identifiers_until_they_are_marked_reviewed(
+    praxis, jo: str, tmp_path: Path
+) -> None:
+    code, _, err = praxis(
+        "add", "activity", "--title", "Discharge meeting", "--type", "other", "--date", "5/11/2026",
+        "--hours", "1", "--learning", "Her NHS number is 943 476 5919.",
+    )  # fmt: skip
+    assert code == 0, err
+    target = tmp_path / "portfolio.md"
+    code, _, err = praxis("export", "report", "-o", str(target))
+    assert code == 0 and "warning: 1 possible identifier in 1 record (NHS number)" in err
+    assert "943 476 5919" in target.read_text(encoding="utf-8")  # it warns; it does not stop
+    code, out, _ = praxis("check-privacy", "--json")
+    key = json.loads(out)["flags"][0]["key"]
+    assert praxis("check-privacy", "--mark", key)[0] == 0
+    code, _, err = praxis("export", "report", "-o", str(target))
+    assert code == 0 and "warning" not in err

@@ -54,18 +54,29 @@ async def open_report(pilot) -> ReportDialog:
     await pilot.pause()
     await pilot.press("R")
     await pilot.pause(0.3)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
     dialog = pilot.app.screen
     assert isinstance(dialog, ReportDialog)
     return dialog
 
 
+async def settle(pilot) -> None:
+    """Wait for the dialog's workers; a check the next keystroke made stale is cancelled, as meant."""
+    from textual.worker import WorkerCancelled
+
+    for _ in range(5):
+        try:
+            await pilot.app.workers.wait_for_complete()
+            break
+        except WorkerCancelled:
+            await pilot.pause()
+    await pilot.pause()
+
+
 async def export(pilot) -> None:
     await pilot.press("ctrl+s")
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
 
 
 def html_text(path: Path) -> str:
@@ -205,8 +216,7 @@ def _then_still(*keys: str):
         for key in keys:
             await pilot.press(key)
             await pilot.pause(0.3)
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         for widget in pilot.app.screen.query("Input"):
             widget.cursor_blink = False
         await pilot.pause()

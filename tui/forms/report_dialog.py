@@ -12,7 +12,6 @@ beside its field and nothing is written; so is a file that cannot be written.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -37,9 +36,6 @@ if TYPE_CHECKING:
 
 FORMAT_READ_BACK = {"PDF": "PDF", "HTML": "HTML (prints cleanly)", "Markdown": "Markdown"}
 """What the line under the file says for each format ``exports.report`` writes."""
-
-WRITERS = {"PDF": "exports.report_pdf", "HTML": "exports.report_html", "Markdown": "exports.report_md"}
-"""The module that lays out each format (checked before a report is started in that format)."""
 
 CHECKING = "Confidentiality check: looking…"
 NONE_FOUND = "Confidentiality check: none found"
@@ -73,22 +69,14 @@ def format_read_back(text: str) -> str:
     if not text.strip():
         return "give a file name ending in .pdf, .html or .md"
     try:
-        fmt = report_format(Path(text.strip()))
+        return FORMAT_READ_BACK[report_format(Path(text.strip()))]
     except PraxisError as exc:
         return str(exc)
-    if importlib.util.find_spec(WRITERS[fmt]) is None:
-        return f"{fmt} reports are not available in this version of Praxis: try .md"
-    return FORMAT_READ_BACK[fmt]
 
 
 def reviewed_keys(profile: Profile | None) -> list[str]:
     """The confidentiality flags the person has marked as reviewed (kept on the profile)."""
-    if profile is None:
-        return []
-    keys = getattr(profile, "privacy_reviewed", None)
-    if keys is None:  # a profile from before the check kept them among its unknown keys
-        keys = profile.extra.get("privacy_reviewed", [])
-    return [str(k) for k in keys or []]
+    return list(profile.privacy_reviewed) if profile else []
 
 
 def privacy_line(records: Sequence[Record], reviewed: Sequence[str]) -> str:
@@ -96,21 +84,12 @@ def privacy_line(records: Sequence[Record], reviewed: Sequence[str]) -> str:
 
     It only warns: nothing here stops an export.
     """
-    try:
-        from exports.privacy import scan_records, summary_line, unreviewed
-    except ImportError:  # pragma: no cover - the check ships with the same release
-        return "Confidentiality check: not available in this version"
-    line = summary_line(unreviewed(scan_records(records), reviewed))
+    from exports.privacy import scan_records, summary_line
+
+    line = summary_line(scan_records(records, reviewed))
     if not line:
         return NONE_FOUND
     return f"Confidentiality check: {line}. It is your call: the export still goes ahead."
-
-
-def in_range(day: date | None, start: date | None, end: date | None) -> bool:
-    """Whether a record dated ``day`` goes into a report from ``start`` to ``end`` (as the report decides)."""
-    if day is None:
-        return start is None and end is None
-    return (start is None or day >= start) and (end is None or day <= end)
 
 
 def short_name(name: str) -> str:
@@ -189,6 +168,8 @@ class ReportDialog(DialogScreen["ReportResult | None"]):
     def records_going_in(self, start: date | None, end: date | None) -> list[Record]:
         """The CPD pieces, placement days and reflections a report from ``start`` to ``end`` shows
         (what ``praxis export report`` checks too)."""
+        from exports.portfolio import in_range
+
         s = self.session
         with s.lock:
             chosen: list[Record] = [a for a in s.activities() if in_range(a.date, start, end)]
@@ -333,7 +314,7 @@ class ReportDialog(DialogScreen["ReportResult | None"]):
                 )
             self.app.call_from_thread(self._progress, 0, max(portfolio.size(), 1), "starting")
             result = write_report(portfolio, path, self._progress_from_thread)
-        except (PraxisError, OSError, ImportError) as exc:
+        except (PraxisError, OSError) as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
         self.app.call_from_thread(self._done, result)
