@@ -47,6 +47,18 @@ def is_bundle(path: Path) -> bool:
     return path.name.lower().endswith(SUFFIX)
 
 
+def bundle_path(path: Path) -> Path:
+    """The file a bundle named ``path`` is written to: ``.praxis.json`` added to a name without an
+    extension. Raises ``PraxisError`` for another extension (``praxis import`` knows a bundle by name)."""
+    if is_bundle(path):
+        return path
+    if path.suffix:
+        raise PraxisError(
+            f"a bundle's name ends in {SUFFIX} (so praxis import knows it): try {path.stem}{SUFFIX}"
+        )
+    return path.with_name(path.name + SUFFIX)
+
+
 def bundle_document(repo: Repository) -> dict[str, Any]:
     """Return the store as a bundle document: a header, then every record of each kind, by id."""
     doc: dict[str, Any] = {
@@ -74,7 +86,7 @@ class BundleExport:
 
     def summary(self) -> str:
         """``Wrote alex.praxis.json: 1 profile, 2 placements, 45 days, …``."""
-        parts = [f"{n} {_plural(kind, n)}" for kind, n in self.counts.items() if n]
+        parts = [f"{n} {plural_kind(kind, n)}" for kind, n in self.counts.items() if n]
         return f"Wrote {self.path}: {', '.join(parts) or 'no records'}."
 
 
@@ -276,7 +288,7 @@ class MergeResult:
         """Lines for the person who imported: counts, each conflict, and where the other versions are."""
 
         def counts(by_kind: dict[str, int]) -> str:
-            return ", ".join(f"{n} {_plural(kind, n)}" for kind, n in by_kind.items() if n)
+            return ", ".join(f"{n} {plural_kind(kind, n)}" for kind, n in by_kind.items() if n)
 
         lines = [f"Imported {self.path}:"]
         if self.added:
@@ -429,7 +441,8 @@ _PLURALS = {
 }  # fmt: skip
 
 
-def _plural(kind: str, n: int) -> str:
+def plural_kind(kind: str, n: int) -> str:
+    """A record kind as a count names it: ``1 sign-off``, ``3 activities``."""
     if n == 1:
         return "sign-off" if kind == "signoff" else kind
     return _PLURALS.get(kind, kind + "s")

@@ -376,36 +376,24 @@ def _reflection_groups(
     activities: Sequence[Activity],
     book: ReviewBook,
 ) -> list[ReflectionGroup]:
+    from rules.review import placement_of
+
     day_by_id = {d.id: d for d in all_days}
     placement_by_id = {p.id: p for p in all_placements}
     activity_by_id = {a.id: a for a in activities}
     groups: dict[str, list[ReflectionEntry]] = {p.id: [] for p in placements}
     other: list[ReflectionEntry] = []
+    # A reflection belongs to the placement of a day it links to, or whose dates hold it (only the
+    # placements the report shows).
+    shown_days = {d.id: d for d in all_days if d.placement_id in groups}
     for r in chosen:
         entry = _entry(r, day_by_id, placement_by_id, activity_by_id, book.comments_on(r.id))
-        home = _placement_of(r, day_by_id, placements)
-        (groups[home.id] if home else other).append(entry)
+        home = placement_of(r, placements, shown_days)
+        (groups[home] if home else other).append(entry)
     out = [ReflectionGroup(placement_title(p), groups[p.id]) for p in placements if groups[p.id]]
     if other:
         out.append(ReflectionGroup("Other reflections" if out else "Reflections", other))
     return out
-
-
-def _placement_of(
-    r: Reflection, day_by_id: dict[str, PlacementDay], placements: list[Placement]
-) -> Placement | None:
-    for link in r.links:
-        day = day_by_id.get(link)
-        if day is not None:
-            for p in placements:
-                if p.id == day.placement_id:
-                    return p
-    if r.date is None:
-        return None
-    for p in placements:
-        if p.start and p.start <= r.date <= (p.planned_end or date.max):
-            return p
-    return None
 
 
 def _entry(

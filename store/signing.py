@@ -28,6 +28,7 @@ from store.models import Record, SignOff
 KEY_FILE = "signing-key.pem"
 PUBLIC_FILE = "signing-key.pub"
 IDENTITY_FILE = "educator.toml"
+DEFAULT_ROLE = "Practice educator"  # the role sign-offs carry when none is given
 
 
 def _plain(value: Any) -> Any:
@@ -96,6 +97,21 @@ def make_signoff(
         signed=fields,
         hash=fields_hash(fields),
     )
+
+
+def sign_off_all(
+    records: list[Record], educator: Educator, at: str, comment: str = "", *, use_key: bool = False
+) -> list[SignOff]:
+    """Sign-offs of ``records`` made together (one ``batch``), by ``educator`` at ``at``; signed with
+    their key when ``use_key`` (and they have one). Not saved."""
+    import uuid
+
+    batch = str(uuid.uuid4())
+    made = [
+        make_signoff(r, by=educator.name, role=educator.role, at=at, comment=comment, batch=batch)
+        for r in records
+    ]
+    return [educator.sign(s) for s in made] if use_key and educator.has_key else made
 
 
 def fingerprint(public_key: str) -> str:
@@ -169,7 +185,7 @@ def reviewer(by: str | None = None, role: str | None = None, folder: Path | None
         raise PraxisError(
             "say who is signing: --by NAME (or make a signing key once: praxis keys new --name NAME)"
         )
-    chosen_role = (role or "").strip() or (kept.role if kept else "") or "Practice educator"
+    chosen_role = (role or "").strip() or (kept.role if kept else "") or DEFAULT_ROLE
     same = kept is not None and kept.name.strip().casefold() == name.casefold()
     return Educator(name, chosen_role, folder, kept.public_key if same and kept else "")
 

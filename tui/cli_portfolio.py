@@ -116,15 +116,9 @@ def _progress_printer():
 
 def cmd_export_bundle(args: argparse.Namespace) -> int:
     """Write every record and the profile to one bundle file."""
-    from exports.bundle import SUFFIX, export_bundle, is_bundle
+    from exports.bundle import bundle_path, export_bundle
 
-    path: Path = args.output
-    if not is_bundle(path):
-        if path.suffix:
-            raise PraxisError(
-                f"a bundle's name ends in {SUFFIX} (so praxis import knows it): try {path.stem}{SUFFIX}"
-            )
-        path = path.with_name(path.name + SUFFIX)
+    path = bundle_path(args.output)
     with open_repo(args, write=False) as repo:
         profile = repo.profile()
         result = export_bundle(repo, path)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import uuid
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from store import NotFoundError, PraxisError, format_uk, parse_date, stamp, today
 from store.paths import STORE_FILE
+from store.signing import DEFAULT_ROLE
 from store.vocab import COUNTED_DAY_KINDS, REVIEWED_KINDS, STUDENT_ROLE
 from tui.cli_common import make_clock, open_repo
 from tui.text_table import render
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from store import Comment, Placement, Profile, Record, Repository
     from store.signing import Educator
 
-DEFAULT_ROLE = "Practice educator"
 _STATUS_WORDS = {
     "comment": "a comment",
     "changes-requested": "a request for changes",
@@ -185,7 +184,7 @@ def signing_educator(args: argparse.Namespace) -> Educator:
 def cmd_signoff(args: argparse.Namespace) -> int:
     """Sign off a placement's days in a range, all in one save; days still as signed are skipped."""
     from rules.review import ReviewBook, days_to_sign
-    from store.signing import fingerprint, make_signoff
+    from store.signing import fingerprint, sign_off_all
 
     if args.day and (args.start or args.end):
         raise PraxisError("give --day for one day, or --from/--to for a range, not both")
@@ -227,12 +226,7 @@ def cmd_signoff(args: argparse.Namespace) -> int:
                 "and unchanged since."
             )
             return 0
-        at, batch = stamp(repo.clock), str(uuid.uuid4())
-        made = [
-            make_signoff(d, by=who.name, role=who.role, at=at, comment=args.comment, batch=batch) for d in due
-        ]
-        if args.key:
-            made = [who.sign(s) for s in made]
+        made = sign_off_all(list(due), who, stamp(repo.clock), args.comment or "", use_key=args.key)
         with repo.transaction():
             repo.add_many(made)
     dated = sorted(d.date for d in due if d.date)
@@ -255,24 +249,18 @@ def cmd_signoff(args: argparse.Namespace) -> int:
 
 
 def find_comment(repo: Repository, ref: str) -> Comment:
-    """The comment whose id is ``ref`` or starts with it (4 characters at least); say so if none or many.
+    """The comment whose id is ``ref`` or starts with it (``find_record``); say so if it is not one."""
+    from store import Comment
+    from tui.cli_portfolio import find_record
 
-    ``find_record`` (``praxis show``) looks among the records a person writes; comments are
-    answered by id too, so ``--reply-to`` looks here.
-    """
-    wanted = ref.strip().lower()
-    where = "praxis comment prints a comment's id when it saves it"
-    if len(wanted) < 4:
-        raise PraxisError(f"give at least the first 4 characters of the comment's id ({where})")
-    comments = repo.comments()
-    found = [c for c in comments if c.id.lower() == wanted] or [
-        c for c in comments if c.id.lower().startswith(wanted)
-    ]
-    if not found:
-        raise NotFoundError(f"no comment has an id starting '{ref}' ({where})")
-    if len(found) > 1:
-        raise PraxisError(f"'{ref}' could be comments {', '.join(c.id[:12] for c in found[:5])}; give more")
-    return found[0]
+    try:
+        found = find_record(repo, ref)
+    except NotFoundError:
+        where = "praxis list comments shows their ids"
+        raise NotFoundError(f"no comment has an id starting '{ref}' ({where})") from None
+    if not isinstance(found, Comment):
+        raise PraxisError(f"{ref} is a {found.KIND}, not a comment (praxis list comments shows their ids)")
+    return found
 
 
 def describe_record(record: Record, placements: dict[str, Placement]) -> str:

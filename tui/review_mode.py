@@ -10,12 +10,12 @@ and they receive the sign-offs and comments.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from store import PraxisError, Repository, resolve_store_path
 from store.signing import Educator, reviewer
 from tui.cli_common import make_clock
+from tui.file_names import name_slug
 
 REVIEWED = ".reviewed"
 
@@ -37,7 +37,7 @@ def review_copy(bundle: Path) -> Path:
 
     profile = read_bundle(bundle).profile
     name = profile.name if profile else bundle.name
-    slug = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "student"
+    slug = name_slug(name, "student")
     ident = profile.id[:8] if profile else "unknown"
     return (
         platformdirs.user_data_path("praxis", appauthor=False) / "reviews" / f"{slug}-{ident}" / "praxis.json"

@@ -265,10 +265,8 @@ class Session:
         Each sign-off keeps the record's fields and their hash; with the reviewer's key (unless
         ``use_key`` is False) it is signed too. Raises ``PraxisError`` outside review mode.
         """
-        import uuid
-
         from store import stamp
-        from store.signing import make_signoff
+        from store.signing import sign_off_all
 
         reviewer = self.reviewer
         if reviewer is None:
@@ -276,15 +274,8 @@ class Session:
         if not records:
             raise PraxisError("Nothing to sign off.")
         with self.lock:
-            at, batch = stamp(self.clock), str(uuid.uuid4())
-            made = [
-                make_signoff(r, by=reviewer.name, role=reviewer.role, at=at, comment=comment, batch=batch)
-                for r in records
-            ]
-            if use_key and reviewer.has_key:
-                made = [reviewer.sign(s) for s in made]
-            with self.repo.transaction():
-                saved = [self.repo.add(s) for s in made]
+            made = sign_off_all(records, reviewer, stamp(self.clock), comment, use_key=use_key)
+            saved = self.repo.add_many(made)
             for s in saved:
                 self._placed(s)
             self._remember(Change("signed off", None, None, many=tuple(saved)))

@@ -19,13 +19,13 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 from textual.worker import get_current_worker
 
+from exports.bundle import SUFFIX, bundle_path, plural_kind
 from store import PraxisError
+from tui.file_names import documents_folder, name_slug
 from tui.forms.dialog_screen import DialogScreen
 from tui.forms.report_dialog import (
     CHECKING,
     NONE_FOUND,
-    documents_folder,
-    name_slug,
     privacy_line,
     reviewed_keys,
 )
@@ -35,10 +35,7 @@ if TYPE_CHECKING:
     from exports.bundle import BundleExport
     from tui.session import Session
 
-SUFFIX = ".praxis.json"  # as exports.bundle.SUFFIX (kept here so the dialog opens without loading it)
 OUTPUT_HINT = f"{SUFFIX} is added to a name without one; praxis import brings it back"
-PLURALS = {"activity": "activities", "day": "days", "reflection": "reflections", "placement": "placements",
-           "plan": "plans", "profile": "profiles"}  # fmt: skip
 
 
 def default_output(session: Session) -> Path:
@@ -48,24 +45,16 @@ def default_output(session: Session) -> Path:
     return documents_folder() / f"praxis-{slug}-{session.today():%Y-%m-%d}{SUFFIX}"
 
 
-def bundle_path(text: str) -> Path:
-    """The file a typed name is written to: ``.praxis.json`` added to a name without an extension.
-
-    Raises ``PraxisError`` for an empty name, a folder, or another extension (``praxis import``
-    knows a bundle by its name).
-    """
+def output_path(text: str) -> Path:
+    """The file a typed name is written to (``exports.bundle.bundle_path``); also refuses an empty
+    name and a folder."""
     text = text.strip()
     if not text:
         raise PraxisError(f"give a file name ending in {SUFFIX}")
     path = Path(text).expanduser()
     if path.is_dir():
         raise PraxisError(f"that is a folder; e.g. {path / ('praxis' + SUFFIX)}")
-    if path.name.lower().endswith(SUFFIX):
-        return path
-    if path.suffix:
-        suggestion = f"{path.stem}{SUFFIX}"
-        raise PraxisError(f"a bundle's name ends in {SUFFIX} (so praxis import knows it): {suggestion}")
-    return path.with_name(path.name + SUFFIX)
+    return bundle_path(path)
 
 
 def contents_line(session: Session) -> str:
@@ -78,7 +67,7 @@ def contents_line(session: Session) -> str:
         ("reflection", len(session.reflections())),
         ("plan", len(session.plans())),
     ]
-    parts = [f"{n} {kind if n == 1 else PLURALS[kind]}" for kind, n in counts if n]
+    parts = [f"{n} {plural_kind(kind, n)}" for kind, n in counts if n]
     return f"everything: {', '.join(parts) or 'no records yet'}"
 
 
@@ -146,7 +135,7 @@ class BundleDialog(DialogScreen["BundleExport | None"]):
         if self.busy:
             return
         try:
-            path = bundle_path(self.query_one("#output", Input).value)
+            path = output_path(self.query_one("#output", Input).value)
         except PraxisError as exc:
             self._problem(str(exc))
             return

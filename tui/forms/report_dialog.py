@@ -7,12 +7,11 @@ warns, it never stops the export. Ctrl+S (or F2, or Enter in a field) gathers an
 in a worker thread, with a progress bar; Esc leaves without writing. A value that is wrong is shown
 beside its field and nothing is written; so is a file that cannot be written.
 
-``documents_folder``, ``name_slug`` and ``privacy_line`` are shared with the bundle dialog.
+``privacy_line`` is shared with the bundle dialog.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -26,6 +25,7 @@ from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from store import DateError, PraxisError, Profile, Record, format_uk, parse_date
+from tui.file_names import documents_folder, name_slug
 from tui.forms.dialog_screen import DialogScreen
 from tui.forms.export_dialog import DATE_HINT, read_back
 from tui.stylesheets import beside
@@ -39,20 +39,6 @@ FORMAT_READ_BACK = {"PDF": "PDF", "HTML": "HTML (prints cleanly)", "Markdown": "
 
 CHECKING = "Confidentiality check: looking…"
 NONE_FOUND = "Confidentiality check: none found"
-
-
-def documents_folder() -> Path:
-    """Where exports go unless the user says otherwise: the Documents folder if there is one, else home."""
-    import platformdirs
-
-    documents = Path(platformdirs.user_documents_dir())
-    return documents if documents.is_dir() else Path.home()
-
-
-def name_slug(name: str) -> str:
-    """A name as a file name part: ``Jo Example`` → ``jo-example`` (``portfolio`` if nothing is left)."""
-    slug = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
-    return slug or "portfolio"
 
 
 def default_output(session: Session) -> Path:

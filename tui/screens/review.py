@@ -339,7 +339,7 @@ class ReviewScreen(Page):
             parts += [(check.describe(), style), "\n"]
             if check.signoff.comment:
                 parts += [f"  “{check.signoff.comment}”", "\n"]
-            if not check.matches and check.signoff.signed and isinstance(review.record, Record):
+            if not check.matches and check.signoff.signed:
                 now = review.record.content()
                 for name in check.changed:
                     if name in check.signoff.signed or name in now:
