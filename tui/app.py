@@ -88,7 +88,7 @@ class PraxisApp(App[None]):
         Binding("E", "export_calendar", "Export calendar", show=False, id="export.calendar"),
         Binding("R", "export_report", "Export report", show=False, id="export.report"),
         Binding("f1,question_mark", "help", "Keys", id="help"),
-        Binding("colon", "command_palette", "Actions", show=False, id="palette"),
+        Binding("ctrl+p,colon", "command_palette", "Actions", show=False, id="palette"),
     ]
 
     def __init__(
@@ -113,6 +113,8 @@ class PraxisApp(App[None]):
         self.open_problem: PraxisError | None = None
         self._owns_store = session is None  # opened here, so closed here when the app ends
         self._pending: str | None = None  # a key pressed while the store was still opening
+        self.crash: BaseException | None = None  # an error nothing expected, which ended the app
+        self.crash_log: str | None = None  # where its details were written
 
     @property
     def shows_review(self) -> bool:
@@ -215,6 +217,21 @@ class PraxisApp(App[None]):
         if isinstance(self.screen, SetupScreen):
             await self.pop_screen()
         await self.use_session(Session(repo, self.clock, self.session.catalogue))
+
+    # -- an error nothing expected -------------------------------------------------------------
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual's hook for an unhandled error (private: checked on upgrade). Its details go to
+        # errors.log, as a command's do; the person sees a sentence once the terminal is restored.
+        if self.crash is None:
+            from tui.crash_log import log_crash
+
+            self.crash, self.crash_log = error, log_crash(error)
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        # Instead of Textual's traceback on the terminal: the sentence is printed by run_full_screen.
+        self.bell()
+        self._close_messages_no_wait()
 
     # -- starting -----------------------------------------------------------------------------
     def on_mount(self) -> None:

@@ -11,8 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from store import PraxisError, __version__, log_dir, resolve_store_path
-from store.files import OWNER_ONLY_FILE, ensure_private_dir
+from store import PraxisError, __version__, resolve_store_path
 from tui.cli_common import make_clock
 
 
@@ -56,12 +55,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_app(args: argparse.Namespace) -> int:
-    """Open the full-screen app on the store."""
+    """Open the full-screen app on the store (refused, with a sentence, without a terminal)."""
+    from tui.app_runner import require_terminal, run_full_screen
+
+    require_terminal()
     from tui.app import make_app_for  # Textual is imported only here
 
-    app = make_app_for(resolve_store_path(getattr(args, "store", None)), make_clock())
-    app.run()
-    return app.return_code or 0
+    return run_full_screen(make_app_for(resolve_store_path(getattr(args, "store", None)), make_clock()))
 
 
 def main(argv: Sequence[str] | None = None, *, exit_fast: bool = False) -> int:
@@ -99,29 +99,10 @@ def main(argv: Sequence[str] | None = None, *, exit_fast: bool = False) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # noqa: BLE001 - the last guard: a person sees a sentence, not a traceback
-        where = _log_crash()
-        print(
-            f"praxis: something went wrong that Praxis did not expect ({type(exc).__name__}: {exc}).\n"
-            f"Every change confirmed before this is saved. Details for a bug report: {where}",
-            file=sys.stderr,
-        )
+        from tui.crash_log import crash_message, log_crash
+
+        print(crash_message(exc, log_crash()), file=sys.stderr)
         return 70
-
-
-def _log_crash() -> str:
-    import traceback
-
-    try:
-        folder = log_dir()
-        ensure_private_dir(folder)
-        path = folder / "errors.log"
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, OWNER_ONLY_FILE)
-        with os.fdopen(fd, "a", encoding="utf-8") as log:
-            log.write(f"--- praxis {__version__} {' '.join(sys.argv[1:])}\n")
-            log.write(traceback.format_exc())
-        return str(path)
-    except OSError:
-        return "(the error log could not be written)"
 
 
 def entry() -> None:

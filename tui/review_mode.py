@@ -54,7 +54,9 @@ def run_review(path: Path, *, by: str | None = None, role: str | None = None) ->
     Raises ``PraxisError`` when no name is known for the educator or nothing is at ``path``.
     """
     from exports.bundle import is_bundle
+    from tui.app_runner import require_terminal
 
+    require_terminal()
     educator = reviewer(by, role)
     path = Path(path).expanduser()
     if is_bundle(path):
@@ -67,10 +69,9 @@ def run_review(path: Path, *, by: str | None = None, role: str | None = None) ->
 
 def _run(store: Path, educator: Educator) -> int:
     from tui.app import make_app_for
+    from tui.app_runner import run_full_screen
 
-    app = make_app_for(store, make_clock(), reviewer=educator)
-    app.run()
-    return app.return_code or 0
+    return run_full_screen(make_app_for(store, make_clock(), reviewer=educator))
 
 
 def _review_bundle(bundle: Path, educator: Educator) -> int:

@@ -145,9 +145,9 @@ class FindingList(OptionList):
     def __init__(self, findings: list[Finding], width: int, **kwargs) -> None:
         self.findings = findings
         self.drawn_width = width
-        super().__init__(*self._options(width), **kwargs)
+        super().__init__(*self._finding_options(width), **kwargs)
 
-    def _options(self, width: int) -> list[Option]:
+    def _finding_options(self, width: int) -> list[Option]:
         return [Option(finding_markup(f, width), id=f"f{i}") for i, f in enumerate(self.findings)]
 
     def redraw(self, width: int) -> None:
@@ -156,7 +156,7 @@ class FindingList(OptionList):
             self.drawn_width = width
             keep = self.highlighted
             self.clear_options()
-            self.add_options(self._options(width))
+            self.add_options(self._finding_options(width))
             self.highlighted = keep
 
     def action_cursor_down(self) -> None:
