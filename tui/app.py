@@ -84,6 +84,7 @@ class PraxisApp(App[None]):
             for page, label, key in (*PAGES, REVIEW_PAGE)
         ),
         Binding("u,ctrl+z", "undo", "Undo", id="undo"),
+        Binding("ctrl+y,ctrl+shift+z", "redo", "Redo", show=False, id="redo"),
         Binding("l", "log_day", "Log day", id="log-day"),
         Binding("E", "export_calendar", "Export calendar", show=False, id="export.calendar"),
         Binding("R", "export_report", "Export report", show=False, id="export.report"),
@@ -339,7 +340,7 @@ class PraxisApp(App[None]):
     # -- actions ------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the keys that act on records until there is an open, set-up store to act on."""
-        if action in ("undo", "log_day"):
+        if action in ("undo", "redo", "log_day"):
             return self.is_open and self.session.profile() is not None
         return True
 
@@ -361,6 +362,18 @@ class PraxisApp(App[None]):
             self.notify(str(exc), severity="warning")
             return
         self.notify(message, title="Undo")
+        self.records_changed()
+
+    def action_redo(self) -> None:
+        """Do again the change undo last took back, wherever it was made."""
+        if not self.is_open:
+            return
+        try:
+            message = self.session.redo()
+        except PraxisError as exc:
+            self.notify(str(exc), severity="warning")
+            return
+        self.notify(message, title="Redo")
         self.records_changed()
 
     def records_changed(self) -> None:
@@ -441,6 +454,7 @@ class PraxisApp(App[None]):
             self.action_copy_for_form,
         )
         yield SystemCommand("edit: undo", "Take back the last change (u, Ctrl+Z)", self.action_undo)
+        yield SystemCommand("edit: redo", "Do again what undo took back (Ctrl+Y)", self.action_redo)
         yield SystemCommand("help: keys", "List every key (F1)", self.action_help)
         if isinstance(screen, Page):
             for title, help_text, action in screen.palette_commands():

@@ -89,6 +89,7 @@ class Session:
         self._findings: tuple[int, date, list[Finding]] | None = None
         self._book: tuple[int, ReviewBook] | None = None
         self._undo: list[Change] = []
+        self._redo: list[Change] = []  # changes undone, newest last: redo does them again
         # Set in review mode: who signs off and comments; only sign-offs and comments are saved then.
         self.reviewer: Educator | None = None
 
@@ -326,6 +327,10 @@ class Session:
         """Whether there is a change to undo."""
         return bool(self._undo)
 
+    def can_redo(self) -> bool:
+        """Whether there is an undone change to do again."""
+        return bool(self._redo)
+
     def undo(self) -> str:
         """Take back the newest change; return what was undone ("Undid: added activity 'X'").
 
@@ -335,35 +340,62 @@ class Session:
             if not self._undo:
                 raise PraxisError("Nothing to undo.")
             change = self._undo[-1]
-            if change.many:
-                with self.repo.transaction():
-                    for record in change.many:
-                        self.repo.delete(type(record), record.id)
-                for record in change.many:
-                    self._placed(None, replacing=record)
-            elif change.verb == "added":
-                assert change.after is not None
-                current = self.repo.get(type(change.after), change.after.id)
-                self.repo.delete(type(current), current.id)
-                self._placed(None, replacing=current)
-            elif change.verb == "edited":
-                assert change.before is not None
-                current = self.repo.get(type(change.before), change.before.id)
-                saved = self.repo.update(replace(change.before, sequence=current.sequence))
-                self._placed(saved, replacing=current)
-            else:
-                assert change.before is not None
-                saved = self.repo.put_back(change.before)
-                self._placed(saved)
+            self._apply(change, forward=False)
             self._undo.pop()
+            self._redo.append(change)
             return f"Undid: {change.describe()}"
+
+    def redo(self) -> str:
+        """Do again the change undo last took back; return what was redone ("Redid: added …").
+
+        Raises ``PraxisError`` when there is nothing to redo or the store refuses. A new change
+        clears what could be redone, as in any editor.
+        """
+        with self.lock:
+            if not self._redo:
+                raise PraxisError("Nothing to redo.")
+            change = self._redo[-1]
+            self._apply(change, forward=True)
+            self._redo.pop()
+            self._undo.append(change)
+            return f"Redid: {change.describe()}"
 
     def last_change(self) -> Change | None:
         """The newest change that undo would take back."""
         return self._undo[-1] if self._undo else None
 
+    def _apply(self, change: Change, *, forward: bool) -> None:
+        """Make the store hold what it held after ``change`` (``forward``) or before it."""
+        if change.many:  # records added together: gone before, there after
+            if forward:
+                with self.repo.transaction():
+                    saved = [self.repo.put_back(record) for record in change.many]
+                for record in saved:
+                    self._placed(record)
+            else:
+                with self.repo.transaction():
+                    for record in change.many:
+                        self.repo.delete(type(record), record.id)
+                for record in change.many:
+                    self._placed(None, replacing=record)
+            return
+        wanted = change.after if forward else change.before
+        gone = change.before if forward else change.after
+        if wanted is None:  # the record must go
+            assert gone is not None
+            current = self.repo.get(type(gone), gone.id)
+            self.repo.delete(type(current), current.id)
+            self._placed(None, replacing=current)
+        elif gone is None:  # the record comes back
+            self._placed(self.repo.put_back(wanted))
+        else:  # the record goes back to one version or the other
+            current = self.repo.get(type(wanted), wanted.id)
+            saved = self.repo.update(replace(wanted, sequence=current.sequence))
+            self._placed(saved, replacing=current)
+
     # -- internals ----------------------------------------------------------------------------
     def _remember(self, change: Change) -> None:
+        self._redo.clear()
         self._undo.append(change)
         del self._undo[:-UNDO_LIMIT]
 
