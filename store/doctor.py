@@ -10,7 +10,7 @@ from store import validation
 from store.backups import Backup, Backups
 from store.clock import Clock, today
 from store.errors import PraxisError, Problem
-from store.locking import StoreLock
+from store.locking import in_use
 from store.migrations import SCHEMA_VERSION, stored_version
 from store.models import Activity, Placement, PlacementDay, Reflection
 from store.repository import Repository
@@ -56,10 +56,7 @@ def examine(path: Path, clock: Clock) -> Checkup:
     found.append(Finding("ok", f"store {path} ({size / 1024:.0f} KiB)"))
     _private(path, "the store", found)
     _private(journal, "the journal", found)
-    lock = StoreLock(path)
-    if lock.try_acquire():
-        lock.release()
-    else:
+    if in_use(path):
         found.append(Finding("ok", "another copy of Praxis has it open (checked read-only)"))
     try:
         repo = Repository.open(path, clock, read_only=True)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from tinydb import TinyDB
 from tinydb.table import Document
@@ -22,9 +23,10 @@ from store.errors import (
     Problem,
     StoreDamagedError,
     StoreReadOnlyError,
+    StoreWriteError,
     ValidationError,
 )
-from store.locking import StoreLock
+from store.locking import WRITE_WAIT, StoreLock
 from store.migrations import (
     META_TABLE,
     MIGRATIONS,
@@ -49,6 +51,19 @@ from store.storage import JournalStorage, ReplaceOnlyTable, Tables, decode_table
 from store.version import __version__
 
 R = TypeVar("R", bound=Record)
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def _writes(method: Callable[Concatenate[Repository, P], T]) -> Callable[Concatenate[Repository, P], T]:
+    """Run a write method in a write turn: holding the write lock, on the store as it is on disk."""
+
+    @functools.wraps(method)
+    def in_turn(self: Repository, *args: P.args, **kwargs: P.kwargs) -> T:
+        with self._write_turn():
+            return method(self, *args, **kwargs)
+
+    return in_turn
 
 # The order each kind of record is listed in (the app keeps its in-memory lists in the same order).
 SORT_KEYS: dict[type, Any] = {
@@ -97,6 +112,10 @@ class Repository:
         self._index: dict[str, dict[str, int]] = {}
         self._day_keys: dict[tuple[str, str], str] | None = None
         self._backup_checked: date | None = None
+        self._shared = False  # the app's way: the write lock taken for each save, not held throughout
+        self._app_lock: StoreLock | None = None
+        self._turns = 0  # write turns under way (they nest: a transaction's saves)
+        self.generation = 0  # grows each time saves by another process are read in
 
     # -- opening and closing -----------------------------------------------------------------
     @classmethod
@@ -106,12 +125,17 @@ class Repository:
         clock: Clock | None = None,
         *,
         read_only: bool = False,
+        shared: bool = False,
+        wait: float = 0.0,
         migrations: Sequence[Migration] = MIGRATIONS,
         schema_version: int = SCHEMA_VERSION,
     ) -> Repository:
         """Open (creating if needed) the store at ``path``.
 
-        If another process holds the store, it opens read-only and ``read_only_reason`` says so.
+        If another process holds the store (for ``wait`` seconds), it opens read-only and
+        ``read_only_reason`` says so. ``shared`` is the app's way: the store stays open to other
+        writers (commands), each save taking the write lock (waiting up to ``WRITE_WAIT`` seconds for
+        another's save) and reading in what others saved first; a second ``shared`` copy is read-only.
         Raises ``StoreDamagedError`` (naming the latest good backup) for an unreadable store and
         ``StoreTooNewError`` for one written by a newer Praxis; neither changes the file. An older
         store is backed up, then migrated.
@@ -119,12 +143,20 @@ class Repository:
         path = Path(path).absolute()
         clock = clock or SystemClock()
         lock: StoreLock | None = None
+        app_lock: StoreLock | None = None
         reason: str | None = "opened read-only" if read_only else None
+        if not read_only and shared:
+            app_lock = StoreLock(path, "open")
+            if not app_lock.try_acquire():
+                app_lock, read_only = None, True
+                reason = (
+                    f"Another copy of Praxis has {path} open, so this one is read-only. "
+                    "Close the other copy to make changes here."
+                )
         if not read_only:
             lock = StoreLock(path)
-            if not lock.try_acquire():
-                lock = None
-                read_only = True
+            if not lock.try_acquire(wait):
+                lock, read_only = None, True
                 reason = (
                     f"Another copy of Praxis is using {path}, so this one is read-only. "
                     "Close the other copy to make changes."
@@ -141,17 +173,22 @@ class Repository:
         except BaseException:
             if storage is not None:
                 storage.close()
-            if lock is not None:
-                lock.release()
+            for held in (lock, app_lock):
+                if held is not None:
+                    held.release()
             raise
+        if shared and lock is not None:
+            repo._shared, repo._app_lock = True, app_lock
+            lock.release()  # taken again for each save
         return repo
 
     def close(self) -> None:
         """Flush nothing (every save is already on disk), release the file and the lock."""
         self._storage.close()
-        if self._lock is not None:
-            self._lock.release()
-            self._lock = None
+        for held in (self._lock, self._app_lock):
+            if held is not None:
+                held.release()
+        self._lock = self._app_lock = None
 
     def __enter__(self) -> Repository:
         return self
@@ -278,6 +315,7 @@ class Repository:
         }
 
     # -- writing ----------------------------------------------------------------------------
+    @_writes
     def add(self, record: R) -> R:
         """Validate and save a new record; return it with its id, timestamps and sequence 1.
 
@@ -290,6 +328,7 @@ class Repository:
         self._put(rec, None)
         return rec
 
+    @_writes
     def add_many(self, records: Sequence[R]) -> list[R]:
         """Validate and save many new records of one kind at once: all of them, or none.
 
@@ -323,6 +362,7 @@ class Repository:
             self._remember_day(rec)
         return ready
 
+    @_writes
     def update(self, record: R) -> R:
         """Validate and save changes to an existing record; return it as saved.
 
@@ -339,6 +379,7 @@ class Repository:
         self._put(rec, self._ids(kind)[rec.id])
         return rec
 
+    @_writes
     def delete(self, kind: type[Record], record_id: str) -> None:
         """Remove a record. A placement with days logged is refused (delete its days first)."""
         self._writable()
@@ -357,6 +398,7 @@ class Repository:
         del self._ids(kind)[record_id]
         self._remember_day(None, forget=gone)
 
+    @_writes
     def put_back(self, record: R) -> R:
         """Save again a record that was deleted (undo): same id and created time, sequence + 1.
 
@@ -372,6 +414,7 @@ class Repository:
         self._put(rec, None)
         return rec
 
+    @_writes
     def save_as_is(self, records: Sequence[Record]) -> None:
         """Save records exactly as given (id, created and updated times, sequence all kept): a new id
         is added, a known id is replaced. This is how a bundle's records come in.
@@ -405,6 +448,7 @@ class Repository:
             if found:
                 raise ValidationError(found)
 
+    @_writes
     def save_profile(self, profile: Profile) -> Profile:
         """Create the profile, or update the one the store has; return it as saved."""
         current = self.profile()
@@ -415,14 +459,15 @@ class Repository:
     @contextmanager
     def transaction(self) -> Iterator[Repository]:
         """Make every write inside the block reach the disk together, or none of them."""
-        self._writable()
-        self._before_write()
-        try:
-            with self._storage.batch():
-                yield self
-        except BaseException:
-            self._forget_caches()
-            raise
+        with self._write_turn():
+            self._writable()
+            self._before_write()
+            try:
+                with self._storage.batch():
+                    yield self
+            except BaseException:
+                self._forget_caches()
+                raise
 
     # -- backups ----------------------------------------------------------------------------
     def list_backups(self) -> list[Backup]:
@@ -433,6 +478,7 @@ class Repository:
         """Save a backup of the store as it is now; None if the newest backup already equals it."""
         return self.backups.take(self._storage.snapshot_bytes(), reason, self.clock.now())
 
+    @_writes
     def compact(self) -> None:
         """Fold the journal into the snapshot file now."""
         self._writable()
@@ -474,6 +520,50 @@ class Repository:
         self._day_keys = None
         for name in self._db.tables():
             self._db.table(name).clear_cache()
+
+    @contextmanager
+    def _write_turn(self) -> Iterator[None]:
+        """Hold the write lock for the block (shared stores take it per save; others hold it)."""
+        if not self._shared or self._turns or self.read_only or self._lock is None:
+            self._turns += 1
+            try:
+                yield
+            finally:
+                self._turns -= 1
+            return
+        if not self._lock.try_acquire(WRITE_WAIT):
+            raise StoreWriteError(
+                f"Another copy of Praxis has been saving to {self.path} for {WRITE_WAIT:g} seconds; "
+                "nothing was saved. Try again in a moment."
+            )
+        self._turns = 1
+        try:
+            self._read_in_others()
+            yield
+        finally:
+            self._turns = 0
+            self._lock.release()
+
+    def changed_elsewhere(self) -> bool:
+        """Whether another process has saved to the store since this one last read it (a quick check)."""
+        return self._storage.changed_on_disk()
+
+    def read_in_changes(self) -> bool:
+        """Read in what other processes saved; return whether there was anything. Lists read after
+        this include their records."""
+        before = self.generation
+        with self._write_turn() if self._shared and not self.read_only else _nothing():
+            self._read_in_others()  # a write turn reads them in as it starts; a reader does it here
+        return self.generation != before
+
+    def _read_in_others(self) -> bool:
+        if not self._storage.refresh():
+            return False
+        self._forget_caches()
+        for table in list(self._db._tables.values()):  # TinyDB's table objects (private: upgrade check)
+            table._next_id = None  # another process may have used the next document number
+        self.generation += 1
+        return True
 
     def _writable(self) -> None:
         if self.read_only:
@@ -576,6 +666,11 @@ class Repository:
             self._forget_caches()
             raise
         self._remember_day(rec, forget=previous)
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield
 
 
 def _day_key(day: PlacementDay) -> tuple[str, str]:

@@ -152,16 +152,34 @@ def apply_ops(tables: Tables, ops: list[Op]) -> None:
 
 
 def load_tables(path: Path) -> tuple[Tables, int]:
-    """Read snapshot plus journal; return the tables and the journal's intact length."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raw = b""
+    """Read snapshot plus journal; return the tables and the journal's intact length.
+
+    Another process may fold the journal into a new snapshot while this reads (it holds the write
+    lock; a reader takes none): a snapshot replaced between reading it and reading the journal is
+    read again, so the pair read always belongs together.
+    """
+    for _ in range(20):
+        before = _file_id(path)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raw = b""
+        batches, good = read_journal(journal_path_for(path))
+        if _file_id(path) == before:
+            break
     tables = decode_tables(raw, path)
-    batches, good = read_journal(journal_path_for(path))
     for ops in batches:
         apply_ops(tables, ops)
     return tables, good
+
+
+def _file_id(path: Path) -> tuple[int, ...] | None:
+    """What tells one version of a file from another: inode, size and change times (None if absent)."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 class JournalStorage(Storage):
@@ -173,6 +191,7 @@ class JournalStorage(Storage):
         self.journal_path = journal_path_for(path)
         self.read_only = True
         self.compaction_error: str | None = None
+        known = self._disk_state()  # before reading: a save made meanwhile is seen as a change
         tables, good = load_tables(path)
         self._tables: Tables = tables
         self._journal_fd: int | None = None
@@ -180,6 +199,7 @@ class JournalStorage(Storage):
         self._snapshot_size = path.stat().st_size if path.exists() else 0
         self._batch: list[Op] | None = None
         self._batch_start: Tables | None = None
+        self._known = known
 
     def start_writing(self) -> None:
         """Make the storage writable: tidy what a killed write left, open the journal for appends.
@@ -193,6 +213,38 @@ class JournalStorage(Storage):
             if path.exists() and path.stat().st_mode & 0o077:
                 path.chmod(OWNER_ONLY_FILE)  # a store is private: it names people who use services
         self.read_only = False
+        self._known = self._disk_state()
+
+    # -- another process's saves -------------------------------------------------------------
+    def _disk_state(self) -> tuple[object, ...]:
+        return (_file_id(self.path), _file_id(self.journal_path))
+
+    def changed_on_disk(self) -> bool:
+        """Whether another process has saved to the store since this one last read or wrote it."""
+        return self._disk_state() != self._known
+
+    def refresh(self) -> bool:
+        """Read the store again if another process saved to it; return whether it had.
+
+        A writer calls this holding the write lock, before each save, so its save goes on top of the
+        other's and the journal it appends to is the one on disk.
+        """
+        state = self._disk_state()
+        if state == self._known:
+            return False
+        tables, good = load_tables(self.path)
+        self._tables = tables
+        self._journal_size = good
+        self._snapshot_size = self.path.stat().st_size if self.path.exists() else 0
+        self._known = state
+        if self._journal_fd is not None:
+            on_disk = _file_id(self.journal_path)
+            if on_disk is None or on_disk[0] != os.fstat(self._journal_fd).st_ino:
+                os.close(self._journal_fd)  # the journal was replaced or removed: append to the new one
+                self._journal_fd = None
+                self._open_journal(good)
+                self._known = self._disk_state()
+        return True
 
     # -- TinyDB's interface ------------------------------------------------------------------
     def read(self) -> Tables:
@@ -256,6 +308,7 @@ class JournalStorage(Storage):
         self._truncate_journal()
         self._snapshot_size = len(data)
         self._tables = {name: dict(table) for name, table in tables.items()}
+        self._known = self._disk_state()
 
     def compact(self) -> None:
         """Fold the journal into a new snapshot. The journal is emptied only after that is safe."""
@@ -263,6 +316,7 @@ class JournalStorage(Storage):
         atomic_write(self.path, data)
         self._snapshot_size = len(data)
         self._truncate_journal()
+        self._known = self._disk_state()
 
     @property
     def journal_size(self) -> int:
@@ -315,6 +369,7 @@ class JournalStorage(Storage):
                 describe_os_error(exc, self.journal_path) + "; this change was not saved"
             ) from exc
         self._journal_size += len(line)
+        self._known = self._disk_state()
 
     def _truncate_journal(self) -> None:
         if self._journal_fd is not None:

@@ -59,6 +59,7 @@ def _review() -> Screen:
 
 
 OPEN_DELAY = 0.15  # seconds after start before the store is read, when a cached dashboard shows
+WATCH_EVERY = 2.0  # seconds between looks for saves made by a command while the app is open
 
 
 class PraxisApp(App[None]):
@@ -88,6 +89,7 @@ class PraxisApp(App[None]):
         Binding("l", "log_day", "Log day", id="log-day"),
         Binding("E", "export_calendar", "Export calendar", show=False, id="export.calendar"),
         Binding("R", "export_report", "Export report", show=False, id="export.report"),
+        Binding("I", "import_file", "Import a file", show=False, id="import"),
         Binding("f1,question_mark", "help", "Keys", id="help"),
         Binding("ctrl+p,colon", "command_palette", "Actions", show=False, id="palette"),
     ]
@@ -266,6 +268,7 @@ class PraxisApp(App[None]):
 
     def _start(self) -> None:
         self._title()
+        self.set_interval(WATCH_EVERY, self._watch_store, name="watch-store")
         if self.session.profile() is None and self.reviewer is None:
             from tui.screens.setup import SetupScreen
 
@@ -275,9 +278,10 @@ class PraxisApp(App[None]):
     def _open_store(self) -> None:
         assert self.store_path is not None
         from store import Repository
+        from store.locking import WRITE_WAIT
 
         try:
-            repo = Repository.open(self.store_path, self.clock)
+            repo = Repository.open(self.store_path, self.clock, shared=True, wait=WRITE_WAIT)
         except PraxisError as exc:
             self.call_from_thread(self._cannot_open, exc)
             return
@@ -331,6 +335,19 @@ class PraxisApp(App[None]):
             self.switch_screen(CannotOpenScreen(problem))
         else:
             self.push_screen(CannotOpenScreen(problem))
+
+    def _watch_store(self) -> None:
+        if self._session is not None and self._session.repo.changed_elsewhere():
+            self._read_in_changes()
+
+    @work(thread=True, exclusive=True, group="read-in")
+    def _read_in_changes(self) -> None:
+        if self._session is not None and self._session.read_in_changes():
+            self.call_from_thread(self._changed_elsewhere)
+
+    def _changed_elsewhere(self) -> None:
+        self.notify("Changes saved by another copy of Praxis (a command) are shown now.", title="Updated")
+        self.records_changed()
 
     def reopen(self) -> None:
         """Try opening the store again (after restoring a backup)."""
@@ -400,9 +417,9 @@ class PraxisApp(App[None]):
         if not isinstance(self.screen, ExportDialog):
             self.push_screen(ExportDialog(self.session))
 
-    def _exportable(self) -> bool:
+    def _exportable(self, doing: str = "export") -> bool:
         if not self.is_open or self.session.profile() is None:
-            self.notify("There is no store with a profile to export yet.", severity="warning")
+            self.notify(f"There is no store with a profile to {doing} yet.", severity="warning")
             return False
         return not isinstance(self.screen, ModalScreen)
 
@@ -412,6 +429,19 @@ class PraxisApp(App[None]):
 
         if self._exportable():
             self.push_screen(ReportDialog(self.session))
+
+    def action_import_file(self) -> None:
+        """Open the import dialog (a bundle, a calendar or a CSV file; one undo takes it back)."""
+        from tui.forms.import_dialog import ImportDialog
+
+        if self.read_only_reason:
+            self.notify(self.read_only_reason, severity="warning")
+        elif self._exportable("import into"):
+            self.push_screen(ImportDialog(self.session), self._imported)
+
+    def _imported(self, lines: list[str] | None) -> None:
+        if lines is not None:
+            self.records_changed()
 
     def action_export_bundle(self) -> None:
         """Open the bundle dialog (every record and the profile in one .praxis.json file)."""
@@ -447,6 +477,10 @@ class PraxisApp(App[None]):
         )
         yield SystemCommand(
             "export: bundle (.praxis.json)", "Every record, to move or keep", self.action_export_bundle
+        )
+        yield SystemCommand(
+            "import: file (.csv, .ics, .praxis.json)", "Bring records in; u undoes it (I)",
+            self.action_import_file,
         )
         yield SystemCommand(
             "copy: CPD piece for the regulator's form",

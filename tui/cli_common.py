@@ -29,11 +29,16 @@ def make_clock() -> Clock:
 
 
 def open_repo(args: argparse.Namespace, *, write: bool) -> Repository:
-    """Open the store named by ``--store`` / ``$PRAXIS_STORE`` / the default location."""
+    """Open the store named by ``--store`` / ``$PRAXIS_STORE`` / the default location.
+
+    A writer waits a few seconds for another copy's save (the app saves in a moment) before it is
+    refused; a reader takes no lock, so it reads while the app is open.
+    """
     from store import Repository
+    from store.locking import WRITE_WAIT
 
     path = resolve_store_path(getattr(args, "store", None))
-    return Repository.open(path, make_clock(), read_only=not write)
+    return Repository.open(path, make_clock(), read_only=not write, wait=WRITE_WAIT if write else 0.0)
 
 
 def framework_ids(values: Iterable[str]) -> list[str]:

@@ -37,26 +37,11 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Import one CSV file, an iCalendar file's events as plans, or a bundle (chosen by the file's name)."""
-    from exports.bundle import import_bundle, is_bundle
-    from exports.ical_import import import_ics, is_ics
-
-    if is_bundle(args.file):
-        with open_repo(args, write=True) as repo:
-            merged = import_bundle(repo, args.file)
-        print(merged.summary())
-        return 0
-    if is_ics(args.file):
-        with open_repo(args, write=True) as repo:
-            ics = import_ics(repo, args.file)
-        print(ics.summary(args.file))
-        return 0
-    from exports import import_csv
+    from exports.importing import import_file
 
     with open_repo(args, write=True) as repo:
-        result = import_csv(repo, args.file)
-    print(result.summary(args.file))
-    if result.encoding != "UTF-8":
-        print(f"(read as {result.encoding} text)")
+        lines = import_file(repo, args.file)
+    print("\n".join(lines))
     return 0
 
 

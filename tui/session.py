@@ -12,6 +12,7 @@ import bisect
 import threading
 from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from store import (
@@ -57,21 +58,39 @@ def describe(record: Record) -> str:
 
 @dataclass(frozen=True)
 class Change:
-    """One saved change that undo can take back: what was there before and after."""
+    """One saved change that undo can take back: each record it touched, as it was before and after
+    (None: not there). A batch (a week's sign-offs, an import) is one change, undone in one go."""
 
-    verb: str  # "added", "edited", "deleted" or "signed off"
-    before: Record | None
-    after: Record | None
-    many: tuple[Record, ...] = ()  # records added together (a week's sign-offs): undone together
+    verb: str  # "added", "edited", "deleted", "signed off", "imported"
+    pairs: tuple[tuple[Record | None, Record | None], ...]
+    label: str = ""  # what it was done to, when that is not one record (a file's name)
+
+    @classmethod
+    def one(cls, verb: str, before: Record | None, after: Record | None) -> Change:
+        """A change to one record."""
+        return cls(verb, ((before, after),))
 
     def describe(self) -> str:
         """Say what the change was, in a few words."""
-        if self.many:
-            n = len(self.many)
-            return f"{self.verb} {n} record{'s' if n != 1 else ''}"
-        record = self.after or self.before
+        n = len(self.pairs)
+        count = f"{n} record{'s' if n != 1 else ''}"
+        if self.label:
+            return f"{self.verb} {self.label} ({count})"
+        if n != 1:
+            return f"{self.verb} {count}"
+        before, after = self.pairs[0]
+        record = after or before
         assert record is not None
         return f"{self.verb} {describe(record)}"
+
+
+# The order records are put back in (a placement before its days, days before the reflections on
+# them, records before their sign-offs) and, reversed, taken away in.
+_RANK = {Placement: 0, PlacementDay: 1, Activity: 1, Plan: 1, Reflection: 2, SignOff: 3, Comment: 3}
+
+
+def _rank(record: Record) -> int:
+    return _RANK.get(type(record), 1)
 
 
 class Session:
@@ -90,6 +109,7 @@ class Session:
         self._book: tuple[int, ReviewBook] | None = None
         self._undo: list[Change] = []
         self._redo: list[Change] = []  # changes undone, newest last: redo does them again
+        self._generation = repo.generation  # changes by other processes read in so far
         # Set in review mode: who signs off and comments; only sign-offs and comments are saved then.
         self.reviewer: Educator | None = None
 
@@ -173,6 +193,15 @@ class Session:
                     return record
         return None
 
+    def read_in_changes(self) -> bool:
+        """Read in what another process saved since (a command run while the app is open); return
+        whether there was anything. Cheap when there was not: a look at the files' sizes and times."""
+        with self.lock:
+            if not self.repo.changed_elsewhere() or not self.repo.read_in_changes():
+                return False
+            self._changed()
+            return True
+
     def load_everything(self) -> None:
         """Read every kind now (from a worker thread at start-up, so screens open at once)."""
         self.profile()
@@ -237,7 +266,7 @@ class Session:
             self._allowed(record)
             saved = self.repo.add(record)
             self._placed(saved)
-            self._remember(Change("added", None, saved))
+            self._remember(Change.one("added", None, saved))
             return saved
 
     def update(self, record: R) -> R:
@@ -248,7 +277,7 @@ class Session:
             saved = self.repo.update(record)
             if saved.sequence != before.sequence:
                 self._placed(saved, replacing=before)
-                self._remember(Change("edited", before, saved))
+                self._remember(Change.one("edited", before, saved))
             return saved
 
     def delete(self, record: Record) -> None:
@@ -258,7 +287,7 @@ class Session:
             before = self.repo.get(type(record), record.id)
             self.repo.delete(type(record), record.id)
             self._placed(None, replacing=before)
-            self._remember(Change("deleted", before, None))
+            self._remember(Change.one("deleted", before, None))
 
     def sign_off(self, records: list[Record], comment: str = "", *, use_key: bool = True) -> list[SignOff]:
         """Sign off ``records`` as they are now, as the reviewer, together (one undo takes them back).
@@ -279,7 +308,7 @@ class Session:
             saved = self.repo.add_many(made)
             for s in saved:
                 self._placed(s)
-            self._remember(Change("signed off", None, None, many=tuple(saved)))
+            self._remember(Change("signed off", tuple((None, r) for r in saved)))
             return saved
 
     def add_comment(self, record: Record, text: str, status: str = "comment", parent_id: str = "") -> Comment:
@@ -365,33 +394,47 @@ class Session:
         return self._undo[-1] if self._undo else None
 
     def _apply(self, change: Change, *, forward: bool) -> None:
-        """Make the store hold what it held after ``change`` (``forward``) or before it."""
-        if change.many:  # records added together: gone before, there after
-            if forward:
-                with self.repo.transaction():
-                    saved = [self.repo.put_back(record) for record in change.many]
-                for record in saved:
-                    self._placed(record)
-            else:
-                with self.repo.transaction():
-                    for record in change.many:
-                        self.repo.delete(type(record), record.id)
-                for record in change.many:
-                    self._placed(None, replacing=record)
-            return
-        wanted = change.after if forward else change.before
-        gone = change.before if forward else change.after
-        if wanted is None:  # the record must go
-            assert gone is not None
-            current = self.repo.get(type(gone), gone.id)
-            self.repo.delete(type(current), current.id)
-            self._placed(None, replacing=current)
-        elif gone is None:  # the record comes back
-            self._placed(self.repo.put_back(wanted))
-        else:  # the record goes back to one version or the other
-            current = self.repo.get(type(wanted), wanted.id)
-            saved = self.repo.update(replace(wanted, sequence=current.sequence))
-            self._placed(saved, replacing=current)
+        """Make the store hold what it held after ``change`` (``forward``) or before it: all of it, or
+        (if the store refuses any record) none of it."""
+        steps = [(before, after) if forward else (after, before) for before, after in change.pairs]
+        going = sorted((old for old, new in steps if new is None and old), key=_rank, reverse=True)
+        coming = sorted(((old, new) for old, new in steps if new is not None), key=lambda s: _rank(s[1]))
+        placed: list[tuple[Record | None, Record | None]] = []
+        with self.repo.transaction():
+            for old in going:
+                current = self.repo.get(type(old), old.id)
+                self.repo.delete(type(current), current.id)
+                placed.append((None, current))
+            for old, new in coming:
+                if old is None:
+                    placed.append((self.repo.put_back(new), None))
+                else:
+                    current = self.repo.get(type(new), new.id)
+                    placed.append((self.repo.update(replace(new, sequence=current.sequence)), current))
+        for record, replacing in placed:
+            self._placed(record, replacing=replacing)
+
+    def import_file(self, path: Path) -> list[str]:
+        """Import a bundle, calendar or CSV file (``exports.importing.import_file``); one undo takes the
+        whole import back. Returns the lines saying what came in; raises ``PraxisError`` with nothing
+        imported."""
+        from exports.importing import import_file
+
+        with self.lock:
+            if self.reviewer is not None:
+                raise PraxisError("In review mode nothing is imported: the student's records are theirs.")
+            before = {r.id: r for r in self.every_record()}
+            lines = import_file(self.repo, path)
+            self._lists.clear()  # read again: the import wrote through the repository
+            self._profile = False
+            after = {r.id: r for r in self.every_record()}
+            pairs = tuple(
+                (before.get(i), after.get(i)) for i in {**before, **after} if before.get(i) != after.get(i)
+            )
+            if pairs:
+                self._remember(Change("imported", pairs, label=Path(path).name))
+            self._changed()
+            return lines
 
     # -- internals ----------------------------------------------------------------------------
     def _remember(self, change: Change) -> None:
@@ -417,3 +460,9 @@ class Session:
     def _changed(self) -> None:
         self.version += 1
         self._findings = None
+        if self.repo.generation != self._generation:
+            # A save read in what another process (a command, while the app is open) had saved:
+            # the lists kept here miss it, so they are read again when next asked for.
+            self._generation = self.repo.generation
+            self._lists.clear()
+            self._profile = False

@@ -237,7 +237,7 @@ class ReflectionEditor(FormScreen[Reflection]):
                     Static("", id="links-count"),
                     below=Static("", id="links-names"),
                 )
-            yield Footer()
+            yield Footer(show_command_palette=False)
 
     def _short_row(self, name: str, label: str, *widgets: Widget, below: Widget | None = None) -> Widget:
         """A one-line field: its label, the widget and anything beside it; its message under it."""

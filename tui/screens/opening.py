@@ -28,7 +28,7 @@ class OpeningScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(f"Opening {self.path} …", id="opening")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
 
 class CannotOpenScreen(Screen[None]):
@@ -72,7 +72,7 @@ class CannotOpenScreen(Screen[None]):
             else:
                 hint = "Nothing has been changed. Press q to quit."
             yield Static(hint, id="problem-next")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "restore":

@@ -105,7 +105,7 @@ class Page(PraxisScreen):
         banner.display = bool(reason)
         yield banner
         yield from self.compose_page()
-        yield KeyFooter()
+        yield KeyFooter(show_command_palette=False)  # F1 names it; the room is for record keys
 
     def compose_page(self) -> ComposeResult:
         """The screen's own widgets, between the tabs and the footer."""

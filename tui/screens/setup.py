@@ -175,7 +175,7 @@ class SetupScreen(PraxisScreen):
             with Horizontal(id="samples"):
                 for which, label in SAMPLES.items():
                     yield Button(label, id=f"sample-{which}", compact=True)
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.sub_title = "Set up"
