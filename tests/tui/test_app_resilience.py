@@ -130,3 +130,32 @@ def test_an_unexpected_error_in_the_app_is_logged_and_told_in_a_sentence(
     assert str(log) in err and "Traceback" not in err
     assert "RuntimeError: a fault put here by the test" in log.read_text()
     assert "Traceback" in log.read_text()
+
+
+async def test_first_run_setup_survives_resizing(store_path: Path, clock) -> None:
+    from tui.screens.setup import SetupScreen
+
+    with Repository.open(store_path, clock) as repo:
+        app = make_app(repo, clock)
+        async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, SetupScreen)
+            await resize_through(pilot)
+            assert isinstance(app.screen, SetupScreen) and app.is_running
+
+
+async def test_the_damaged_store_screen_survives_resizing(store_path: Path, clock) -> None:
+    from tui.app import make_app_for
+    from tui.screens.opening import CannotOpenScreen
+
+    with Repository.open(store_path, clock) as repo:
+        repo.save_profile(Profile(name="Jo Example", role="practitioner", frameworks=["swe"]))
+        repo.compact()
+    store_path.write_bytes(store_path.read_bytes()[:20])
+    app = make_app_for(store_path, clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, CannotOpenScreen)
+        await resize_through(pilot)
+        assert isinstance(app.screen, CannotOpenScreen) and app.is_running
