@@ -97,3 +97,61 @@ def _record_findings(repo: Repository, clock: Clock) -> list[Finding]:
     if not bad:
         found.append(Finding("ok", "every record passes its checks"))
     return found
+
+
+def salvage(path: Path, clock: Clock) -> list[str]:
+    """Rebuild a damaged store from its snapshot (or, if that cannot be read, the latest good backup)
+    and every intact line of its journal; return what was done, line by line.
+
+    The files as they were are kept beside it (``….damaged-<time>``), never deleted. Refused while
+    another copy of Praxis has the store open. Raises ``PraxisError`` when nothing can be read.
+    """
+    from datetime import UTC
+
+    from store.errors import StoreDamagedError, StoreReadOnlyError
+    from store.files import atomic_write
+    from store.locking import StoreLock
+    from store.storage import apply_ops, decode_tables, encode_tables, salvage_journal
+
+    path = Path(path).absolute()
+    journal = journal_path_for(path)
+    if not path.exists() and not journal.exists():
+        raise PraxisError(f"no store at {path} to salvage")
+    app_lock, lock = StoreLock(path, "open"), StoreLock(path)
+    if not app_lock.try_acquire() or not lock.try_acquire():
+        app_lock.release()
+        raise StoreReadOnlyError(f"Another copy of Praxis is using {path}; close it, then salvage.")
+    said: list[str] = []
+    try:
+        raw = path.read_bytes() if path.exists() else b""
+        try:
+            if not raw.strip():
+                raise StoreDamagedError(path, "the store file is empty or missing", None)
+            tables = decode_tables(raw, path)
+            said.append(f"Read the store file {path}.")
+        except StoreDamagedError as exc:
+            good = Backups(path).latest_good()
+            if good is None:
+                raise PraxisError(f"{exc.detail}, and there is no good backup to start from") from exc
+            tables = decode_tables(good.read_bytes(), good)
+            said.append(f"The store file could not be read ({exc.detail}); started from the backup {good}.")
+        batches, damaged = salvage_journal(journal)
+        for ops in batches:
+            apply_ops(tables, ops)
+        total = len(batches) + len(damaged)
+        said.append(f"Replayed {len(batches)} of {total} journal lines.")
+        if damaged:
+            said.append(f"Journal lines {', '.join(map(str, damaged))} could not be read and were left out.")
+        when = clock.now().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+        for old in (path, journal):
+            if old.exists():
+                aside = old.with_name(f"{old.name}.damaged-{when}")
+                old.replace(aside)
+                said.append(f"Kept {old.name} as it was in {aside}.")
+        atomic_write(path, encode_tables(tables))
+    finally:
+        lock.release()
+        app_lock.release()
+    Repository.open(path, clock).close()  # brings it up to this version's schema, backing it up first
+    said.append(f"Wrote the rebuilt store to {path}; praxis doctor checks it.")
+    return said

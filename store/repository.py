@@ -685,9 +685,30 @@ def _has_records(tables: Tables) -> bool:
 
 def _read_storage(path: Path) -> JournalStorage:
     try:
+        _refuse_blank_snapshot(path)
         return JournalStorage(path)
     except StoreDamagedError as exc:
         raise StoreDamagedError(exc.path, exc.detail, Backups(path).latest_good()) from exc
+
+
+def _refuse_blank_snapshot(path: Path) -> None:
+    """A store file that is missing or blank while its journal or backups are there has lost what it
+    held: read as empty, the next save would make that loss permanent. Raise ``StoreDamagedError``."""
+    try:
+        blank = not path.read_bytes().strip()
+    except FileNotFoundError:
+        blank, missing = True, True
+    else:
+        missing = False
+    if not blank:
+        return
+    journal = journal_path_for(path)
+    kept = "its journal" if journal.exists() and journal.stat().st_size else ""
+    if not kept and Backups(path).list():
+        kept = "its backups"
+    if kept:
+        what = "is missing" if missing else "is empty"
+        raise StoreDamagedError(path, f"the store file {what} but {kept} are still there", None)
 
 
 def restore_backup(path: Path | str, backup: Path | str, clock: Clock | None = None) -> Path | None:
@@ -706,17 +727,20 @@ def restore_backup(path: Path | str, backup: Path | str, clock: Clock | None = N
     except StoreDamagedError as exc:
         raise PraxisError(f"the backup {backup} is damaged too ({exc.detail}); choose another") from exc
     steps_needed(stored_version(tables), SCHEMA_VERSION, MIGRATIONS, str(backup))
-    lock = StoreLock(path)
-    if not lock.try_acquire():
+    app_lock, lock = StoreLock(path, "open"), StoreLock(path)
+    if not app_lock.try_acquire() or not lock.try_acquire(WRITE_WAIT):
+        app_lock.release()
         raise StoreReadOnlyError(f"Another copy of Praxis is using {path}; close it, then restore.")
     moved: Path | None = None
     try:
         try:
+            _refuse_blank_snapshot(path)
             storage = JournalStorage(path)
         except StoreDamagedError:
             when = clock.now().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
             moved = path.with_name(f"{path.name}.damaged-{when}")
-            path.replace(moved)
+            if path.exists():
+                path.replace(moved)
             journal = journal_path_for(path)
             if journal.exists():
                 journal.replace(journal_path_for(moved))
@@ -730,6 +754,7 @@ def restore_backup(path: Path | str, backup: Path | str, clock: Clock | None = N
             storage.close()
     finally:
         lock.release()
+        app_lock.release()
     # Bring the restored store up to the current schema (this backs it up first if needed).
     Repository.open(path, clock).close()
     return moved

@@ -101,8 +101,10 @@ def _journal_line(ops: list[Op]) -> bytes:
 def read_journal(path: Path) -> tuple[list[list[Op]], int]:
     """Return the journal's intact batches and the byte length they fill.
 
-    A damaged final line is a write that never finished and is left out. A damaged line with
-    intact lines after it raises ``StoreDamagedError``.
+    Only bytes after the last newline are a save that never finished (each save ends its line with a
+    newline and returns only once that is on disk): they are left out, and kept aside by the next
+    writer before it cuts them off. A complete line that is damaged, wherever it is, means the store
+    is damaged: ``StoreDamagedError`` names it (``praxis doctor --salvage`` keeps every intact line).
     """
     try:
         raw = path.read_bytes()
@@ -111,20 +113,45 @@ def read_journal(path: Path) -> tuple[list[list[Op]], int]:
     batches: list[list[Op]] = []
     offset = 0
     lines = raw.split(b"\n")
-    for number, line in enumerate(lines, start=1):
-        if number == len(lines):
-            # After the last newline: nothing, or a save cut off before its newline reached the
-            # disk. That save never returned; counting it would put the next one on its line.
-            break
-        is_last = number == len(lines) - 1 and lines[-1] == b""
+    for number, line in enumerate(lines[:-1], start=1):  # the last piece has no newline after it
         ops = _parse_line(line)
         if ops is None:
-            if is_last:
-                break  # torn final write: it never returned, so it is not a loss
             raise StoreDamagedError(path, f"journal line {number} is damaged", None)
         batches.append(ops)
         offset += len(line) + 1
     return batches, offset
+
+
+def salvage_journal(path: Path) -> tuple[list[list[Op]], list[int]]:
+    """Every intact batch of the journal, and the numbers of the lines that are damaged (a torn end
+    included), for rebuilding a damaged store from what can still be read."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return [], []
+    batches: list[list[Op]] = []
+    damaged: list[int] = []
+    lines = raw.split(b"\n")
+    for number, line in enumerate(lines, start=1):
+        if number == len(lines) and not line:
+            break
+        ops = _parse_line(line) if number < len(lines) else None
+        if ops is None:
+            damaged.append(number)
+        else:
+            batches.append(ops)
+    return batches, damaged
+
+
+def keep_aside(path: Path, data: bytes, what: str) -> Path:
+    """Write bytes about to be cut off or replaced into an owner-only file beside ``path``
+    (``<name>.<what>-<UTC time>``) so nothing is thrown away; return its path."""
+    from datetime import UTC, datetime
+
+    when = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    aside = path.with_name(f"{path.name}.{what}-{when}")
+    atomic_write(aside, data)
+    return aside
 
 
 def _parse_line(line: bytes) -> list[Op] | None:
@@ -303,6 +330,12 @@ class JournalStorage(Storage):
         """Replace the whole store at once (restore, migration): new snapshot, empty journal."""
         if self.read_only:
             raise StoreReadOnlyError(f"{self.path} is open read-only; nothing was changed")
+        if self._journal_size:
+            # Fold the journal in first. Replacing the snapshot while a journal is left would, if
+            # killed before the journal is emptied, leave the new snapshot with the old journal
+            # replayed over it: a store that is neither. Folding is safe to kill (replaying a journal
+            # over a snapshot that already holds it changes nothing), and after it there is no journal.
+            self.compact()
         data = encode_tables(tables)
         atomic_write(self.path, data)
         self._truncate_journal()
@@ -342,9 +375,7 @@ class JournalStorage(Storage):
         existed = self.journal_path.exists()
         try:
             fd = os.open(self.journal_path, os.O_RDWR | os.O_CREAT | os.O_APPEND, OWNER_ONLY_FILE)
-            if os.fstat(fd).st_size != good:
-                os.ftruncate(fd, good)  # drop a torn final line before appending after it
-                os.fsync(fd)
+            self._cut_torn_end(fd, good)
         except OSError as exc:
             raise StoreWriteError(describe_os_error(exc, self.journal_path)) from exc
         self._journal_fd = fd
@@ -356,8 +387,7 @@ class JournalStorage(Storage):
         line = _journal_line(ops)
         fd = self._journal_fd
         try:
-            if os.fstat(fd).st_size != self._journal_size:
-                os.ftruncate(fd, self._journal_size)
+            self._cut_torn_end(fd, self._journal_size)
             write_all(fd, line)
             os.fsync(fd)
         except OSError as exc:
@@ -370,6 +400,18 @@ class JournalStorage(Storage):
             ) from exc
         self._journal_size += len(line)
         self._known = self._disk_state()
+
+    def _cut_torn_end(self, fd: int, good: int) -> None:
+        """Cut the journal back to ``good`` bytes (a save that never finished: another process killed
+        mid-append), keeping the bytes cut off aside first; nothing when it is that long already."""
+        if os.fstat(fd).st_size == good:
+            return
+        os.lseek(fd, good, os.SEEK_SET)
+        tail = b"".join(iter(lambda: os.read(fd, 1 << 20), b""))
+        if tail:
+            keep_aside(self.journal_path, tail, "torn")
+        os.ftruncate(fd, good)
+        os.fsync(fd)
 
     def _truncate_journal(self) -> None:
         if self._journal_fd is not None:

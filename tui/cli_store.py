@@ -28,6 +28,11 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     csv.set_defaults(func=cmd_export_csv)
 
     doctor = commands.add_parser("doctor", parents=[common], help="check the store and list its backups")
+    doctor.add_argument(
+        "--salvage", action="store_true",
+        help="rebuild a damaged store from its file and every journal line still readable "
+        "(the damaged files are kept beside it)",
+    )  # fmt: skip
     doctor.set_defaults(func=cmd_doctor)
 
     restore = commands.add_parser("restore", parents=[common], help="bring back a backup")
@@ -58,8 +63,11 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
 
 def cmd_doctor(args: argparse.Namespace) -> int:
     """Check the store without changing it."""
-    from store.doctor import examine
+    from store.doctor import examine, salvage
 
+    if args.salvage:
+        print("\n".join(salvage(resolve_store_path(getattr(args, "store", None)), make_clock())))
+        return 0
     checkup = examine(resolve_store_path(getattr(args, "store", None)), make_clock())
     marks = {"ok": "ok  ", "warning": "warn", "error": "FAIL"}
     for finding in checkup.findings:
