@@ -196,6 +196,10 @@ def import_csv(repo: Repository, path: Path) -> ImportResult:
             unchanged += 1  # the same row twice in one file is imported once
             continue
         first_line[content] = line
+        if given_id:  # two different rows with one id: one record would hide the other
+            first = first_line.setdefault(("id", given_id), line)
+            if first != line:
+                reader.problem("id", f"line {first} already has the id {given_id}", cells["id"][1])
         natural = kind.natural_key(record) if kind.natural_key else None
         if natural is not None:
             first = first_line.setdefault(("natural", natural), line)

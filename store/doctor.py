@@ -12,7 +12,7 @@ from store.clock import Clock, today
 from store.errors import PraxisError, Problem
 from store.locking import in_use
 from store.migrations import SCHEMA_VERSION, stored_version
-from store.models import Activity, Placement, PlacementDay, Reflection
+from store.models import Activity, Placement, PlacementDay, Profile, Reflection
 from store.repository import Repository
 from store.storage import journal_path_for
 
@@ -94,6 +94,14 @@ def _record_findings(repo: Repository, clock: Clock) -> list[Finding]:
                 label = getattr(record, "title", "") or getattr(record, "name", "") or record.id[:8]
                 why = "; ".join(map(str, problems))
                 found.append(Finding("warning", f"{record.KIND} '{label}' ({record.id[:8]}): {why}"))
+    seen: dict[str, list[str]] = {}
+    for record in [*repo.every_record(), *repo.all(Profile)]:
+        seen.setdefault(record.id, []).append(record.KIND)
+    for record_id, kinds in seen.items():
+        if len(kinds) > 1:
+            bad += 1
+            why = f"{len(kinds)} records share the id {record_id} ({', '.join(kinds)})"
+            found.append(Finding("error", f"{why}: exports and bundles cannot tell them apart"))
     if not bad:
         found.append(Finding("ok", "every record passes its checks"))
     return found

@@ -29,6 +29,36 @@ def describe_os_error(exc: OSError, path: Path) -> str:
     return f"could not write {path}: {reason}"
 
 
+def regular_target(path: Path, what: str = "file") -> Path:
+    """Return the file ``path`` names, following a symbolic link once, so that it is read and written
+    there (and nothing beside the link diverges from it).
+
+    Raises ``PraxisError`` when it is (or links to) anything but an ordinary file or nothing yet: a
+    folder, a device, a pipe or a socket is never read as a store nor replaced by a write.
+    """
+    import stat
+
+    from store.errors import PraxisError
+
+    path = Path(path)
+    if path.is_symlink():
+        path = path.resolve()
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return path
+    except OSError as exc:
+        raise PraxisError(f"cannot use {path} as the {what}: {exc.strerror}") from exc
+    if stat.S_ISDIR(mode):
+        raise PraxisError(f"{path} is a folder, not a {what}; give a file name in it")
+    if not stat.S_ISREG(mode):
+        kind = "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else (
+            "a pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "not a file"
+        )  # fmt: skip
+        raise PraxisError(f"{path} is {kind}, not an ordinary file: Praxis will not use it as the {what}")
+    return path
+
+
 def ensure_private_dir(folder: Path) -> None:
     """Create ``folder`` (and parents) if missing; a folder Praxis creates is owner-only.
 
@@ -66,6 +96,7 @@ def atomic_write(path: Path, data: bytes, mode: int = OWNER_ONLY_FILE) -> None:
     """
     import tempfile
 
+    path = regular_target(path)
     folder = path.parent
     ensure_private_dir(folder)
     try:
@@ -95,7 +126,7 @@ def read_input(path: Path) -> bytes:
     from store.errors import PraxisError
 
     try:
-        return path.read_bytes()
+        return regular_target(path).read_bytes()
     except FileNotFoundError as exc:
         raise PraxisError(f"no file at {path}") from exc
     except OSError as exc:

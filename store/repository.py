@@ -140,7 +140,7 @@ class Repository:
         ``StoreTooNewError`` for one written by a newer Praxis; neither changes the file. An older
         store is backed up, then migrated.
         """
-        path = Path(path).absolute()
+        path = _store_file(Path(path).absolute())
         clock = clock or SystemClock()
         lock: StoreLock | None = None
         app_lock: StoreLock | None = None
@@ -343,8 +343,11 @@ class Repository:
         ready: list[R] = []
         found: list[Problem] = []
         new_keys: set[tuple[str, str]] = set()  # two days for one placement and date in this batch
+        given: dict[str, int] = {}  # ids given in this batch, and where first
         for n, record in enumerate(records, start=1):
             rec, problems = self._new(record, now)
+            if record.id and given.setdefault(record.id, n) != n:
+                problems.append(Problem("id", f"{record.id} is already given to record {given[record.id]}"))
             if isinstance(rec, PlacementDay) and rec.date is not None:
                 key = _day_key(rec)
                 if key in new_keys:
@@ -433,8 +436,11 @@ class Repository:
             for kind, items in by_kind.items():
                 ready: list[Record] = []
                 days: set[tuple[str, str]] = set()  # the same placement and date twice in this batch
+                given: dict[str, int] = {}  # an id twice in this batch: one record would vanish
                 for n, rec in items:
                     problems = self.check(rec)
+                    if given.setdefault(rec.id, n) != n:
+                        problems.append(Problem("id", f"{rec.id} is already given to record {given[rec.id]}"))
                     if isinstance(rec, PlacementDay) and rec.date is not None:
                         if _day_key(rec) in days:
                             problems.append(
@@ -683,6 +689,20 @@ def _has_records(tables: Tables) -> bool:
     return any(t for name, t in tables.items() if name != META_TABLE)
 
 
+def _store_file(path: Path) -> Path:
+    """The store file ``path`` names (a link followed once, so its journal, lock and backups sit beside
+    the real file); refuses a folder, device, pipe or socket, and a journal or lock that is a link or
+    not an ordinary file (Praxis never writes through them)."""
+    from store.files import regular_target
+
+    path = regular_target(path, "store")
+    for beside in (journal_path_for(path), path.with_name(path.name + ".lock")):
+        if beside.is_symlink():
+            raise PraxisError(f"{beside} is a link; Praxis will not write through it. Move it away.")
+        regular_target(beside, "store's journal" if beside.name.endswith("journal") else "store's lock")
+    return path
+
+
 def _read_storage(path: Path) -> JournalStorage:
     try:
         _refuse_blank_snapshot(path)
@@ -717,7 +737,7 @@ def restore_backup(path: Path | str, backup: Path | str, clock: Clock | None = N
     The current store is backed up first; if it is damaged it is moved aside instead (never
     deleted) and that new name is returned. Refused while another copy holds the store.
     """
-    path = Path(path).absolute()
+    path = _store_file(Path(path).absolute())
     backup = Path(backup)
     clock = clock or SystemClock()
     try:

@@ -374,7 +374,8 @@ class JournalStorage(Storage):
         ensure_private_dir(self.path.parent)
         existed = self.journal_path.exists()
         try:
-            fd = os.open(self.journal_path, os.O_RDWR | os.O_CREAT | os.O_APPEND, OWNER_ONLY_FILE)
+            flags = os.O_RDWR | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0)  # never via a link
+            fd = os.open(self.journal_path, flags, OWNER_ONLY_FILE)
             self._cut_torn_end(fd, good)
         except OSError as exc:
             raise StoreWriteError(describe_os_error(exc, self.journal_path)) from exc
