@@ -13,7 +13,7 @@ from pathlib import Path
 from exports.csv_columns import KINDS, Cells, CsvKind
 from store import Problem, Record, Repository, ValidationError, atomic_write, today
 from store.field_reader import FieldReader
-from store.files import read_input
+from store.files import ensure_private_dir, read_input
 
 
 @dataclass(frozen=True)
@@ -246,7 +246,7 @@ def export_csv(repo: Repository, folder: Path) -> list[Path]:
     Each file is written whole or not at all, readable by its owner only, and imports back to
     the same records. Returns the paths written.
     """
-    folder.mkdir(parents=True, exist_ok=True)
+    ensure_private_dir(folder)
     written = []
     for kind in KINDS:
         out = io.StringIO(newline="")

@@ -408,6 +408,9 @@ def load_catalogue(
         bundled = [p for p in bundled if p.stem in only]
     sources: list[tuple[Path, bool]] = [(p, True) for p in bundled]
     if user_folder is not None and user_folder.is_dir():
+        from store.files import refuse_if_others_can_write
+
+        refuse_if_others_can_write(user_folder, "frameworks")
         sources += [(p, False) for p in sorted(user_folder.glob("*.toml"))]
     sources += [(Path(p), False) for p in extra_files or []]
     for path, bundled in sources:

@@ -60,15 +60,48 @@ def regular_target(path: Path, what: str = "file") -> Path:
 
 
 def ensure_private_dir(folder: Path) -> None:
-    """Create ``folder`` (and parents) if missing; a folder Praxis creates is owner-only.
+    """Create ``folder`` (and parents) if missing; every folder Praxis creates, at each level, is
+    owner-only (0700) whatever the umask. Folders already there are left as they are.
 
     Raises ``StoreWriteError`` saying why when the folder cannot be made.
     """
-    if not folder.exists():
-        try:
-            folder.mkdir(parents=True, mode=OWNER_ONLY_DIR, exist_ok=True)
-        except OSError as exc:
-            raise StoreWriteError(describe_os_error(exc, folder)) from exc
+    folder = Path(folder)
+    if folder.is_dir():
+        return
+    if folder.exists():
+        raise StoreWriteError(f"could not use {folder} as a folder: it is a file")
+    missing: list[Path] = []
+    level = folder
+    while not level.exists() and level != level.parent:
+        missing.append(level)
+        level = level.parent
+    try:
+        for made in reversed(missing):
+            try:
+                os.mkdir(made, OWNER_ONLY_DIR)
+            except FileExistsError:
+                if not made.is_dir():
+                    raise
+                continue  # made meanwhile by another process: theirs to set
+            os.chmod(made, OWNER_ONLY_DIR)  # mkdir's mode is cut by the umask; this is not
+    except OSError as exc:
+        raise StoreWriteError(describe_os_error(exc, folder)) from exc
+
+
+def refuse_if_others_can_write(folder: Path, what: str) -> None:
+    """Raise ``PraxisError`` when ``folder`` (keys, frameworks) can be changed by other users: what
+    Praxis reads from it decides whose signature is trusted and which rules judge a registration."""
+    from store.errors import PraxisError
+
+    try:
+        mode = os.stat(folder).st_mode
+    except FileNotFoundError:
+        return
+    if mode & 0o022:
+        raise PraxisError(
+            f"{folder} can be changed by other users, so Praxis will not read {what} from it. "
+            f"Make it yours alone: chmod go-w {folder}"
+        )
 
 
 def fsync_dir(folder: Path) -> None:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from store.errors import PraxisError
-from store.files import atomic_write, ensure_private_dir
+from store.files import atomic_write, ensure_private_dir, refuse_if_others_can_write
 from store.models import Record, SignOff
 
 KEY_FILE = "signing-key.pem"
@@ -195,6 +195,7 @@ def load_educator(folder: Path) -> Educator | None:
     path = folder / IDENTITY_FILE
     if not path.exists():
         return None
+    refuse_if_others_can_write(folder, "a signing key")
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
