@@ -45,8 +45,8 @@ def regular_target(path: Path, what: str = "file") -> Path:
         path = path.resolve()
     try:
         mode = os.stat(path).st_mode
-    except FileNotFoundError:
-        return path
+    except (FileNotFoundError, NotADirectoryError):
+        return path  # nothing there yet (making its folder says what is in the way)
     except OSError as exc:
         raise PraxisError(f"cannot use {path} as the {what}: {exc.strerror}") from exc
     if stat.S_ISDIR(mode):

@@ -48,6 +48,7 @@ from store.models import (
     SignOff,
 )
 from store.storage import JournalStorage, ReplaceOnlyTable, Tables, decode_tables, journal_path_for
+from store.text_clean import without_controls
 from store.version import __version__
 
 R = TypeVar("R", bound=Record)
@@ -374,6 +375,7 @@ class Repository:
         self._writable()
         kind = type(record)
         current = self.get(kind, record.id)
+        record = without_controls(record)
         if current.content() == record.content():
             return current
         rec = replace(record, created=current.created, sequence=current.sequence + 1)
@@ -438,6 +440,7 @@ class Repository:
                 days: set[tuple[str, str]] = set()  # the same placement and date twice in this batch
                 given: dict[str, int] = {}  # an id twice in this batch: one record would vanish
                 for n, rec in items:
+                    rec = without_controls(rec)
                     problems = self.check(rec)
                     if given.setdefault(rec.id, n) != n:
                         problems.append(Problem("id", f"{rec.id} is already given to record {given[rec.id]}"))
@@ -588,7 +591,7 @@ class Repository:
 
     def _new(self, record: R, now: str) -> tuple[R, list[Problem]]:
         """A copy of ``record`` ready to add (id, timestamps, sequence 1) and why it cannot be."""
-        rec = replace(record, created=now, updated=now, sequence=1)
+        rec = replace(without_controls(record), created=now, updated=now, sequence=1)
         if not rec.id:
             rec.id = str(uuid.uuid4())
         problems = self.check(rec)

@@ -81,6 +81,11 @@ def main(argv: Sequence[str] | None = None, *, exit_fast: bool = False) -> int:
         # left on, the collector walks the whole loaded store again and again (a third of the time
         # of a 10,000-record report). The app, which runs for hours, keeps it on.
         gc.disable()
+    streams = sys.stdout, sys.stderr
+    if func is not run_app:
+        # Records are stripped of terminal controls as they are saved; older ones, and file names,
+        # may still hold some: whatever a command prints is shown, never obeyed, by the terminal.
+        sys.stdout, sys.stderr = VisibleText(sys.stdout), VisibleText(sys.stderr)
     try:
         code = func(args)
         if exit_fast and func.__name__ in READ_ONLY_COMMANDS:
@@ -103,6 +108,23 @@ def main(argv: Sequence[str] | None = None, *, exit_fast: bool = False) -> int:
 
         print(crash_message(exc, log_crash()), file=sys.stderr)
         return 70
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+class VisibleText:
+    """A text stream that writes control characters out visibly (``store.text_clean``)."""
+
+    def __init__(self, stream) -> None:  # noqa: ANN001 - any text stream
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        from store.text_clean import escape_controls
+
+        return self.stream.write(escape_controls(text))
+
+    def __getattr__(self, name: str):  # noqa: ANN204 - flush, isatty, encoding… as the stream has them
+        return getattr(self.stream, name)
 
 
 def entry() -> None:
