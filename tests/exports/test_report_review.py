@@ -145,8 +145,9 @@ def test_sign_off_comments_are_beside_the_days_and_records_they_concern(commente
         "Mon 9 Nov 2026 – Wed 11 Nov 2026 (3 days): Signed off by Jo Educator (Practice educator), "
         "Fri 13 Nov 2026: Good first week: visits well recorded."
     )
-    day = "Thu 12 Nov 2026: Signed off by Jo Educator (Practice educator), Sat 14 Nov 2026: Thorough case notes."
-    on_reflection = "Signed off by Jo Educator (Practice educator), Sat 14 Nov 2026: Honest about what went wrong."
+    jo = "Signed off by Jo Educator (Practice educator), Sat 14 Nov 2026"
+    day = f"Thu 12 Nov 2026: {jo}: Thorough case notes."
+    on_reflection = f"{jo}: Honest about what went wrong."
 
     # Markdown: the register's feedback list follows its table, before the signature box; the batch once.
     text = render_report(portfolio, "Markdown").decode()
