@@ -297,6 +297,9 @@ def test_snapshot_student_review(snap_compare, repo, ids, snap_educator, clock) 
     assert snap_compare(make_app(repo, clock), terminal_size=(100, 32), run_before=_then_still("v"))
 
 
+GOOD_WEEK = "A good first week: visits well recorded."
+
+
 def student_hears(repo: Repository, ids: dict[str, str]) -> dict[str, str]:
     """Week one signed off together with a comment, a day of week two signed alone without one, a
     comment on the reflection and a request for changes on a day: what Jo Educator said."""
@@ -304,7 +307,7 @@ def student_hears(repo: Repository, ids: dict[str, str]) -> dict[str, str]:
 
     jo = Educator("Jo Educator", "Practice educator", Path("/nonexistent"))
     week = [d for d in repo.days() if d.date in WEEK_ONE]
-    repo.add_many(sign_off_all(week, jo, "2026-11-13T17:00:00+00:00", "A good first week: visits well recorded."))
+    repo.add_many(sign_off_all(week, jo, "2026-11-13T17:00:00+00:00", GOOD_WEEK))
     monday = next(d for d in repo.days() if d.date == WEEK_TWO[0])
     repo.add_many(sign_off_all([monday], jo, "2026-11-16T17:00:00+00:00"))
     said = repo.add(
@@ -331,8 +334,8 @@ async def test_the_student_sees_every_comment_and_sign_off_comment_newest_first(
         assert rows(app) == [
             ("20 Nov 2026", "Practice: Visits Fri", "7.5", "changes requested"),
             ("18 Nov 2026", "Jo Educator: Well observed: what did you try next?", "", "comment"),
-            ("09 Nov 2026", "Jo Educator: A good first week: visits well recorded.", "", "sign-off comment (5 days)"),
-        ]  # fmt: skip
+            ("09 Nov 2026", f"Jo Educator: {GOOD_WEEK}", "", "sign-off comment (5 days)"),
+        ]
         detail = text(app, "#review-record")  # the request comes first, before the day it is about
         assert detail.index("Changes asked for · Jo Educator") < detail.index("Add what the visits were.")
         assert detail.index("Add what the visits were.") < detail.index("Northfield Family Centre")
@@ -351,8 +354,8 @@ async def test_the_student_sees_every_comment_and_sign_off_comment_newest_first(
         app.screen.query_one("#text", TextArea).text = "I went back the next week with the school nurse."
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert rows(app)[1] == ("18 Nov 2026", "Sam Example: I went back the next week with the school nurse.",
-                                "", "your reply")  # fmt: skip
+        reply_row = ("18 Nov 2026", "Sam Example: I went back the next week with the school nurse.")
+        assert rows(app)[1] == (*reply_row, "", "your reply")
     with Repository.open(repo.path, clock, read_only=True) as again:
         reply = next(c for c in again.comments() if c.id not in heard.values())
     assert (reply.parent_id, reply.role, reply.record_id) == (heard["said"], "student", ids["visit"])
