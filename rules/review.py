@@ -436,9 +436,9 @@ REMARK_REASONS = {
 
 
 def remark_reason(remark: Remark, covers: int = 1) -> str:
-    """Why a remark is listed, in a few words: ``sign-off comment (5 days)``, ``comment``, ``your reply``."""
+    """Why a remark is listed, in a few words: ``sign-off of 5 days``, ``comment``, ``your reply``."""
     if remark.is_signoff:
-        return "sign-off comment" + (f" ({covers} days)" if covers > 1 else "")
+        return f"sign-off of {covers} days" if covers > 1 else "sign-off comment"
     if remark.role == STUDENT_ROLE:
         return "your reply"
     return REMARK_REASONS.get(remark.status, "comment")

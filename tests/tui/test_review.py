@@ -334,7 +334,7 @@ async def test_the_student_sees_every_comment_and_sign_off_comment_newest_first(
         assert rows(app) == [
             ("20 Nov 2026", "Practice: Visits Fri", "7.5", "changes requested"),
             ("18 Nov 2026", "Jo Educator: Well observed: what did you try next?", "", "comment"),
-            ("09 Nov 2026", f"Jo Educator: {GOOD_WEEK}", "", "sign-off comment (5 days)"),
+            ("09 Nov 2026", f"Jo Educator: {GOOD_WEEK}", "", "sign-off of 5 days"),
         ]
         detail = text(app, "#review-record")  # the request comes first, before the day it is about
         assert detail.index("Changes asked for · Jo Educator") < detail.index("Add what the visits were.")
