@@ -61,7 +61,7 @@ async def test_the_calendar_marks_days_signed_off_and_changed_since(repo, clock)
         assert "✓signed" in shown.replace(" ", "") and "!changed" in shown.replace(" ", "")  # the legend
         await pilot.press("up", "right")  # Mon 16 Nov
         assert text(app, "#day-line") == (
-            "Mon 16 Nov 2026 · practice · 7.5 h\n✓ signed off by Jo Educator, Fri 20 Nov 2026"
+            "Mon 16 Nov 2026 · practice · 7.5 h\n✓ signed off 20 Nov · Jo Educator"
         )
         await pilot.press("right")
         assert text(app, "#day-line").endswith("\n! changed since sign-off")

@@ -22,7 +22,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import ProgressBar, Static
 
-from rules.review import Verified, on_day, verified_totals
+from rules.review import Verified, verified_totals
 from store import Placement, PlacementDay, PraxisError, format_uk
 from tui.forms.day_form import day_summary, hours_text, logged_on, open_day
 from tui.placement_progress import (
@@ -37,6 +37,15 @@ from tui.screens.page import Page
 from tui.stylesheets import beside
 from tui.widgets.confirm import Confirm
 from tui.widgets.month_calendar import KIND_LABELS, KIND_MARKS, MonthCalendar
+
+
+def _day_month(stamp: str) -> str:
+    """The day of an ISO timestamp, short (``20 Nov``); as given if it is not one."""
+    try:
+        day = date.fromisoformat(stamp[:10])
+    except ValueError:
+        return stamp
+    return f"{day.day} {day:%b}"
 
 
 def _short(day: date | None) -> str:
@@ -290,9 +299,9 @@ class PlacementsScreen(Page):
             review = self.session.review_book().of(logged)
             if review.verified and review.valid is not None:
                 who = review.valid.signoff
-                text += Content.from_markup(
-                    "\n[$success]✓ signed off[/] by $who, $when", who=who.by, when=on_day(who.at)
-                )
+                # The date first: in 37 columns a long name is what gets cut.
+                when = _day_month(who.at)
+                text += Content.from_markup("\n[$success]✓ signed off $when[/] · $who", who=who.by, when=when)
             elif review.checks:
                 text += Content.from_markup("\n[$warning]! $status[/]", status=review.status)
         elif day > self.session.today():
