@@ -74,6 +74,7 @@ class CpdPiece:
     hours: float | None
     standards: list[str]
     feedback: list[Comment] = field(default_factory=list)  # comments on it, oldest first
+    signoffs: list[SignOff] = field(default_factory=list)  # its sign-offs given with a comment
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,9 @@ class Register:
     counted_hours: float
     absences: list[PlacementDay]
     feedback: list[tuple[PlacementDay, Comment]] = field(default_factory=list)  # comments on its days
+    # The comments given with sign-offs of its days: each with the days it was given for (a batch
+    # signed together once, with those of its days the report shows), in the order of their first day.
+    signoff_notes: list[tuple[list[PlacementDay], SignOff]] = field(default_factory=list)
 
     @property
     def required(self) -> int:
@@ -123,6 +127,7 @@ class ReflectionEntry:
     stages: list[tuple[str, str]]  # (heading, text); stages left empty are not listed
     linked: list[str]  # what the reflection is linked to, described ("day 3 Nov 2026 at Sampleton")
     feedback: list[Comment] = field(default_factory=list)  # comments on it, oldest first
+    signoffs: list[SignOff] = field(default_factory=list)  # its sign-offs given with a comment
 
 
 @dataclass(frozen=True)
@@ -202,11 +207,13 @@ class Portfolio:
     def records(self) -> list[Record]:
         """Every record the report shows: what leaves the machine with it (for the confidentiality check)."""
         out: list[Record] = [piece.activity for piece in self.cpd] + list(self.not_done)
-        out += [c for piece in self.cpd for c in piece.feedback]
+        out += [c for piece in self.cpd for c in (*piece.feedback, *piece.signoffs)]
         for register in self.registers:
             out += [row.day for row in register.rows] + [c for _, c in register.feedback]
+            out += [s for _, s in register.signoff_notes]
         for group in self.reflections:
-            out += [e.reflection for e in group.entries] + [c for e in group.entries for c in e.feedback]
+            out += [e.reflection for e in group.entries]
+            out += [c for e in group.entries for c in (*e.feedback, *e.signoffs)]
         return out
 
     def size(self) -> int:
@@ -280,7 +287,14 @@ def build_portfolio(
     chosen_activities = [a for a in dated if a.status == "complete"]
     not_done = [a for a in dated if a.status != "complete"]
     cpd = [
-        CpdPiece(a, form.values(a), a.hours, list(a.standards), book.comments_on(a.id))
+        CpdPiece(
+            a,
+            form.values(a),
+            a.hours,
+            list(a.standards),
+            book.comments_on(a.id),
+            book.signoff_remarks_on(a.id),
+        )
         for a in chosen_activities
     ]
 
@@ -353,7 +367,23 @@ def _register(placement: Placement, days: list[PlacementDay], book: ReviewBook) 
         counted_hours=sum(d.hours for d in counted),
         absences=[d for d in days if d.kind in ABSENCE_KINDS],
         feedback=[(d, c) for d in days for c in book.comments_on(d.id)],
+        signoff_notes=_signoff_notes(days, book),
     )
+
+
+def _signoff_notes(days: list[PlacementDay], book: ReviewBook) -> list[tuple[list[PlacementDay], SignOff]]:
+    """The comments given with sign-offs of ``days`` (sorted by date): one per batch signed together,
+    with the days of it shown here, in the order of their first day."""
+    from rules.review import signoff_remarks
+
+    shown = {d.id: d for d in days}
+    notes = []
+    for remark in signoff_remarks(s for d in days for s in book.signoff_remarks_on(d.id)):
+        covered = sorted(
+            (shown[i] for i in remark.record_ids if i in shown), key=lambda d: d.date or date.min
+        )
+        notes.append((covered, remark.signoffs[0]))
+    return sorted(notes, key=lambda n: (n[0][0].date or date.min, n[1].at))
 
 
 def _signed_off(review: Review) -> str:
@@ -387,7 +417,7 @@ def _reflection_groups(
     # placements the report shows).
     shown_days = {d.id: d for d in all_days if d.placement_id in groups}
     for r in chosen:
-        entry = _entry(r, day_by_id, placement_by_id, activity_by_id, book.comments_on(r.id))
+        entry = _entry(r, day_by_id, placement_by_id, activity_by_id, book)
         home = placement_of(r, placements, shown_days)
         (groups[home] if home else other).append(entry)
     out = [ReflectionGroup(placement_title(p), groups[p.id]) for p in placements if groups[p.id]]
@@ -401,7 +431,7 @@ def _entry(
     day_by_id: dict[str, PlacementDay],
     placement_by_id: dict[str, Placement],
     activity_by_id: dict[str, Activity],
-    feedback: list[Comment],
+    book: ReviewBook,
 ) -> ReflectionEntry:
     known = REFLECTION_STAGES.get(r.model, ())
     stages = []
@@ -422,7 +452,8 @@ def _entry(
             )
         elif link in activity_by_id:
             linked.append(f"activity '{activity_by_id[link].title}'")
-    return ReflectionEntry(r, MODEL_NAMES.get(r.model, r.model), stages, linked, feedback)
+    model = MODEL_NAMES.get(r.model, r.model)
+    return ReflectionEntry(r, model, stages, linked, book.comments_on(r.id), book.signoff_remarks_on(r.id))
 
 
 def _stage_heading(name: str, prompt: str) -> str:

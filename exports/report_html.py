@@ -267,7 +267,7 @@ def _cpd(p: Portfolio, steps: Steps) -> list[str]:
         for label, value in piece_facts(piece):  # hours and standards line up with the form's fields
             rows.append(f'<tr class="fact"><th scope="row">{_e(label)}</th><td>{_e(value)}</td></tr>')
         out.append('<table class="form"><tbody>' + "".join(rows) + "</tbody></table>")
-        out.append(_feedback(feedback_lines(piece.feedback)) + "</article>")
+        out.append(_feedback(feedback_lines(piece.feedback, piece.signoffs)) + "</article>")
         steps.item("CPD")
     if p.not_done:
         items = "".join(f"<li>{_e(line)}</li>" for line in not_done_lines(p))
@@ -344,7 +344,7 @@ def _reflections(p: Portfolio, steps: Steps) -> list[str]:
                 out.append(f'<p class="missing">{_e(NOT_WRITTEN)}</p>')
             for heading, text in entry.stages:
                 out.append(f'<section class="stage"><h5>{_e(heading)}</h5>{_text(text)}</section>')
-            out.append(_feedback(feedback_lines(entry.feedback)) + "</article>")
+            out.append(_feedback(feedback_lines(entry.feedback, entry.signoffs)) + "</article>")
             steps.item("reflections")
         out.append("</section>")
     out.append("</section>")

@@ -163,7 +163,7 @@ def _cpd(p: Portfolio, steps: Steps) -> list[str]:
             out.append(f"**{md_inline(label)}**")
             out.append(md_block(text) if text.strip() else md_inline(NOT_WRITTEN))
         out.append(_facts(piece_facts(piece)))
-        out += _feedback(feedback_lines(piece.feedback))
+        out += _feedback(feedback_lines(piece.feedback, piece.signoffs))
         steps.item("CPD")
     return out + _not_done(p)
 
@@ -207,7 +207,7 @@ def _reflections(p: Portfolio, steps: Steps) -> list[str]:
             for heading, text in entry.stages:
                 out.append(_heading(5, heading))
                 out.append(md_block(text))
-            out += _feedback(feedback_lines(entry.feedback))
+            out += _feedback(feedback_lines(entry.feedback, entry.signoffs))
             steps.item("reflections")
     return out
 

@@ -544,7 +544,7 @@ class _Story:
         facts = piece_facts(piece)
         if facts:
             parts.append(self.say(" · ".join(f"{label}: {value}" for label, value in facts), s.muted))
-        parts += self.feedback(feedback_lines(piece.feedback))
+        parts += self.feedback(feedback_lines(piece.feedback, piece.signoffs))
         return parts
 
     def feedback(self, lines: list[str]) -> list[Flowable]:
@@ -647,7 +647,7 @@ class _Story:
             # A stage's heading stays with its first paragraph; the rest may flow on.
             self.out.append(KeepTogether([Paragraph(_markup(heading), s.label), body[0]]))
             self.out.extend(body[1:])
-        self.out.extend(self.feedback(feedback_lines(e.feedback)))
+        self.out.extend(self.feedback(feedback_lines(e.feedback, e.signoffs)))
 
     def coverage(self) -> None:
         p, s = self.p, self.s

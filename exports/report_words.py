@@ -27,7 +27,7 @@ if TYPE_CHECKING:
         Register,
     )
     from rules import Finding
-    from store import Comment
+    from store import Comment, PlacementDay, SignOff
 
 TITLE = "Portfolio"
 CONFIDENTIAL = (
@@ -260,14 +260,43 @@ def comment_line(c: Comment) -> str:
     return f"{who}, {on_day(c.at)}{mark}" + (f": {text}" if text else "")
 
 
-def feedback_lines(comments: list[Comment]) -> list[str]:
-    """Each comment on a record as a line, oldest first (replies read in order under what they answer)."""
-    return [comment_line(c) for c in comments]
+def signoff_line(s: SignOff) -> str:
+    """``Signed off by Jo Educator (Practice educator), Fri 13 Nov 2026: Good first week.``: the
+    comment a practice educator gave with a sign-off."""
+    from rules.review import on_day
+
+    who = s.by + (f" ({s.role})" if s.role else "")
+    return f"Signed off by {who}, {on_day(s.at)}: {' '.join(s.comment.split())}"
+
+
+def feedback_lines(comments: list[Comment], signoffs: list[SignOff] | None = None) -> list[str]:
+    """Each comment on a record, and each comment given with its sign-off, as a line, oldest first
+    (replies read in order under what they answer)."""
+    said: list[tuple[str, str]] = [(c.at, comment_line(c)) for c in comments]
+    said += [(s.at, signoff_line(s)) for s in signoffs or []]
+    return [line for _, line in sorted(said, key=lambda pair: pair[0])]
+
+
+def days_text(days: list[PlacementDay]) -> str:
+    """``Mon 9 Nov 2026`` for one day; ``Mon 9 Nov 2026 – Fri 13 Nov 2026 (5 days)`` for several."""
+    if len(days) == 1:
+        return date_text(days[0].date)
+    return f"{date_text(days[0].date)} – {date_text(days[-1].date)} ({plural(len(days), 'day')})"
 
 
 def register_feedback(reg: Register) -> list[str]:
-    """The comments on a register's days, each after the day it is about."""
-    return [f"{date_text(day.date)}: {comment_line(c)}" for day, c in reg.feedback]
+    """The comments on a register's days and those given with their sign-offs, each after the day
+    (or the days signed together) it is about, in the order of the days."""
+    from datetime import date
+
+    said = [
+        ((day.date or date.min, c.at), f"{date_text(day.date)}: {comment_line(c)}") for day, c in reg.feedback
+    ]
+    said += [
+        ((days[0].date or date.min, s.at), f"{days_text(days)}: {signoff_line(s)}")
+        for days, s in reg.signoff_notes
+    ]
+    return [line for _, line in sorted(said, key=lambda pair: pair[0])]
 
 
 def reflection_heading(entry: ReflectionEntry) -> str:

@@ -163,6 +163,58 @@ def _thread_depths(comments: list[Comment]) -> dict[str, int]:
     return depths
 
 
+SIGNOFF_REMARK = "signoff"  # a Remark's status when it is the comment given with a sign-off
+
+
+@dataclass(frozen=True)
+class Remark:
+    """One thing said in review, as a student reads it: a comment, or the comment a practice
+    educator gave with a sign-off. Sign-offs made together (a week, a range) with one comment are
+    one remark about every record in the batch."""
+
+    key: str  # the comment's id, or "signoff:" and the batch (or the sign-off's id)
+    by: str
+    role: str
+    at: str
+    text: str
+    status: str  # a comment's status, or SIGNOFF_REMARK
+    record_ids: tuple[str, ...]  # what it is about, in the order signed
+    comment: Comment | None = None
+    signoffs: tuple[SignOff, ...] = ()
+
+    @property
+    def is_signoff(self) -> bool:
+        """Whether this is the comment given with a sign-off."""
+        return self.status == SIGNOFF_REMARK
+
+
+def signoff_remarks(signoffs: Iterable[SignOff]) -> list[Remark]:
+    """The comments given with sign-offs, oldest first: one remark per batch (or per sign-off made
+    alone) with a comment; sign-offs without a comment say nothing and are left out."""
+    groups: dict[tuple[str, str, str, str], list[SignOff]] = {}
+    for s in sorted(signoffs, key=lambda s: (s.at, s.id)):
+        if s.comment.strip():
+            groups.setdefault((s.batch or s.id, s.by, s.at, s.comment), []).append(s)
+    return [
+        Remark(
+            key=f"signoff:{key[0]}",
+            by=found[0].by,
+            role=found[0].role,
+            at=found[0].at,
+            text=found[0].comment.strip(),
+            status=SIGNOFF_REMARK,
+            record_ids=tuple(dict.fromkeys(s.record_id for s in found)),
+            signoffs=tuple(found),
+        )
+        for key, found in groups.items()
+    ]
+
+
+def comment_remark(c: Comment) -> Remark:
+    """A comment as a remark about its record."""
+    return Remark(c.id, c.by, c.role, c.at, c.text, c.status, (c.record_id,), comment=c)
+
+
 class ReviewBook:
     """Every record's review, built once from a store's records, sign-offs and comments."""
 
@@ -194,6 +246,16 @@ class ReviewBook:
             for s in found
         ]
 
+    def remarks(self) -> list[Remark]:
+        """Every comment and every comment given with a sign-off, oldest first."""
+        found = [comment_remark(c) for comments in self._comments.values() for c in comments]
+        found += signoff_remarks(s for signoffs in self._signoffs.values() for s in signoffs)
+        return sorted(found, key=lambda r: (r.at, r.key))
+
+    def signoff_remarks_on(self, record_id: str) -> list[SignOff]:
+        """The sign-offs of a record that carry a comment, oldest first."""
+        return [s for s in reversed(self._signoffs.get(record_id, [])) if s.comment.strip()]
+
     def comments_on(self, record_id: str) -> list[Comment]:
         """The comments on a record, oldest first."""
         return list(self._comments.get(record_id, []))
@@ -219,11 +281,17 @@ class QueueItem:
     reason: str
     day: date | None
     placement_id: str  # "" when it belongs to no placement
+    remark: Remark | None = None  # for a student: the comment or sign-off comment this row shows
 
     @property
     def kind(self) -> str:
         """The record's kind (``day``, ``reflection``, ``activity``)."""
         return self.record.KIND
+
+    @property
+    def key(self) -> str:
+        """What tells this row from the others: the remark's key, else the record's id."""
+        return self.remark.key if self.remark is not None else self.record.id
 
 
 def week_of(day: date) -> date:
@@ -327,26 +395,53 @@ FEEDBACK = "feedback"
 def feedback_items(
     book: ReviewBook, records: Iterable[Record], placements: Sequence[Placement]
 ) -> list[QueueItem]:
-    """What a student sees of review, most pressing first: changes asked for, records changed since
-    sign-off or with a signature that does not match, then feedback, newest first."""
-    by_id = {r.id: r for r in records if isinstance(r, PlacementDay)}
+    """What a student sees of review, most pressing first: records with changes asked for, records
+    changed since sign-off or with a signature that does not match; then every comment and every
+    comment given with a sign-off, each as its own item, newest first (the open requests already
+    at the top are not listed twice)."""
+    records = list(records)
+    by_id = {r.id: r for r in records}
+    days = {r.id: r for r in records if isinstance(r, PlacementDay)}
     first: list[QueueItem] = []
-    rest: list[tuple[str, QueueItem]] = []
+    open_requests: set[str] = set()
     for record in records:
         review = book.of(record)
         if not review.checks and not review.comments:
             continue
-        where = placement_of(record, placements, by_id)
+        where = placement_of(record, placements, days)
         when = getattr(record, "date", None)
-        if review.changes_requested is not None:
+        if (asked := review.changes_requested) is not None:
             first.append(QueueItem(record, CHANGES_REQUESTED, when, where))
+            open_requests.add(asked.id)
         elif review.checks and not review.verified:
             first.append(QueueItem(record, review.status, when, where))
-        elif review.feedback:
-            rest.append((review.feedback[-1].at, QueueItem(record, FEEDBACK, when, where)))
     first.sort(key=lambda i: (i.day or date.min, i.record.id))
-    rest.sort(key=lambda pair: pair[0], reverse=True)
-    return first + [item for _, item in rest]
+    rest: list[QueueItem] = []
+    for remark in reversed(book.remarks()):
+        about = [by_id[rid] for rid in remark.record_ids if rid in by_id]
+        if not about or (remark.comment is not None and remark.comment.id in open_requests):
+            continue
+        about.sort(key=lambda r: getattr(r, "date", None) or date.min)
+        record = about[0]
+        where = placement_of(record, placements, days)
+        reason = remark_reason(remark, len(about))
+        rest.append(QueueItem(record, reason, getattr(record, "date", None), where, remark))
+    return first + rest
+
+
+REMARK_REASONS = {
+    "changes-requested": "asked for changes",
+    "resolved": "request settled",
+}
+
+
+def remark_reason(remark: Remark, covers: int = 1) -> str:
+    """Why a remark is listed, in a few words: ``sign-off of 5 days``, ``comment``, ``your reply``."""
+    if remark.is_signoff:
+        return f"sign-off of {covers} days" if covers > 1 else "sign-off comment"
+    if remark.role == STUDENT_ROLE:
+        return "your reply"
+    return REMARK_REASONS.get(remark.status, "comment")
 
 
 def days_to_sign(

@@ -235,6 +235,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         names = {p.id: p.name for p in repo.placements()} if args.what == "days" else {}
         signed = _signoff_states(records, repo) if args.what == "days" else {}
         counts = _days_logged(repo.days()) if args.what == "placements" and not args.json else {}
+        if args.what == "comments":  # with the comments given with sign-offs, and what each is about
+            return _list_comments(repo, args.json)
     if args.json:
         docs = [r.to_doc() for r in records]
         for doc in docs if args.what == "days" else []:
@@ -254,7 +256,8 @@ def _signoff_states(days: list[Any], repo: Repository) -> dict[str, dict[str, An
     signoffs = repo.signoffs()
     if not signoffs:  # the common case: nothing to check, and the review rules need not load
         none = {"signed_off_by": None, "signed_off_at": None, "verified": False,
-                "changed_since_signoff": False, "changed_fields": [], "signature": None}  # fmt: skip
+                "changed_since_signoff": False, "changed_fields": [], "signature": None,
+                "signoff_comment": None}  # fmt: skip
         return {d.id: dict(none) for d in days}
     from rules.review import ReviewBook
 
@@ -271,8 +274,63 @@ def _signoff_states(days: list[Any], repo: Repository) -> dict[str, dict[str, An
             "changed_since_signoff": changed,
             "changed_fields": list(latest.changed) if latest and changed else [],
             "signature": latest.signature if latest else None,
+            # What the educator said with the sign-off ("" for none; null when never signed off).
+            "signoff_comment": latest.signoff.comment if latest else None,
         }
     return out
+
+
+def _list_comments(repo: Repository, as_json: bool) -> int:
+    """Print every comment and every comment given with a sign-off, oldest first, each with what it
+    is about (a sign-off's: the days or records signed with it)."""
+    from rules.review import ReviewBook
+    from tui.cli_review import describe_records
+
+    placements = {p.id: p for p in repo.placements()}
+    every = [*repo.days(), *repo.activities(), *repo.reflections(), *repo.placements()]
+    by_id = {r.id: r for r in every}
+    remarks = ReviewBook(every, repo.signoffs(), repo.comments()).remarks()
+
+    def about(ids: tuple[str, ...]) -> str:
+        found = [by_id[i] for i in ids if i in by_id]
+        gone = len(ids) - len(found)
+        text = describe_records(found, placements) if found else ""
+        if gone:
+            text += (" and " if text else "") + f"{gone} deleted record{'s' if gone != 1 else ''}"
+        return text
+
+    if as_json:
+        docs: list[dict[str, Any]] = []
+        for r in remarks:
+            if r.comment is not None:
+                doc = {"type": "comment", **r.comment.to_doc()}
+            else:
+                doc = {
+                    "type": "signoff-comment", "by": r.by, "role": r.role, "at": r.at, "text": r.text,
+                    "batch": r.signoffs[0].batch, "signoff_ids": [s.id for s in r.signoffs],
+                    "record_ids": list(r.record_ids), "record_kind": r.signoffs[0].record_kind,
+                }  # fmt: skip
+            doc["about"] = about(r.record_ids)
+            if r.is_signoff:
+                doc["dates"] = sorted(
+                    d.isoformat() for i in r.record_ids if (d := getattr(by_id.get(i), "date", None))
+                )
+            docs.append(doc)
+        print(json.dumps(docs, indent=2, ensure_ascii=False))
+        return 0
+    if not remarks:
+        print("No comments yet.")
+        return 0
+    rows = []
+    for r in remarks:
+        if r.is_signoff:  # the id a batch is known by, with "sign-off" so it is not taken for a comment
+            rows.append([r.at[:10], about(r.record_ids), r.by, "sign-off", _clip(r.text),
+                         (r.signoffs[0].batch or r.signoffs[0].id)[:8]])  # fmt: skip
+        else:
+            on = about(r.record_ids) or f"{r.comment.record_kind if r.comment else 'a'} (deleted)"
+            rows.append([r.at[:10], on, r.by, r.status, _clip(r.text), r.key[:8]])
+    print(render(["date", "on", "by", "status", "text", "id"], rows, widest=60))
+    return 0
 
 
 def _signoff_word(state: dict[str, Any] | None) -> str:

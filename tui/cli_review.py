@@ -273,6 +273,20 @@ def describe_record(record: Record, placements: dict[str, Placement]) -> str:
     return f"{record.KIND} '{title}'" + (f" ({format_uk(when)})" if when else "")
 
 
+def describe_records(records: list[Record], placements: dict[str, Placement]) -> str:
+    """Records signed together as a person names them: one as ``describe_record``; days of one
+    placement as ``3 days, Mon 16 Nov 2026 – Wed 18 Nov 2026 at Riverside Team``; else a count."""
+    if len(records) == 1:
+        return describe_record(records[0], placements)
+    dates = sorted(d for r in records if (d := getattr(r, "date", None)))
+    if all(r.KIND == "day" for r in records) and dates:
+        where = {getattr(r, "placement_id", "") for r in records}
+        one = placements.get(where.pop()) if len(where) == 1 else None
+        name = one.name if one else ""
+        return f"{_days(len(records))}, {_span(dates[0], dates[-1])}" + (f" at {name}" if name else "")
+    return f"{len(records)} records" + (f", {_span(dates[0], dates[-1])}" if dates else "")
+
+
 def commenter(args: argparse.Namespace, profile: Profile | None) -> tuple[str, str]:
     """Who writes a comment: ``--by``, else the kept educator, else the profile's name as student."""
     from store.signing import educator_folder, load_educator

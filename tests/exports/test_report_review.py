@@ -114,3 +114,61 @@ def test_html_and_pdf_carry_the_same_review(reviewed, clock) -> None:
     text = _words(" ".join(page.extract_text() for page in PdfReader(pdf).pages))
     assert "signature verified" in text and "changed since sign-off" in text
     assert "Say what you did next." in text and "verified 15 hours of 32.5 hours counted" in text
+
+
+@pytest.fixture
+def commented(store_path: Path, clock, tmp_path: Path) -> Repository:
+    """A week signed off together with a comment, a day signed alone with one, and a reflection."""
+    from store.signing import Educator, sign_off_all
+
+    jo = Educator("Jo Educator", "Practice educator", tmp_path / "none")
+    with Repository.open(store_path, clock) as repo:
+        repo.save_profile(Profile(name="Sam Example", role="student", frameworks=["degree-england"]))
+        p = repo.add(
+            Placement(name="Northfield Family Centre", start=date(2026, 9, 14), required_days=70,
+                      setting="statutory", kind="final")
+        )  # fmt: skip
+        days = [
+            repo.add(PlacementDay(placement_id=p.id, date=date(2026, 11, d), hours=7.5, note=f"Visits {d}"))
+            for d in (9, 10, 11, 12)
+        ]
+        r = repo.add(Reflection(date=date(2026, 11, 12), title="A quiet visit", stages={"text": "…"}))
+        repo.add_many(sign_off_all(days[:3], jo, AT, "Good first week: visits well recorded."))
+        repo.add_many(sign_off_all([days[3]], jo, "2026-11-14T10:00:00+00:00", "Thorough case notes."))
+        repo.add_many(sign_off_all([r], jo, "2026-11-14T10:05:00+00:00", "Honest about what went wrong."))
+    return Repository.open(store_path, clock, read_only=True)
+
+
+def test_sign_off_comments_are_beside_the_days_and_records_they_concern(commented, clock) -> None:
+    portfolio = _portfolio(commented, clock)
+    week = (
+        "Mon 9 Nov 2026 – Wed 11 Nov 2026 (3 days): Signed off by Jo Educator (Practice educator), "
+        "Fri 13 Nov 2026: Good first week: visits well recorded."
+    )
+    jo = "Signed off by Jo Educator (Practice educator), Sat 14 Nov 2026"
+    day = f"Thu 12 Nov 2026: {jo}: Thorough case notes."
+    on_reflection = f"{jo}: Honest about what went wrong."
+
+    # Markdown: the register's feedback list follows its table, before the signature box; the batch once.
+    text = render_report(portfolio, "Markdown").decode()
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    items = [t.content for t in tokens if t.type == "inline"]
+    assert items.count(week) == 1 and day in items
+    register_at = next(i for i, t in enumerate(items) if t == "Northfield Family Centre")
+    signature_at = next(i for i, t in enumerate(items) if t == "Practice educator" and i > register_at)
+    assert register_at < items.index(week) < items.index(day) < signature_at
+    reflection_at = items.index("A quiet visit", signature_at)
+    assert items.index(on_reflection) > reflection_at
+
+    # HTML: the same lines in the register's and the reflection's feedback sections.
+    tree = html5lib.parse(render_report(portfolio, "HTML"), namespaceHTMLElements=False)
+    lines = [_words(" ".join(li.itertext())) for s in tree.iter("section") if s.get("class") == "feedback"
+             for li in s.iter("li")]  # fmt: skip
+    assert week in lines and day in lines and on_reflection in lines
+
+    # PDF: read back with pypdf.
+    pdf = Path(commented.path).with_name("c.pdf")
+    pdf.write_bytes(render_report(portfolio, "PDF"))
+    words = _words(" ".join(page.extract_text() for page in PdfReader(pdf).pages))
+    assert "Good first week: visits well recorded." in words and "Thorough case notes." in words
+    assert "Honest about what went wrong." in words and "Wed 11 Nov 2026 (3 days)" in words

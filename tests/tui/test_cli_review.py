@@ -486,3 +486,44 @@ def test_a_comment_on_a_reflection_names_it(praxis, alex, store_path: Path, cloc
         "reflection",
         "Link this to PCF 6",
     )
+
+
+def test_list_comments_and_list_days_carry_the_comments_given_with_sign_offs(
+    praxis, alex, monkeypatch
+) -> None:
+    code, _, err = praxis(
+        *SIGN, "--from", "16/11/2026", "--to", "18/11/2026", "--comment", "Good first week."
+    )
+    assert code == 0, err
+    monkeypatch.setenv("PRAXIS_CLOCK", "2026-11-22T12:05")
+    code, _, err = praxis(*SIGN, "--day", "19/11/2026")  # signed without a comment
+    assert code == 0, err
+    monkeypatch.setenv("PRAXIS_CLOCK", "2026-11-22T12:10")
+    code, _, err = praxis("comment", alex["2026-11-20"][:8], "Say what the visit was for.", "--by", EDUCATOR)
+    assert code == 0, err
+
+    days = days_by_date(praxis)
+    assert [days[iso]["signoff_comment"] for iso in sorted(days)] == [
+        "Good first week.", "Good first week.", "Good first week.", "", None
+    ]  # fmt: skip
+
+    code, out, err = praxis("list", "comments")
+    assert code == 0, err
+    lines = [" ".join(line.split()) for line in out.splitlines()[2:]]
+    assert len(lines) == 2  # one line for the three days signed together; none for no comment
+    assert lines[0].startswith(
+        f"2026-11-22 3 days, Mon 16 Nov 2026 – Wed 18 Nov 2026 at Riverside Team {EDUCATOR} sign-off "
+        "Good first week."
+    )
+    assert lines[1].startswith(
+        f"2026-11-22 day Fri 20 Nov 2026 at Riverside Team {EDUCATOR} comment Say what the visit was for."
+    )
+
+    code, out, err = praxis("list", "comments", "--json")
+    assert code == 0, err
+    signed, said = json.loads(out)
+    assert (signed["type"], signed["text"], signed["by"]) == ("signoff-comment", "Good first week.", EDUCATOR)
+    assert signed["dates"] == ["2026-11-16", "2026-11-17", "2026-11-18"]
+    assert sorted(signed["record_ids"]) == sorted(alex[iso] for iso in signed["dates"])
+    assert (said["type"], said["status"], said["record_id"]) == ("comment", "comment", alex["2026-11-20"])
+    assert said["about"] == "day Fri 20 Nov 2026 at Riverside Team"

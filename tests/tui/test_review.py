@@ -295,3 +295,67 @@ def test_snapshot_student_review(snap_compare, repo, ids, snap_educator, clock) 
                 at="2026-11-19T09:00:00+00:00", text="Say what you did next.", status="changes-requested")
     )  # fmt: skip
     assert snap_compare(make_app(repo, clock), terminal_size=(100, 32), run_before=_then_still("v"))
+
+
+GOOD_WEEK = "A good first week: visits well recorded."
+
+
+def student_hears(repo: Repository, ids: dict[str, str]) -> dict[str, str]:
+    """Week one signed off together with a comment, a day of week two signed alone without one, a
+    comment on the reflection and a request for changes on a day: what Jo Educator said."""
+    from store.signing import sign_off_all
+
+    jo = Educator("Jo Educator", "Practice educator", Path("/nonexistent"))
+    week = [d for d in repo.days() if d.date in WEEK_ONE]
+    repo.add_many(sign_off_all(week, jo, "2026-11-13T17:00:00+00:00", GOOD_WEEK))
+    monday = next(d for d in repo.days() if d.date == WEEK_TWO[0])
+    repo.add_many(sign_off_all([monday], jo, "2026-11-16T17:00:00+00:00"))
+    said = repo.add(
+        Comment(record_id=ids["visit"], record_kind="reflection", by="Jo Educator", role="Practice educator",
+                at="2026-11-19T10:00:00+00:00", text="Well observed: what did you try next?")
+    )  # fmt: skip
+    friday = next(d for d in repo.days() if d.date == WEEK_TWO[-1])
+    asked = repo.add(
+        Comment(record_id=friday.id, record_kind="day", by="Jo Educator", role="Practice educator",
+                at="2026-11-20T18:00:00+00:00", text="Add what the visits were.", status="changes-requested")
+    )  # fmt: skip
+    return {"said": said.id, "asked": asked.id}
+
+
+async def test_the_student_sees_every_comment_and_sign_off_comment_newest_first(repo, ids, clock) -> None:
+    from tests.tui.test_dashboard import screen_text
+
+    heard = student_hears(repo, ids)
+    app = make_app(repo, clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert rows(app) == [
+            ("20 Nov 2026", "Practice: Visits Fri", "7.5", "changes requested"),
+            ("18 Nov 2026", "Jo Educator: Well observed: what did you try next?", "", "comment"),
+            ("09 Nov 2026", f"Jo Educator: {GOOD_WEEK}", "", "sign-off of 5 days"),
+        ]
+        detail = text(app, "#review-record")  # the request comes first, before the day it is about
+        assert detail.index("Changes asked for · Jo Educator") < detail.index("Add what the visits were.")
+        assert detail.index("Add what the visits were.") < detail.index("Northfield Family Centre")
+        await pilot.press("down")
+        detail = text(app, "#review-record")  # the comment, then the reflection's own text
+        assert detail.startswith("Comment · Jo Educator (Practice educator), Thu 19 Nov 2026")
+        assert detail.index("Well observed") < detail.index("The parent stopped talking")
+        await pilot.press("down")
+        detail = text(app, "#review-record")
+        assert detail.startswith("Sign-off comment · Jo Educator (Practice educator), Fri 13 Nov 2026")
+        assert "Given with the sign-off of 5 days: Mon 9 Nov 2026 – Fri 13 Nov 2026" in detail
+        assert "A good first week: visits well recorded." in screen_text(app)
+        await pilot.press("up", "c")  # reply to the comment on the reflection
+        await pilot.pause()
+        assert isinstance(app.screen, CommentDialog)
+        app.screen.query_one("#text", TextArea).text = "I went back the next week with the school nurse."
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        reply_row = ("18 Nov 2026", "Sam Example: I went back the next week with the school nurse.")
+        assert rows(app)[1] == (*reply_row, "", "your reply")
+    with Repository.open(repo.path, clock, read_only=True) as again:
+        reply = next(c for c in again.comments() if c.id not in heard.values())
+    assert (reply.parent_id, reply.role, reply.record_id) == (heard["said"], "student", ids["visit"])

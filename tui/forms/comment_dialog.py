@@ -38,11 +38,14 @@ class CommentDialog(DialogScreen[Comment | None]):
         Binding("f1", "app.help", "Keys", id="comment.help"),
     ]
 
-    def __init__(self, session: Session, record: Record, status: str = "comment") -> None:
+    def __init__(
+        self, session: Session, record: Record, status: str = "comment", *, parent: str | None = None
+    ) -> None:
         super().__init__(classes="review-dialog")
         self.session = session
         self.record = record
         self.status = status
+        self.reply_to = parent  # the comment this answers; None: the newest on the record
 
     def compose(self) -> ComposeResult:
         reviewing = self.session.reviewer is not None
@@ -81,7 +84,7 @@ class CommentDialog(DialogScreen[Comment | None]):
             problem.update("Write the comment first (what you would like the student to know or change).")
             return
         earlier = self.session.review_book().comments_on(self.record.id)
-        parent = earlier[-1].id if earlier else ""
+        parent = self.reply_to or (earlier[-1].id if earlier else "")
         try:
             saved = self.session.add_comment(self.record, text, status, parent)
         except (ValidationError, PraxisError) as exc:

@@ -3,6 +3,9 @@
 
 ``open_log_day`` is what the app's global ``l`` key calls; ``open_day`` opens the form for any date
 (the placements screen uses it for Enter on a calendar day and ``b`` for an absence).
+
+A day a practice educator signed off says so, and saving a change to it asks first: the change
+marks it "changed since sign-off", and its hours stop counting as verified until it is signed again.
 """
 
 from __future__ import annotations
@@ -12,14 +15,16 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import on, work
 from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static
 
 from store import DateError, Placement, PlacementDay, Problem, format_uk, parse_date, vocab
+from store.signing import record_hash
 from tui.forms.form_screen import Field, FieldProblems, FormScreen, text_of
 from tui.placement_progress import NO_HOURS_KINDS, current_placement, weekdays_text, working_weekdays
+from tui.widgets.confirm import Confirm
 
 if TYPE_CHECKING:
     from tui.app import PraxisApp
@@ -112,6 +117,9 @@ class DayForm(FormScreen[PlacementDay]):
             )
         else:
             text = f"{name}. Enter saves."
+        signer = self._signer()
+        if signer:
+            text += f"\nSigned off by {escape(signer)}: a change here marks it changed since sign-off."
         if self.on.weekday() not in working_weekdays(self.placement):
             week = weekdays_text(self.placement)
             text += f"\n{self.on:%A} is not one of this placement's working days ({week})."
@@ -143,6 +151,50 @@ class DayForm(FormScreen[PlacementDay]):
 
     def field_for(self, problem_field: str) -> str:
         return "" if problem_field == "placement" else problem_field
+
+    # -- a day signed off -------------------------------------------------------------------------
+    def _signer(self) -> str:
+        """``Jo Educator (Practice educator) on Fri 13 Nov 2026`` if a sign-off still verifies the day
+        being edited, else "" (a new day, or one not signed off or already changed since)."""
+        from rules.review import on_day
+
+        if self.record is None:
+            return ""
+        valid = self.session.review_book().of(self.record).valid
+        if valid is None:
+            return ""
+        s = valid.signoff
+        return s.by + (f" ({s.role})" if s.role else "") + f" on {on_day(s.at)}"
+
+    def signoff_warning(self) -> str:
+        """What saving the form as typed would undo, to ask before saving: "" when the day is not
+        signed off, when nothing signed changes, or when the form cannot be saved anyway."""
+        if self.record is None or self.session.reviewer is not None or not self._signer():
+            return ""
+        try:
+            day = self.build(self.values())
+        except FieldProblems:
+            return ""  # saving shows the problems instead
+        valid = self.session.review_book().of(self.record).valid
+        if valid is None or record_hash(day) == valid.signoff.hash:
+            return ""
+        when = format_uk(self.record.date) if self.record.date else "This day"
+        hours = hours_text(self.record.hours)
+        return (
+            f"{when} is signed off by {self._signer()}.\n\nSaving this change marks it "
+            f'"changed since sign-off": its {hours} hours stop counting as verified until your practice '
+            "educator signs it off again."
+        )
+
+    @work(exclusive=True, group="day-form-save")
+    async def action_save(self) -> None:
+        """Save; for a day signed off, only after the person agrees its sign-off stops verifying it."""
+        warning = self.signoff_warning()
+        if warning:
+            question = Confirm(escape(warning), yes="Save anyway", no="Cancel")
+            if not await self.app.push_screen_wait(question):
+                return  # nothing saved; the form stays open as typed
+        super().action_save()
 
     # -- helping as you type ----------------------------------------------------------------------
     @on(Input.Changed, "#field-date")

@@ -4,7 +4,9 @@ and when it will finish at the current pace.
 A row of names along the top chooses the placement (by start date; the one running today is chosen
 first). The calendar shows the month holding today; Enter opens the day under the cursor, ``b`` marks
 it an absence (the day form opens with "absence" filled in, so a reason can be added; Enter saves),
-and ``x`` deletes what is logged there. The arithmetic lives in ``tui.placement_progress``.
+and ``x`` deletes what is logged there. Days a practice educator signed off carry a ✓ (a ! once
+changed since), and the line under the calendar says who signed. The arithmetic lives in
+``tui.placement_progress``.
 """
 
 from __future__ import annotations
@@ -35,6 +37,15 @@ from tui.screens.page import Page
 from tui.stylesheets import beside
 from tui.widgets.confirm import Confirm
 from tui.widgets.month_calendar import KIND_LABELS, KIND_MARKS, MonthCalendar
+
+
+def _day_month(stamp: str) -> str:
+    """The day of an ISO timestamp, short (``20 Nov``); as given if it is not one."""
+    try:
+        day = date.fromisoformat(stamp[:10])
+    except ValueError:
+        return stamp
+    return f"{day.day} {day:%b}"
 
 
 def _short(day: date | None) -> str:
@@ -208,9 +219,20 @@ class PlacementsScreen(Page):
             first=placement.start,
             last=placement.planned_end,
             cursor=cursor,
+            signed=self.signed_days(days),
         )
         self._show_totals(placement, days, today)
         self._show_day(calendar.cursor)
+
+    def signed_days(self, days: list[PlacementDay]) -> dict[date, str]:
+        """The days a practice educator signed off (``signed``) or that changed since (``changed``)."""
+        book = self.session.review_book()
+        out: dict[date, str] = {}
+        for d in days:
+            review = book.of(d)
+            if d.date is not None and review.checks:
+                out[d.date] = "signed" if review.verified else "changed"
+        return out
 
     @staticmethod
     def default_day(placement: Placement, days: list[PlacementDay], today: date) -> date:
@@ -274,6 +296,14 @@ class PlacementsScreen(Page):
         if logged is not None:
             detail = " · " + day_summary(logged).replace(", ", " · ")
             text += Content(detail + (f" · {logged.note}" if logged.note else ""))
+            review = self.session.review_book().of(logged)
+            if review.verified and review.valid is not None:
+                who = review.valid.signoff
+                # The date first: in 37 columns a long name is what gets cut.
+                when = _day_month(who.at)
+                text += Content.from_markup("\n[$success]✓ signed off $when[/] · $who", who=who.by, when=when)
+            elif review.checks:
+                text += Content.from_markup("\n[$warning]! $status[/]", status=review.status)
         elif day > self.session.today():
             text += Content(" · to come")
         else:

@@ -5,7 +5,8 @@ since), reflections without feedback, activities and reflections marked for revi
 changed since changes were asked for; menus narrow it to one placement or one week. ``s`` signs
 off the highlighted record, ``w`` its whole week, ``g`` a range of days; ``c`` comments and ``x``
 asks for changes. For a student the list is what review has said: changes asked for first, then
-records changed since sign-off, then feedback; ``c`` replies. The pane beside it shows the
+records changed since sign-off, then every comment and every comment given with a sign-off, each in
+its own row, newest first; ``c`` replies. The pane beside it shows what was said first, then the
 record, its sign-offs as checked (who, when, signature, what changed) and its comments in threads.
 """
 
@@ -22,7 +23,9 @@ from textual.events import Resize
 from textual.widgets import Label, Select, Static
 
 from rules.review import (
+    CHANGES_REQUESTED,
     QueueItem,
+    Remark,
     Review,
     feedback_items,
     on_day,
@@ -32,6 +35,7 @@ from rules.review import (
 )
 from store import Activity, Comment, Placement, PlacementDay, Record, Reflection, format_uk
 from store.signing import fingerprint
+from store.vocab import STUDENT_ROLE
 from tui.screens.page import Page
 from tui.stylesheets import beside
 from tui.widgets.record_table import Column, RecordTable
@@ -184,8 +188,8 @@ class ReviewScreen(Page):
         week = self._week_filter()
         shown = [i for i in items if week is None or (i.day is not None and week_of(i.day) == week)]
         table = self.query_one("#review-table", RecordTable)
-        self._items = {i.record.id: i for i in shown}
-        table.set_rows([(i.record.id, self._cells(i, placements)) for i in shown], keep=table.current_id)
+        self._items = {i.key: i for i in shown}
+        table.set_rows([(i.key, self._cells(i, placements)) for i in shown], keep=table.current_id)
         table.empty_text = (
             "Nothing waits for review here." if self.reviewing else "Nothing from your practice educator yet."
         )
@@ -233,6 +237,14 @@ class ReviewScreen(Page):
     def _cells(self, item: QueueItem, placements: dict[str, Placement]) -> tuple[str, ...]:
         r = item.record
         hours = getattr(r, "hours", None)
+        if item.remark is not None:  # what was said, by whom, on the day (or first day) it is about
+            said = " ".join(item.remark.text.split()) or "(settled)"
+            return (
+                item.day.strftime("%d %b %Y") if item.day else "",
+                f"{item.remark.by}: {said}",
+                "",
+                item.reason,
+            )
         return (
             item.day.strftime("%d %b %Y") if item.day else "",
             record_line(r),
@@ -273,12 +285,18 @@ class ReviewScreen(Page):
         pane.update(self.detail(item))
 
     def detail(self, item: QueueItem) -> Content:
-        """The record, its sign-offs as checked, and its comments in threads."""
+        """What was said (a comment, a sign-off's comment, a request for changes) first, then the
+        record, its sign-offs as checked, and its comments in threads."""
         s = self.session
         record = item.record
         placements = {p.id: p for p in s.placements()}
         review = s.review_book().of(record)
-        parts: list[str | tuple[str, str]] = [(record_title(record, placements), "bold"), "\n"]
+        parts: list[str | tuple[str, str]] = []
+        if item.remark is not None:
+            parts += self._said(item.remark, placements)
+        elif item.reason == CHANGES_REQUESTED and review.changes_requested is not None:
+            parts += self._said(_as_remark(review.changes_requested), placements)
+        parts += [(record_title(record, placements), "bold"), "\n"]
         parts += [(self._facts(record), "$text-muted"), "\n"]
         body = self._body(record)
         if body:
@@ -301,6 +319,29 @@ class ReviewScreen(Page):
             ]
             parts += ["\n", "  " * depth, c.text or "(settled)", "\n"]
         return Content.assemble(*parts)
+
+    def _said(self, remark: Remark, placements: dict[str, Placement]) -> list[str | tuple[str, str]]:
+        """A remark as the detail opens with it: what it is, who and when, its words, what it is about."""
+        what = {
+            "signoff": "Sign-off comment",
+            "changes-requested": "Changes asked for",
+            "resolved": "Request settled",
+        }.get(remark.status, "Your reply" if remark.role == STUDENT_ROLE else "Comment")
+        who = remark.by + (f" ({remark.role})" if remark.role else "")
+        style = "bold $warning" if remark.status == "changes-requested" else "bold $accent"
+        parts: list[str | tuple[str, str]] = [
+            (what, style),
+            (f" · {who}, {on_day(remark.at)}", "$text-muted"),
+        ]
+        parts += ["\n", f"“{remark.text}”" if remark.text else "(settled)", "\n"]
+        if remark.is_signoff and len(remark.record_ids) > 1:
+            about = [r for rid in remark.record_ids if (r := self.session.find(rid)) is not None]
+            dated = sorted(d for r in about if isinstance(d := getattr(r, "date", None), date))
+            span = f": {format_uk(dated[0])} – {format_uk(dated[-1])}" if dated else ""
+            noun = "days" if all(isinstance(r, PlacementDay) for r in about) else "records"
+            given = f"Given with the sign-off of {len(remark.record_ids)} {noun}{span}"
+            parts += [(given, "$text-muted"), "\n"]
+        return [*parts, ("─" * 20, "$text-muted"), "\n"]
 
     @staticmethod
     def _facts(record: Record) -> str:
@@ -414,6 +455,8 @@ class ReviewScreen(Page):
         from tui.forms.comment_dialog import CommentDialog
 
         item = self._current()
+        # Replying to a comment answers that one (else the newest on the record).
+        parent = item.remark.comment.id if item and item.remark and item.remark.comment else None
         if item is None:
             self.notify("Highlight a record to comment on.", title="Comment")
             return
@@ -424,7 +467,7 @@ class ReviewScreen(Page):
             if saved is not None:
                 self.records_changed()
 
-        self.app.push_screen(CommentDialog(self.session, item.record, status), done)
+        self.app.push_screen(CommentDialog(self.session, item.record, status, parent=parent), done)
 
     def action_comment(self) -> None:
         """Comment on (or, for a student, reply about) the highlighted record."""
@@ -453,6 +496,13 @@ class ReviewScreen(Page):
             ("review: comment", "Comment on the highlighted record (c)", "comment"),
             ("review: ask for changes", "Ask the student to change the record (x)", "request_changes"),
         ]
+
+
+def _as_remark(c: Comment) -> Remark:
+    """A comment as the detail shows what was said."""
+    from rules.review import comment_remark
+
+    return comment_remark(c)
 
 
 def _shown(value: object) -> str:

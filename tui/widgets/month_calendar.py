@@ -5,7 +5,8 @@ placement's working weekdays, its first and last dates and today; the calendar s
 holding its cursor and posts ``Moved`` when the cursor moves and ``Chosen`` on Enter or a double
 click. Looks come from CSS classes (``-practice``, ``-off``, ``-today``, ``-cursor``…) and theme
 variables, so every theme stays readable; each logged day also carries a letter, for when colours
-cannot be told apart.
+cannot be told apart. A day signed off by the practice educator carries a ✓ before its number
+(``-signed``), one changed since its sign-off a ! (``-changed``).
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ KIND_LABELS: dict[str, str] = {
     "sick": "sick",
     "bank-holiday": "bank hol",
 }
+SIGN_MARKS: dict[str, str] = {"signed": "✓", "changed": "!"}
+SIGN_LABELS: dict[str, str] = {"signed": "signed", "changed": "changed"}
 WEEK_ROWS = 6  # the most weeks a month can touch; always drawn, so the layout never jumps
 
 
@@ -93,6 +96,9 @@ class MonthCalendar(Vertical, can_focus=True):
     MonthCalendar .legend-label { color: $text-muted; padding-left: 1; }
     MonthCalendar .legend-mark.-today { text-style: bold underline; }
     MonthCalendar .legend-mark.-off { color: $text-muted; }
+    MonthCalendar .-changed { text-style: italic; }
+    MonthCalendar .legend-mark.-signed { color: $success; text-style: bold; }
+    MonthCalendar .legend-mark.-changed { color: $warning; text-style: bold; }
     """
 
     BINDINGS = [
@@ -137,6 +143,7 @@ class MonthCalendar(Vertical, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.kinds: Mapping[date, str] = {}
+        self.signed: Mapping[date, str] = {}  # date -> "signed" or "changed" (since sign-off)
         self.working: frozenset[int] = frozenset(range(5))
         self.first: date | None = None
         self.last: date | None = None
@@ -161,6 +168,9 @@ class MonthCalendar(Vertical, can_focus=True):
             yield Static("today", classes="legend-label")
             yield Static("9", classes="legend-mark -off")
             yield Static("day off", classes="legend-label")
+            for state, mark in SIGN_MARKS.items():
+                yield Static(mark, classes=f"legend-mark -{state}")
+                yield Static(SIGN_LABELS[state], classes="legend-label")
 
     # -- what the screen gives ------------------------------------------------------------------
     def show_register(
@@ -172,10 +182,13 @@ class MonthCalendar(Vertical, can_focus=True):
         first: date | None = None,
         last: date | None = None,
         cursor: date | None = None,
+        signed: Mapping[date, str] | None = None,
     ) -> None:
         """Show these logged days (date → kind) for a placement working on ``working`` weekdays
-        (Monday 0) from ``first`` to ``last``; put the cursor on ``cursor`` if given."""
+        (Monday 0) from ``first`` to ``last``; put the cursor on ``cursor`` if given. ``signed``
+        marks the days signed off (date → ``signed``, or ``changed`` since the sign-off)."""
         self.kinds = kinds
+        self.signed = signed or {}
         self.working = working
         self.today = today
         self.first = first
@@ -218,10 +231,14 @@ class MonthCalendar(Vertical, can_focus=True):
                 continue
             cell.day = day
             kind = self.kinds.get(day)
-            cell.update(f"{day.day:>3}{KIND_MARKS.get(kind, '?') if kind else ' '}")
+            state = self.signed.get(day, "")
+            mark = SIGN_MARKS.get(state, " ")
+            cell.update(f"{mark}{day.day:>2}{KIND_MARKS.get(kind, '?') if kind else ' '}")
             classes = []
             if kind:
                 classes.append(f"-{kind}")
+            if state:
+                classes.append(f"-{state}")
             if day.weekday() not in self.working:
                 classes.append("-off")
             if (self.first and day < self.first) or (self.last and day > self.last):
