@@ -24,6 +24,10 @@ def describe_os_error(exc: OSError, path: Path) -> str:
         errno.EIO: "the disk reported an input/output error",
         errno.ENOTDIR: "part of that path is a file, not a folder",
         errno.ENOENT: "that folder does not exist and cannot be made",
+        errno.EISDIR: "it is a folder, not a file",
+        errno.ENAMETOOLONG: "the name is too long for this system",
+        errno.ELOOP: "it is a link that leads round in a circle",
+        errno.EEXIST: "something is already there",
     }
     reason = reasons.get(exc.errno or 0, exc.strerror or str(exc))
     return f"could not write {path}: {reason}"

@@ -164,7 +164,18 @@ def _parse_line(line: bytes) -> list[Op] | None:
         ops = orjson.loads(payload)
     except ValueError:
         return None
-    return [tuple(op) for op in ops] if isinstance(ops, list) else None
+    if not isinstance(ops, list) or not all(_is_op(op) for op in ops):
+        return None  # a line whose checksum holds but which no Praxis wrote: damage all the same
+    return [tuple(op) for op in ops]
+
+
+def _is_op(op: object) -> bool:
+    """Whether ``op`` has the shape of a journal operation: [table, doc_id or null, document or null]."""
+    return (
+        isinstance(op, list) and len(op) == 3 and isinstance(op[0], str)
+        and (op[1] is None or isinstance(op[1], str)) and (op[2] is None or isinstance(op[2], dict))
+        and not (op[1] is None and op[2] is not None)
+    )  # fmt: skip
 
 
 def apply_ops(tables: Tables, ops: list[Op]) -> None:

@@ -6,6 +6,7 @@ live in the repository, which holds them.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from datetime import date, datetime, time
@@ -54,7 +55,7 @@ def _codes(found: list[Problem], name: str, codes: list[str]) -> None:
 def _hours(found: list[Problem], name: str, hours: float | None, most: float) -> None:
     if hours is None:
         found.append(Problem(name, "is required"))
-    elif not isinstance(hours, int | float) or isinstance(hours, bool):
+    elif not isinstance(hours, int | float) or isinstance(hours, bool) or not math.isfinite(hours):
         found.append(Problem(name, f"'{hours}' is not a number of hours"))
     elif hours <= 0:
         found.append(Problem(name, f"must be more than 0 (got {hours:g})"))

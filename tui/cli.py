@@ -10,6 +10,7 @@ import gc
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from store import PraxisError, __version__, resolve_store_path
 from tui.cli_common import make_clock
@@ -103,6 +104,13 @@ def main(argv: Sequence[str] | None = None, *, exit_fast: bool = False) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # the machine said no: a full or read-only disk, a permission, a bad path
+        print(f"praxis: {os_problem(exc)}; nothing was changed", file=sys.stderr)
+        return 1
+    except RecursionError:
+        print("praxis: a file given is nested too deeply to read (it is not one Praxis wrote); "
+              "nothing was changed", file=sys.stderr)  # fmt: skip
+        return 1
     except Exception as exc:  # noqa: BLE001 - the last guard: a person sees a sentence, not a traceback
         from tui.crash_log import crash_message, log_crash
 
@@ -110,6 +118,14 @@ def main(argv: Sequence[str] | None = None, *, exit_fast: bool = False) -> int:
         return 70
     finally:
         sys.stdout, sys.stderr = streams
+
+
+def os_problem(exc: OSError) -> str:
+    """An operating-system error as a sentence naming the file and the reason."""
+    from store.files import describe_os_error
+
+    where = exc.filename if exc.filename is not None else "a file"
+    return describe_os_error(exc, Path(str(where))).replace("could not write ", "could not use ", 1)
 
 
 class VisibleText:
