@@ -243,6 +243,35 @@ async def test_the_form_flags_an_email_address_in_what_you_learnt_but_still_save
         assert again.profile().privacy_reviewed == []  # not kept as written: still flagged
 
 
+async def test_the_form_expects_the_peers_name_but_flags_a_phone_number_there(app, filled, clock) -> None:
+    async with app.run_test(size=(100, 32)) as pilot:
+        await open_activities(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ActivityForm)
+        await pilot.press("tab", *"Supervision on risk", "tab", "tab", *"1")
+        form.query_one("#field-peer", Input).focus()
+        await pilot.press(*"Dr Jo Senior")
+        form.query_one("#field-peer_reflection", TextArea).focus()
+        await pilot.press(*"Dr Senior said Mrs Khan needs time.")
+        await pilot.pause(0.5)
+        assert not form.query_one("#privacy-peer").display  # the name the field asks for
+        note = shown(form, "#privacy-peer_reflection")
+        assert "name with a title 'Mrs Khan'" in note and "Dr Senior" not in note
+        form.query_one("#field-peer", Input).focus()
+        await pilot.press("end", *" 07700 900123")
+        await pilot.pause(0.5)
+        assert "phone number '07700 900123'" in shown(form, "#privacy-peer")
+        assert "Dr Jo Senior" not in shown(form, "#privacy-peer")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ActivitiesScreen)
+    with Repository.open(filled, clock) as again:
+        saved = next(a for a in again.activities() if a.title == "Supervision on risk")
+        assert saved.peer == "Dr Jo Senior 07700 900123"
+
+
 async def test_y_copies_the_piece_in_the_regulators_field_order(app) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await open_activities(pilot)

@@ -113,6 +113,12 @@ class ActivityForm(FormScreen[Activity]):
 
         return {name: name for name, _ in ACTIVITY_TEXT_FIELDS}
 
+    def privacy_names(self) -> tuple[str, ...]:
+        """The peer's name as typed: "Dr Senior" in the peer reflection is that peer, not a person
+        who uses services."""
+        widget = self.query("#field-peer").first(Input)
+        return (widget.value,) if widget.value.strip() else ()
+
     def initial(self) -> dict[str, str]:
         """The record's values when editing; else today, the last type used and complete."""
         if self.record is not None:
