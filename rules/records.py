@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from rules.framework import Filter
 from rules.periods import Window
@@ -98,24 +98,23 @@ def has_peer_reflection(activity: Activity) -> bool:
 MIN_WORDS = 5
 
 
-@lru_cache(maxsize=1 << 16)
-def _words(description: str, learning: str, impact: str, peer_reflection: str) -> tuple[str, ...] | None:
-    """The four texts normalised (case and spacing), or None when all are empty; remembered, as
-    every period asks again."""
-    texts = (_norm(description), _norm(learning), _norm(impact), _norm(peer_reflection))
-    return texts if any(texts) else None
-
-
-def _text_key(a: Activity) -> tuple[object, ...] | None:
+def _text_key(a: Activity) -> tuple[str, ...] | None:
     """Identify a piece by its words (what it was, what was learnt, the impact, the peer reflection),
-    whatever its title and date: a copy with a new title is the same piece. A piece with only a few
-    words is identified by its title and words together."""
-    texts = _words(a.description, a.learning, a.impact, a.peer_reflection)
-    if texts is None:
+    whatever its title and date: a copy with a new title is the same piece. A piece with fewer than
+    ``MIN_WORDS`` words is identified by its title and words together; None for a piece with none."""
+    # A reused piece is a copy: its words match once trimmed, whatever their case (cheaper than
+    # normalising the spacing of every text, and every earlier piece is asked).
+    texts = (
+        a.description.strip().lower(),
+        a.learning.strip().lower(),
+        a.impact.strip().lower(),
+        a.peer_reflection.strip().lower(),
+    )
+    if not any(texts):
         return None
-    if sum(len(t.split()) for t in texts) < MIN_WORDS:
-        return ("short", _title(a), *texts)
-    return ("words", *texts)
+    if sum(t.count(" ") + 1 for t in texts if t) < MIN_WORDS:
+        return (_title(a), *texts)
+    return texts
 
 
 def same_words(activity: Activity, others: Iterable[Activity]) -> Activity | None:
