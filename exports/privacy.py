@@ -340,11 +340,51 @@ def _ni_numbers(text: str) -> Iterator[tuple[str, int, int]]:
 _FINDERS = (_emails, _nhs, _ni_numbers, _postcodes, _phones, _dobs, _case_refs, _addresses, _titled_names)
 
 
-def scan_text(text: str) -> list[Flag]:
+NAME_FIELDS = frozenset({"peer", "practice_educator", "supervisor", "by"})
+"""The fields that ask for a person's name: an activity's peer ("who you discussed it with"), a
+placement's practice educator and supervisor, who signed off or commented. A name with a title is
+expected there, not an identifier; an NHS number or a phone number typed there is still flagged."""
+
+_TITLES = frozenset("mrs mr ms miss mx master dr".split())
+
+
+def name_words(names: Iterable[str]) -> frozenset[str]:
+    """The words of people's names, without case, titles or initials: ``["Dr Jo Senior"]`` gives
+    ``{"jo", "senior"}``. A name with a title made only of these words is not flagged."""
+    out: set[str] = set()
+    for name in names:
+        for word in re.findall(rf"[{_UPPER}{_LOWER}'’\-]+", name):
+            word = word.casefold().replace("’", "'").strip("'-")
+            if len(word) > 1 and word not in _TITLES:
+                out.add(word)
+    return frozenset(out)
+
+
+def staff_names(records: Iterable[Record]) -> frozenset[str]:
+    """The name words (``name_words``) of the people a store names on purpose: each placement's
+    practice educator and supervisor, and whoever signed off or commented."""
+    names: list[str] = []
+    for record in records:
+        if isinstance(record, Placement):
+            names += [record.practice_educator, record.supervisor]
+        elif isinstance(record, SignOff | Comment):
+            names.append(record.by)
+    return name_words(names)
+
+
+def _expected(text: str, flag: tuple[str, int, int], names: Collection[str]) -> bool:
+    """Whether a name with a title is made only of the words of a name the record gives on purpose."""
+    words = name_words([text[flag[1] : flag[2]]])
+    return bool(words) and words <= names
+
+
+def scan_text(text: str, *, field: str = "", names: Collection[str] = ()) -> list[Flag]:
     """Return what in ``text`` looks like it identifies a person, in order of position.
 
     Flags never overlap: where two kinds match the same characters, the more specific wins (an
     NHS number is not also a phone number). Each flag carries its 1-based line and column.
+    A name with a title is not flagged in a field that asks for a name (``NAME_FIELDS``), nor
+    where it is made of the words in ``names`` (``name_words`` of a peer's or educator's name).
     """
     if not text:
         return []
@@ -357,6 +397,10 @@ def scan_text(text: str) -> list[Flag]:
         if all(hit[2] <= s or hit[1] >= e for _, s, e in taken):
             taken.append(hit)
     taken.sort(key=lambda hit: hit[1])
+    if field in NAME_FIELDS:
+        taken = [hit for hit in taken if hit[0] != "titled_name"]
+    elif names:
+        taken = [hit for hit in taken if hit[0] != "titled_name" or not _expected(text, hit, names)]
     return [_flag(text, kind, start, end) for kind, start, end in taken]
 
 
@@ -400,8 +444,15 @@ ACTIVITY_TEXT_FIELDS = (
     ("peer_reflection", "Peer reflection"),
 )
 _PLAN_FIELDS = (("title", "Title"), ("location", "Location"), ("notes", "Notes"))
-# A placement's educator and supervisor are staff, named on purpose; its name and agency are not.
-_PLACEMENT_FIELDS = (("name", "Name"), ("agency", "Agency"), ("notes", "Notes"))
+# A placement's educator and supervisor are staff, named on purpose: a name with a title is expected
+# there (``NAME_FIELDS``), though a phone number typed in is still flagged.
+_PLACEMENT_FIELDS = (
+    ("name", "Name"),
+    ("agency", "Agency"),
+    ("practice_educator", "Practice educator"),
+    ("supervisor", "Supervisor"),
+    ("notes", "Notes"),
+)
 
 
 def stage_label(model: str, stage: str) -> str:
@@ -415,8 +466,9 @@ def text_fields(record: Record) -> list[tuple[str, str, str]]:
     """Return ``(field, label, text)`` for each non-empty field of ``record`` that a person wrote freely.
 
     Reflection stages are ``stages.NAME``, in the order their model lays them out (then any others
-    the record keeps). Dates, choices, hours and staff names (a placement's educator and
-    supervisor) are not free text; a profile has none.
+    the record keeps). The fields that ask for a name (``NAME_FIELDS``) are listed too: an NHS
+    number typed there is still flagged, a name with a title is not. Dates, choices and hours are
+    not free text; a profile has none.
     """
     out: list[tuple[str, str, str]] = []
 
@@ -441,8 +493,10 @@ def text_fields(record: Record) -> list[tuple[str, str, str]]:
             add(name, label, getattr(record, name))
     elif isinstance(record, Comment):
         add("text", "Comment", record.text)
+        add("by", "By", record.by)
     elif isinstance(record, SignOff):
         add("comment", "Sign-off comment", record.comment)
+        add("by", "Signed by", record.by)
     elif isinstance(record, Placement):
         for name, label in _PLACEMENT_FIELDS:
             # Placements have no notes field yet; one kept from a newer version is still checked.
@@ -479,24 +533,32 @@ def _date(record: Record) -> date | None:
     return value if isinstance(value, date) else None
 
 
-def scan_records(records: Iterable[Record], reviewed: Collection[str] = ()) -> list[RecordFlag]:
+def scan_records(
+    records: Iterable[Record], reviewed: Collection[str] = (), names: Iterable[str] = ()
+) -> list[RecordFlag]:
     """Return the flags in every free-text field of ``records``, leaving out those whose key is in
     ``reviewed`` (by default none: every flag).
 
     Records keep the order given; within a record, fields in ``text_fields`` order and flags in
     order of position. A placement day's ``record_title`` is its placement's name when that
     placement is among ``records`` ("" otherwise); a placement's is its name.
+
+    Names with a title are expected, not flagged, in the fields that ask for a name
+    (``NAME_FIELDS``), and anywhere when made of the names of staff (``staff_names``), of
+    ``names`` (e.g. the person's own) or, in an activity, of the peer it names.
     """
     records = list(records)
     placements = {r.id: r for r in records if isinstance(r, Placement)}
+    known = staff_names(records) | name_words(names)
     out: list[RecordFlag] = []
     for record in records:
         fields = text_fields(record)
         if not fields:
             continue
         title, when = _title(record, placements), _date(record)
+        here = known | name_words([record.peer]) if isinstance(record, Activity) and record.peer else known
         for name, label, text in fields:
-            for flag in scan_text(text):
+            for flag in scan_text(text, field=name, names=here):
                 key = flag_key(record.id, name, flag.kind, flag.text)
                 if key in reviewed:
                     continue

@@ -46,7 +46,7 @@ NOT_WRITTEN = "(not written)"
 UNTITLED = "(untitled)"
 TICK = "✓"
 REGISTER_COLUMNS = ("Date", "Day", "Kind", "Hours", "Counts", "Note", "Signed off")
-FINDING_COLUMNS = ("Status", "Requirement", "Progress", "Pace", "Details")
+FINDING_COLUMNS = ("Status", "Requirement", "Progress", "Pace needed", "Details")
 SIGNATURE_COLUMNS = ("Practice educator", "Signature", "Date")
 COVERAGE_COLUMNS = ("Record", "Date", "Title")
 FEEDBACK = "Feedback"
@@ -90,10 +90,17 @@ def finding_status(f: Finding) -> str:
 
 
 def have_need(f: Finding) -> str:
-    """``1 of 2 pieces`` for a finding with a target, else ``""``."""
+    """``1 of 2 pieces`` (``3 pieces, 2 needed`` beyond it) for a finding with a target, else ``""``."""
     if not f.need:
         return ""
-    return f"{f.have:g} of {f.need:g} {f.unit}".strip()
+    if f.have > f.need:
+        return f"{f.have:g} {_unit(f.unit, f.have)}, {f.need:g} needed".strip()
+    return f"{f.have:g} of {f.need:g} {_unit(f.unit, f.need)}".strip()
+
+
+def _unit(unit: str, n: float) -> str:
+    """The unit singular for exactly one (``1 piece``)."""
+    return unit[:-1] if n == 1 and unit.endswith("s") else unit
 
 
 def cover_facts(p: Portfolio, framework_sep: str = "; ") -> list[tuple[str, str]]:

@@ -23,6 +23,7 @@ _WHERE = {
     "evaluate_all": "rules.engine",
     "load_catalogue": "rules.framework_files",
     "load_framework": "rules.framework_files",
+    "same_words": "rules.records",
 }
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
         load_catalogue,
         load_framework,
     )
-    from rules.records import Records
+    from rules.records import Records, same_words
 
 
 __getattr__ = lazy_exports(__name__, _WHERE)
@@ -56,4 +57,5 @@ __all__ = [
     "evaluate_all",
     "load_catalogue",
     "load_framework",
+    "same_words",
 ]

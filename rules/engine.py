@@ -283,7 +283,7 @@ class _Judge:
             status, message = "met", f"No gap longer than {r.max_gap_days} days; the longest was {longest}."
         elif ongoing >= 0.75 * r.max_gap_days:
             status = "at_risk"
-            message = f"The last was {ongoing} days ago; the next is due by {format_uk(next_due)}."
+            message = f"The last was {_count(ongoing, 'days')} ago; the next is due by {format_uk(next_due)}."
         else:
             status = "on_track"
             message = (
@@ -337,8 +337,8 @@ class _Judge:
         projected = tally.have + tally.have / elapsed * remaining
         pace = _pace(left, remaining, tally.unit)
         status = "on_track" if projected >= tally.need else "at_risk"
-        when = f"by {format_uk(w.due)} ({remaining} days left)"
-        verdict = "on track at your pace so far" if status == "on_track" else f"that is {pace}"
+        when = f"by {format_uk(w.due)} ({_days_left(remaining)})"
+        verdict = "on track at your pace so far" if status == "on_track" else f"pace needed {pace}"
         message = f"{_of(tally)}; {_n(left)} more {when}: {verdict}."
         return _with(self._finding(r, w, tally, status, message, pace), rid, title, suffix)
 
@@ -383,25 +383,28 @@ class _Judge:
         elapsed = sum(working_days(p, p.start - timedelta(days=1), min(self.on, placement_end(p)))  # type: ignore[operator]
                       for p in placements if p.start is not None and p.start <= self.on)  # fmt: skip
         due = w.due or self.on
-        weeks = max((due - self.on).days, 1) / 7
-        pace = f"{left / weeks:.1f} days a week" if weeks >= 1 else f"{_n(left)} days this week"
+        if (due - self.on).days < 14:  # in the last fortnight, a share of the working days left
+            pace = "every working day left" if left >= available else f"{_n(left)} of those {available}"
+        else:
+            pace = _pace(left, (due - self.on).days, "days")
         if available < left:
+            remain = "remains" if available == 1 else "remain"
             return self._finding(
                 r, w, tally, "gap",
-                f"{_of(tally)}; {_n(left)} more needed but only {available} working "
-                f"days remain by {format_uk(due)}.",
+                f"{_of(tally)}; {_n(left)} more needed but only {_count(available, 'working days')} "
+                f"{remain} by {format_uk(due)}.",
                 pace,
             )  # fmt: skip
         rate = tally.have / elapsed if elapsed else 0.0
         finish = ""
         if rate > 0 and len(placements) == 1:
             finish_day = nth_working_day(placements[0], not_before(placements[0]), math.ceil(left / rate))
-            finish = f" At this pace you finish on {format_uk(finish_day)}."
+            finish = f" At your pace so far you finish on {format_uk(finish_day)}."
         on_track = elapsed == 0 or tally.have + rate * available >= tally.need
         status = "on_track" if on_track else "at_risk"
         message = (
             f"{_of(tally)}; {_n(left)} more by {format_uk(due)} "
-            f"({available} working days left): {pace}.{finish}"
+            f"({_count(available, 'working days')} left): pace needed {pace}.{finish}"
         )
         return self._finding(r, w, tally, status, message, pace)
 
@@ -411,18 +414,54 @@ def _with(f: Finding, rid: str, title: str, suffix: str) -> Finding:
 
 
 def _of(tally: _Tally) -> str:
-    unit = tally.unit[:-1] if tally.need == 1 and tally.unit.endswith("s") else tally.unit
-    return f"{_n(tally.have)} of {_n(tally.need)} {unit}"
+    """``1 of 2 pieces``; ``3 pieces, 2 needed`` when there are more than needed."""
+    if tally.have > tally.need:
+        return f"{_count(tally.have, tally.unit)}, {_n(tally.need)} needed"
+    return f"{_n(tally.have)} of {_count(tally.need, tally.unit)}"
 
 
 def _n(value: float) -> str:
     return f"{value:g}" if value == int(value) else f"{value:.1f}"
 
 
+def _count(value: float, unit: str) -> str:
+    """``1 piece``, ``2 pieces``, ``1.5 hours``, ``1 working day``: the unit singular for exactly one."""
+    if value == 1 and unit.endswith("s"):
+        unit = unit[:-1]
+    return f"{_n(value)} {unit}"
+
+
+def _days_left(days: int) -> str:
+    """``1 day left``, ``5 days left``; ``due today`` on the day."""
+    return "due today" if days == 0 else f"{_count(days, 'days')} left"
+
+
+def _about(rate: float) -> str:
+    """A rate rounded as a person says it: to the half below 10 (``1.5``, ``2``), whole from 10."""
+    return _n(round(rate * 2) / 2 if rate < 10 else round(rate))
+
+
+def _per_week(rate: float, unit: str) -> str:
+    """A pace per week in words, a whole or half number: ``about 2 days a week``."""
+    shown = _about(rate)
+    return f"about {_count(float(shown), unit)} a week"
+
+
 def _pace(left: float, remaining_days: int, unit: str) -> str:
-    """The pace needed from here, per week or per month, in words."""
+    """The pace needed from here in words: per week when that is one or more, per month when that is
+    one or more over two months or longer; else the total over the days, weeks or months left."""
     if remaining_days <= 0:
-        return f"{_n(left)} {unit} today"
-    if remaining_days <= 62:
-        return f"about {left / (remaining_days / 7):.1f} {unit} a week"
-    return f"about {left / (remaining_days / 30.44):.1f} {unit} a month"
+        return f"{_count(left, unit)} today"
+    if remaining_days == 1:
+        return f"{_count(left, unit)} by tomorrow"
+    if remaining_days < 14:
+        return f"{_count(left, unit)} in the next {remaining_days} days"
+    weekly = left / (remaining_days / 7)
+    if weekly >= 1:
+        return _per_week(weekly, unit)
+    if remaining_days < 61:
+        return f"{_count(left, unit)} in the next {round(remaining_days / 7)} weeks"
+    monthly = left / (remaining_days / 30.44)
+    if monthly >= 1:
+        return f"about {_count(float(_about(monthly)), unit)} a month"
+    return f"{_count(left, unit)} in the next {round(remaining_days / 30.44)} months"

@@ -93,19 +93,45 @@ def has_peer_reflection(activity: Activity) -> bool:
     return bool(activity.peer_reflection.strip() and activity.peer.strip())
 
 
+# Words that make a piece its own: fewer than this (e.g. "N/A" in one field), and the title must match
+# too before two pieces are taken for one.
+MIN_WORDS = 5
+
+
 def _text_key(a: Activity) -> tuple[str, ...] | None:
-    """Identify a piece by its words, when it has any besides a title."""
-    # A reused piece is a copy: its words match once trimmed (cheaper than normalising every text).
-    texts = (a.description.strip(), a.learning.strip(), a.impact.strip(), a.peer_reflection.strip())
-    return (_title(a), *texts) if any(texts) else None
+    """Identify a piece by its words (what it was, what was learnt, the impact, the peer reflection),
+    whatever its title and date: a copy with a new title is the same piece. A piece with fewer than
+    ``MIN_WORDS`` words is identified by its title and words together; None for a piece with none."""
+    # A reused piece is a copy: its words match once trimmed, whatever their case (cheaper than
+    # normalising the spacing of every text, and every earlier piece is asked).
+    texts = (
+        a.description.strip().lower(),
+        a.learning.strip().lower(),
+        a.impact.strip().lower(),
+        a.peer_reflection.strip().lower(),
+    )
+    if not any(texts):
+        return None
+    if sum(t.count(" ") + 1 for t in texts if t) < MIN_WORDS:
+        return (_title(a), *texts)
+    return texts
+
+
+def same_words(activity: Activity, others: Iterable[Activity]) -> Activity | None:
+    """Return the first of ``others`` (not ``activity`` itself, by id) whose words make it the same
+    piece as ``activity`` (see ``pieces_that_count``), or None."""
+    key = _text_key(activity)
+    if key is None:
+        return None
+    return next((o for o in others if o.id != activity.id and _text_key(o) == key), None)
 
 
 def pieces_that_count(activities: Iterable[Activity], window: Window, on: date) -> list[Activity]:
     """Return the activities that count in ``window`` as of ``on``.
 
     Only completed activities dated in the period and not after ``on``; two identical pieces (the
-    same date and title, or the same words) count once; a piece whose words repeat one from before
-    the period does not count again.
+    same date and title, or the same words whatever their titles) count once; a piece whose words
+    repeat one from before the period does not count again.
     """
     start = window.start
     last = on if window.end is None else min(on, window.end)
@@ -119,11 +145,7 @@ def pieces_that_count(activities: Iterable[Activity], window: Window, on: date) 
             earlier.append(a)
         elif day <= last:
             candidates.append(a)
-    # Only an earlier piece with the same title can be the same piece: compare words only for those.
-    titles = {_title(a) for a in candidates}
-    used_before = {
-        key for a in earlier if _title(a) in titles and (key := _text_key(a)) is not None
-    }  # fmt: skip
+    used_before = {key for a in earlier if (key := _text_key(a)) is not None}
     seen: set[object] = set()
     found = []
     for a in candidates:

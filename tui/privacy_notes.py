@@ -2,8 +2,9 @@
 which flags the person has said to keep as written.
 
 A form scans one field's text at a time (``exports.privacy.scan_text``) and shows the flags under
-it. A flag the person keeps is remembered by its field, kind and text until the record is saved;
-only then does the record have an id, and the flag becomes a key on the profile, as
+it; a name with a title is expected in a field that asks for a name, and when it is a colleague's.
+A flag the person keeps is remembered by its field, kind and text until the record is saved; only
+then does the record have an id, and the flag becomes a key on the profile, as
 ``praxis check-privacy --mark`` keeps it. No Textual here.
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
-from exports.privacy import Flag, flag_key, same_identifier, scan_text
+from exports.privacy import Flag, flag_key, name_words, same_identifier, scan_text
 
 SHOWN = 3  # flags listed under a field before "and N more"
 KEEP_KEY = "F8"
@@ -45,6 +46,7 @@ class Reviewed:
     record_id: str
     on_profile: Collection[str] = ()
     marked: set[tuple[str, str, str]] = field(default_factory=set)
+    names: frozenset[str] = frozenset()  # name words of staff and the person (``staff_names``)
 
     def is_reviewed(self, record_field: str, flag: Flag) -> bool:
         """Whether ``flag`` in ``record_field`` has been kept as written, before or in this form."""
@@ -52,9 +54,12 @@ class Reviewed:
             return True
         return (record_field, flag.kind, same_identifier(flag.text)) in self.marked
 
-    def open_flags(self, record_field: str, text: str) -> list[Flag]:
-        """The flags in ``text`` not yet reviewed."""
-        return [f for f in scan_text(text) if not self.is_reviewed(record_field, f)]
+    def open_flags(self, record_field: str, text: str, names: Iterable[str] = ()) -> list[Flag]:
+        """The flags in ``text`` not yet reviewed. A name with a title is not flagged in a field that
+        asks for a name, nor when made of ``self.names`` or of ``names`` (e.g. the peer's, as typed)."""
+        known = self.names | name_words(names)
+        found = scan_text(text, field=record_field, names=known)
+        return [f for f in found if not self.is_reviewed(record_field, f)]
 
     def mark(self, record_field: str, flags: Iterable[Flag]) -> int:
         """Keep ``flags`` as written; return how many were newly marked."""

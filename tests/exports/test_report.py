@@ -715,3 +715,16 @@ def test_cli_refuses_an_extension_it_cannot_write_and_writes_nothing(
     assert code == 1 and out == ""
     assert "portfolio.docx" in err and ".md, .html or .pdf" in err
     assert not target.parent.exists()
+
+
+def test_the_reports_progress_cell_and_pace_heading_read_as_words() -> None:
+    from exports.report_words import FINDING_COLUMNS, have_need
+    from rules import Finding
+
+    def finding(have: float, need: float) -> Finding:
+        return Finding("swe", "2021", "pieces", "Pieces", "met", have, need, "pieces", None, None, None, "")
+
+    assert have_need(finding(3, 2)) == "3 pieces, 2 needed"  # not "3 of 2 pieces"
+    assert have_need(finding(1, 1)) == "1 of 1 piece"
+    assert have_need(finding(1, 2)) == "1 of 2 pieces"
+    assert "Pace needed" in FINDING_COLUMNS

@@ -278,7 +278,7 @@ def test_degree_england_part_way_through_is_on_track(catalogue, make) -> None:
     each = per_placement(found, "placement-days")
     now = each["Northshire Children's Services"]
     assert (now.status, now.have, now.need) == ("on_track", 29, 70)
-    assert "41 more" in now.message and "At this pace you finish on Tue 12 May 2026" in now.message
+    assert "41 more" in now.message and "At your pace so far you finish on Tue 12 May 2026" in now.message
     assert (
         each["Riverside Advocacy"].status == "info"
         and "Starts Mon 7 Sep 2026" in each["Riverside Advocacy"].message
@@ -296,7 +296,7 @@ def test_degree_england_with_only_the_first_placement_entered(catalogue, make) -
     assert by_id(found)["contrasting-settings"].status == "at_risk"
     (mine,) = per_placement(found, "placement-days").values()
     assert (mine.status, mine.have, mine.need) == ("on_track", 50, 70)
-    assert "20 more" in mine.message and "At this pace you finish on Mon 7 Dec 2026" in mine.message
+    assert "20 more" in mine.message and "At your pace so far you finish on Mon 7 Dec 2026" in mine.message
 
 
 # -- degrees in Northern Ireland, Scotland and Wales -------------------------------------------------

@@ -167,6 +167,42 @@ def test_duplicates_count_once(swe, make) -> None:
     assert (f.status, f.have) == ("met", 2)
 
 
+def test_a_copy_with_only_its_title_and_date_changed_counts_once(swe, make) -> None:
+    profile = make.profile(REGISTERED)
+    words = {
+        "description": "A workshop on assessing risk",
+        "learning": "Risk is dynamic and changes with the person's circumstances",
+        "impact": "I review plans monthly",
+    }
+    original = make.activity(date(2026, 3, 1), "Risk workshop", **words)
+    copy = make.activity(date(2026, 5, 2), "Risk workshop (day 2)", **words)
+    shouted = {k: v.upper() + "  " for k, v in words.items()}
+    respaced = make.activity(date(2026, 5, 3), "Another title", **shouted)
+    f = pieces(swe, [original, copy, respaced], date(2026, 6, 1), profile)["pieces"]
+    assert (f.have, f.records) == (1, (original.id,))
+    assert f.status != "met" and "1 of 2 pieces" in f.message
+    assert rules.same_words(copy, [original, copy]) is original
+    assert rules.same_words(original, [original]) is None
+
+
+def test_a_copy_retitled_in_a_later_year_does_not_count_again(swe, make) -> None:
+    profile = make.profile(REGISTERED)
+    words = {"learning": "Trauma shapes behaviour in ways I had missed", "impact": "I slow down first visits"}
+    original = make.activity(date(2025, 3, 1), "Trauma-informed practice", **words)
+    reused = make.activity(date(2025, 12, 10), "Trauma: a second look", **words)
+    f = pieces(swe, [original, reused], date(2026, 6, 1), profile)["pieces"]
+    assert (f.have, f.records) == (0, ())
+
+
+def test_a_few_words_alike_do_not_make_two_titles_one_piece(swe, make) -> None:
+    profile = make.profile(REGISTERED)
+    a = make.activity(date(2026, 3, 1), "Online course on the Care Act", description="Online course")
+    b = make.activity(date(2026, 4, 1), "Online course on autism", description="Online course")
+    f = pieces(swe, [a, b], date(2026, 6, 1), profile)["pieces"]
+    assert (f.status, f.have) == ("met", 2)
+    assert rules.same_words(b, [a]) is None
+
+
 def test_drafts_and_planned_pieces_never_count(swe, make, write_framework) -> None:
     profile = make.profile(REGISTERED)
     acts = [

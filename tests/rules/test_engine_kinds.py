@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 import rules
 
 YEARLY = 'kind = "yearly"\nstart = "01-01"'
@@ -155,6 +157,43 @@ def test_count_on_pace_is_on_track_and_behind_pace_is_at_risk(write_framework, m
     assert f.pace  # how fast from here, in words
 
 
+def test_counts_read_as_a_person_says_them(write_framework, make, one) -> None:
+    fw = write_framework(YEARLY, count(1))
+    two = [make.activity(date(2026, 1, 20), "One"), make.activity(date(2026, 3, 10), "Two")]
+    f = one(judge(fw, date(2026, 4, 1), activities=two))["pieces"]
+    assert f.message == "2 pieces, 1 needed: met."  # not "2 of 1 piece"
+    f = one(judge(fw, date(2026, 4, 1), activities=two[:1]))["pieces"]
+    assert f.message == "1 of 1 piece: met."
+
+
+@pytest.mark.parametrize(
+    ("on", "left", "pace"),
+    [
+        (date(2026, 12, 30), "(1 day left)", "pace needed 2 pieces by tomorrow."),
+        (date(2026, 12, 31), "(due today)", "pace needed 2 pieces today."),
+        (date(2026, 12, 21), "(10 days left)", "pace needed 2 pieces in the next 10 days."),
+        (date(2026, 12, 3), "(28 days left)", "pace needed 2 pieces in the next 4 weeks."),
+        (date(2026, 8, 2), "(151 days left)", "pace needed 2 pieces in the next 5 months."),
+    ],
+)
+def test_days_left_and_the_pace_needed_read_sensibly(write_framework, make, one, on, left, pace) -> None:
+    fw = write_framework(YEARLY, count(2))
+    f = one(judge(fw, on, activities=[]))["pieces"]
+    assert f.status == "at_risk"
+    assert left in f.message and f.message.endswith(pace), f.message
+    assert ".0 " not in f.message and "14.0" not in f.pace
+    assert f.pace == pace.removeprefix("pace needed ").removesuffix(".")
+
+
+def test_a_steep_pace_is_whole_and_a_monthly_one_is_per_month(write_framework, make, one) -> None:
+    fw = write_framework(YEARLY, count(40))
+    f = one(judge(fw, date(2026, 12, 3), activities=[]))["pieces"]
+    assert f.pace == "about 10 pieces a week"  # 40 in 28 days
+    fw = write_framework(YEARLY, count(6))
+    f = one(judge(fw, date(2026, 8, 2), activities=[]))["pieces"]
+    assert f.pace == "about 1 piece a month"  # 6 in 151 days: 1.2 a month
+
+
 def test_count_in_a_closed_period_is_a_gap(write_framework, make, one) -> None:
     fw = write_framework(ONE_YEAR, count(3))
     profile = make.profile(date(2025, 1, 10))
@@ -218,7 +257,8 @@ def test_days_need_the_placements_own_days_and_project_the_finish(write_framewor
     assert f.placement == "Northshire"
     assert (f.period_start, f.period_end, f.due) == (date(2026, 3, 2), date(2026, 3, 13), date(2026, 3, 13))
     assert "5 of 10 days" in f.message and "5 more" in f.message and "5 working days left" in f.message
-    assert "At this pace you finish on Fri 13 Mar 2026" in f.message
+    assert "pace needed every working day left" in f.message
+    assert "At your pace so far you finish on Fri 13 Mar 2026" in f.message
     assert set(f.records) == {d.id for d in week}
 
 

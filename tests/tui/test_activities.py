@@ -3,6 +3,7 @@ and what the store keeps."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -242,6 +243,35 @@ async def test_the_form_flags_an_email_address_in_what_you_learnt_but_still_save
         assert again.profile().privacy_reviewed == []  # not kept as written: still flagged
 
 
+async def test_the_form_expects_the_peers_name_but_flags_a_phone_number_there(app, filled, clock) -> None:
+    async with app.run_test(size=(100, 32)) as pilot:
+        await open_activities(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ActivityForm)
+        await pilot.press("tab", *"Supervision on risk", "tab", "tab", *"1")
+        form.query_one("#field-peer", Input).focus()
+        await pilot.press(*"Dr Jo Senior")
+        form.query_one("#field-peer_reflection", TextArea).focus()
+        await pilot.press(*"Dr Senior said Mrs Khan needs time.")
+        await pilot.pause(0.5)
+        assert not form.query_one("#privacy-peer").display  # the name the field asks for
+        note = shown(form, "#privacy-peer_reflection")
+        assert "name with a title 'Mrs Khan'" in note and "Dr Senior" not in note
+        form.query_one("#field-peer", Input).focus()
+        await pilot.press("end", *" 07700 900123")
+        await pilot.pause(0.5)
+        assert "phone number '07700 900123'" in shown(form, "#privacy-peer")
+        assert "Dr Jo Senior" not in shown(form, "#privacy-peer")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ActivitiesScreen)
+    with Repository.open(filled, clock) as again:
+        saved = next(a for a in again.activities() if a.title == "Supervision on risk")
+        assert saved.peer == "Dr Jo Senior 07700 900123"
+
+
 async def test_y_copies_the_piece_in_the_regulators_field_order(app) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await open_activities(pilot)
@@ -340,6 +370,52 @@ async def test_c_copies_the_activity_as_a_new_one_dated_today(app) -> None:
         assert (copy.date, copy.type, copy.tags) == (TODAY, "course", ["law"])
         assert by_title(app, "Care Act 2014 refresher").date == original.date  # the original is kept
         assert screen.table.current_id == copy.id
+
+
+async def test_a_copy_with_only_its_title_changed_warns_on_save_and_counts_once(app, filled, praxis) -> None:
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await open_activities(pilot)
+        await go_to(pilot, screen, "Webinar on the Mental Capacity Act")
+        await pilot.press("c")
+        form = app.screen
+        assert isinstance(form, ActivityForm)
+        await pilot.press("tab")  # from the date to the title
+        await clear_and_type(pilot, "MCA webinar, part two")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        warning = app.screen
+        assert isinstance(warning, Confirm)
+        question = shown(warning, "#question")
+        assert "match 'Webinar on the Mental Capacity Act' (Fri 20 Nov 2026)" in question
+        assert "will not count as another piece of CPD" in question
+        await pilot.press("n")  # keep editing: nothing saved yet
+        await pilot.pause()
+        assert app.screen is form
+        assert [a for a in app.session.activities() if a.title == "MCA webinar, part two"] == []
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("y")  # save anyway
+        await pilot.pause()
+        assert app.screen is screen
+    copy = by_title(app, "MCA webinar, part two")
+    assert copy.learning == by_title(app, "Webinar on the Mental Capacity Act").learning
+    code, out, err = praxis("gaps", "--json", "--on", "2026-11-22")
+    assert code == 0, err
+    pieces = next(f for f in json.loads(out)["findings"] if f["requirement"] == "pieces")
+    assert pieces["have"] == 2 and copy.id not in pieces["records"]  # the webinar and the supervision
+
+
+async def test_editing_a_piece_with_words_of_its_own_saves_without_a_warning(app) -> None:
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await open_activities(pilot)
+        await go_to(pilot, screen, "Webinar on the Mental Capacity Act")
+        await pilot.press("enter")
+        await pilot.press("tab")
+        await clear_and_type(pilot, "Webinar on capacity")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        assert by_title(app, "Webinar on capacity").hours == 1.5
 
 
 async def test_x_deletes_only_after_yes_and_undo_brings_it_back(app) -> None:

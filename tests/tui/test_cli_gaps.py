@@ -277,3 +277,30 @@ def test_gaps_does_not_import_textual(praxis, env, tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "Social Work England" in done.stdout and "met" in done.stdout
+
+
+COPY = (
+    "2026-03-02,Safeguarding refresher (again),3,"
+    "Jo Senior,We compared two referrals,Thresholds,Check consent,complete"
+)
+
+
+def test_a_copy_with_a_new_title_is_not_a_second_piece(praxis, tmp_path: Path) -> None:
+    ids = practitioner(praxis, tmp_path, TALKED, COPY)
+    found = {f["requirement"]: f for f in gaps_json(praxis)["findings"]}
+    pieces = found["pieces"]
+    assert (pieces["status"], pieces["have"]) == ("at_risk", 1)
+    assert pieces["records"] == [ids["Safeguarding adults refresher"]]
+    assert pieces["message"].startswith("1 of 2 pieces; 1 more by Mon 30 Nov 2026 (8 days left)")
+
+
+def test_gaps_words_have_beyond_need_one_day_left_and_the_pace_needed(praxis, tmp_path: Path) -> None:
+    more = "2026-09-01,Court skills day,6,,,Giving evidence,I prepare statements earlier,complete"
+    practitioner(praxis, tmp_path, READ, more, OLD.replace("2025-03-04", "2026-10-01"))
+    code, out, _ = praxis("gaps", "--on", "2026-11-29")
+    assert "3 pieces, 2 needed: met." in out and "of 2 piece" not in out  # not "3 of 2 pieces"
+    assert "0 of 1 piece; 1 more by Mon 30 Nov 2026 (1 day left): pace needed 1 piece by tomorrow." in out
+    code, out, _ = praxis("gaps", "--json", "--on", "2026-11-15")
+    peer = next(f for f in json.loads(out)["findings"] if f["requirement"] == "peer-reflection")
+    assert peer["message"].endswith("(15 days left): pace needed 1 piece in the next 2 weeks.")
+    assert peer["pace"] == "1 piece in the next 2 weeks"  # not "about 2 pieces a month" for 1 piece

@@ -91,6 +91,19 @@ def test_absences_in_the_last_four_weeks_slow_the_pace_and_push_the_finish_back(
     assert got.full_time_finish == date(2026, 12, 24)
 
 
+def test_the_totals_say_your_pace_so_far_in_whole_days_when_whole() -> None:
+    from tui.screens.placements import totals_lines
+
+    p = placement()
+    days = days_on(p, date(2026, 9, 14), date(2026, 11, 20))
+    for on in (date(2026, 11, 2), date(2026, 11, 3), date(2026, 11, 4), date(2026, 11, 16)):
+        with_kind(days, on, "absence")
+    lines = totals_lines(p, progress(p, days, TODAY), TODAY)
+    assert "Your pace so far 4 days/wk (4 wk)" in lines  # not "Pace 4.0 days a week"
+    assert "At your pace, done [b]Fri 1 Jan 2027[/b]" in lines
+    assert all(len(line) <= 37 for line in lines if "[" not in line)
+
+
 def test_part_time_three_day_week_counts_only_its_own_weekdays() -> None:
     p = placement(start=date(2026, 10, 5), required_days=40, weekdays=["mon", "wed", "thu"])
     days = days_on(p, date(2026, 10, 5), date(2026, 11, 19))  # seven weeks of Mon, Wed, Thu: 21 days

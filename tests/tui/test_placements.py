@@ -199,8 +199,8 @@ async def test_screen_shows_the_running_placement_its_totals_and_projection(app)
         totals = text(app, "#totals")
         assert "A absence       2" in totals and "X sick          1" in totals
         assert "Verified  0/37 days (0/277.5 h)" in totals  # nothing signed off by the educator yet
-        assert "Pace      3.5 days a week (4 weeks)" in totals  # 14 worked in the last 4 weeks
-        assert "At this pace, done Wed 27 Jan 2027" in totals
+        assert "Your pace so far 3.5 days/wk (4 wk)" in totals  # 14 worked in the last 4 weeks
+        assert "At your pace, done Wed 27 Jan 2027" in totals
         assert "working days after planned end" in totals
         assert text(app, "#day-line") == "Sun 22 Nov 2026 · not logged"
         calendar = app.screen.query_one(MonthCalendar)

@@ -6,13 +6,15 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from textual import on
+from rich.markup import escape
+from textual import on, work
 from textual.widgets import Input, Static
 
 from store import Activity, DateError, ValidationError, format_uk, parse_date, vocab
 from store.field_reader import FieldReader
 from store.standards import catalogue
 from tui.forms.form_screen import Field, FieldProblems, FormScreen
+from tui.widgets.confirm import Confirm
 
 if TYPE_CHECKING:
     from tui.session import Session
@@ -111,6 +113,12 @@ class ActivityForm(FormScreen[Activity]):
 
         return {name: name for name, _ in ACTIVITY_TEXT_FIELDS}
 
+    def privacy_names(self) -> tuple[str, ...]:
+        """The peer's name as typed: "Dr Senior" in the peer reflection is that peer, not a person
+        who uses services."""
+        widget = self.query("#field-peer").first(Input)
+        return (widget.value,) if widget.value.strip() else ()
+
     def initial(self) -> dict[str, str]:
         """The record's values when editing; else today, the last type used and complete."""
         if self.record is not None:
@@ -160,6 +168,40 @@ class ActivityForm(FormScreen[Activity]):
         if len(followed) == 1:
             codes = [c if ":" in c else f"{followed[0]}:{c}" for c in codes]
         return list(dict.fromkeys(codes))
+
+    # -- a copy that would not count -----------------------------------------------------------------
+    def same_piece(self, activity: Activity) -> Activity | None:
+        """Another activity whose words make ``activity`` the same piece of CPD (so it counts once),
+        unless the record as opened already matched that one."""
+        from rules import same_words
+
+        others = self.session.activities()
+        match = same_words(activity, others)
+        if match is not None and self.record is not None and same_words(self.record, others) is match:
+            return None
+        return match
+
+    def action_save(self) -> None:
+        """Save; first ask when the words match another piece, which the rules count once."""
+        try:
+            match = self.same_piece(self.build(self.values()))
+        except FieldProblems:
+            match = None  # the save below shows the problems beside their fields
+        if match is None:
+            super().action_save()
+        else:
+            self._save_copy(match)
+
+    @work(exclusive=True, group="save-copy")
+    async def _save_copy(self, match: Activity) -> None:
+        when = format_uk(match.date) if match.date else "undated"
+        question = (
+            f"The words of this piece match '{escape(match.title)}' ({when}). The same words count "
+            "once, so it will not count as another piece of CPD: change what it was, what you learnt "
+            "or its impact to make it a piece of its own.\n\nSave anyway?"
+        )
+        if await self.app.push_screen_wait(Confirm(question, yes="Save anyway", no="Keep editing")):
+            super().action_save()
 
     # -- showing the date back as it will be saved -------------------------------------------------
     @on(Input.Changed, "#field-date")

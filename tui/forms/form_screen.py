@@ -105,6 +105,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         self._privacy: Reviewed | None = None
         self._privacy_timer: Timer | None = None
         self._privacy_due: set[str] = set()
+        self._names_checked: tuple[str, ...] = ()
         self.flags: dict[str, list[Flag]] = {}  # form field -> what the confidentiality check flags there
 
     # -- what a subclass gives --------------------------------------------------------------
@@ -248,11 +249,14 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         fields = self.privacy_fields()
         if not fields:
             return
+        from exports.privacy import name_words, staff_names
         from tui.privacy_notes import Reviewed
 
         profile = self.session.profile()
         reviewed = set(profile.privacy_reviewed) if profile else set()
-        self._privacy = Reviewed(self.record.id if self.record else "", reviewed)
+        staff = [*self.session.placements(), *self.session.signoffs(), *self.session.comments()]
+        names = staff_names(staff) | name_words([profile.name] if profile else [])
+        self._privacy = Reviewed(self.record.id if self.record else "", reviewed, names=names)
         self._privacy_due.update(fields)
         self.check_privacy()
 
@@ -276,6 +280,10 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             return
         fields = self.privacy_fields()
         due, self._privacy_due = self._privacy_due, set()
+        names = self.privacy_names()
+        if names != self._names_checked:  # a peer's name typed: what names it may hide changes
+            self._names_checked = names
+            due = set(fields)
         for name in due & fields.keys():
             notes = self.query(f"#privacy-{name}").results(Static)
             widget = self.query(f"#field-{name}").first()
@@ -283,7 +291,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             if note is None or not isinstance(widget, Input | TextArea):
                 continue  # the field is being laid out again; its new text is checked when set
             text = widget.value if isinstance(widget, Input) else widget.text
-            self.flags[name] = self._privacy.open_flags(fields[name], text)
+            self.flags[name] = self._privacy.open_flags(fields[name], text, names)
             note.update(note_text(self.flags[name]))
             note.set_class(bool(self.flags[name]), "-flagged")
         for name in list(self.flags):
@@ -293,6 +301,11 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
 
     def privacy_checked(self) -> None:
         """Called after each check (a subclass may show a total)."""
+
+    def privacy_names(self) -> tuple[str, ...]:
+        """Names this form asks for as typed now (e.g. the peer's): a name with a title made of their
+        words is not flagged in its other fields. None by default."""
+        return ()
 
     def action_keep_as_written(self) -> None:
         """Keep what is flagged in the focused field (or, if nothing is flagged there, in every

@@ -73,16 +73,17 @@ def totals_lines(
         end = placement.planned_end
         lines.append(f"To end    {got.working_days_to_end} working days ({end.day} {end:%b})")
     if got.pace is not None:
-        weeks = "4 weeks" if got.pace_weeks >= 4 else f"{got.pace_weeks:g} wk"
-        lines.append(f"Pace      {got.pace:.1f} days a week ({weeks})")
+        weeks = "4 wk" if got.pace_weeks >= 4 else f"{got.pace_weeks:g} wk"
+        pace = f"{got.pace:.1f}".removesuffix(".0")
+        lines.append(f"Your pace so far {pace} days/wk ({weeks})")
     elif placement.start and placement.start > today:
         lines.append(f"Starts    {format_uk(placement.start)}")
     else:
-        lines.append("Pace      none in the last 4 weeks")
+        lines.append("Your pace so far: none in 4 weeks")
     if got.done and got.finish:
         lines.append(f"[$success]Done[/]: day {got.required} was {format_uk(got.finish)}")
     elif got.finish:
-        lines.append(f"At this pace, done [b]{format_uk(got.finish)}[/b]")
+        lines.append(f"At your pace, done [b]{format_uk(got.finish)}[/b]")
         if placement.planned_end:
             weekdays = working_weekdays(placement)
             late = working_days_between(placement.planned_end + timedelta(days=1), got.finish, weekdays)
