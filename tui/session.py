@@ -63,11 +63,17 @@ class Change:
     before: Record | None
     after: Record | None
     many: tuple[Record, ...] = ()  # records added together (a week's sign-offs): undone together
+    gone: tuple[Record, ...] = ()  # records deleted together (a placement and its days): put back together
 
     def describe(self) -> str:
         """Say what the change was, in a few words."""
+        if self.gone and self.before is not None:
+            days = sum(1 for r in self.gone if isinstance(r, PlacementDay))
+            return f"{self.verb} {describe(self.before)} and {days} day{'s' if days != 1 else ''}"
         if self.many:
             n = len(self.many)
+            if all(isinstance(r, PlacementDay) for r in self.many):
+                return f"{self.verb} {n} placement day{'s' if n != 1 else ''}"
             return f"{self.verb} {n} record{'s' if n != 1 else ''}"
         record = self.after or self.before
         assert record is not None
@@ -124,6 +130,10 @@ class Session:
     def placements(self) -> list[Placement]:
         """Every placement, by start date."""
         return self.all(Placement)
+
+    def active_placements(self) -> list[Placement]:
+        """The placements not archived, by start date (those the Placements screen and dashboard show)."""
+        return [p for p in self.all(Placement) if not p.archived]
 
     def days(self, placement_id: str | None = None) -> list[PlacementDay]:
         """Placement days, oldest first; only one placement's given ``placement_id``."""
@@ -259,6 +269,34 @@ class Session:
             self._placed(None, replacing=before)
             self._remember(Change("deleted", before, None))
 
+    def add_many(self, records: list[R]) -> list[R]:
+        """Validate and save new records of one kind together: all or none, and one undo takes them
+        all back. Raises ``ValidationError`` (problems carry ``line``, the record's place, 1-based)."""
+        if not records:
+            return []
+        with self.lock:
+            for record in records:
+                self._allowed(record)
+            with self.repo.transaction():
+                saved = self.repo.add_many(records)
+            for record in saved:
+                self._placed(record)
+            self._remember(Change("added", None, None, many=tuple(saved)))
+            return saved
+
+    def delete_placement(self, placement: Placement) -> list[PlacementDay]:
+        """Delete a placement and every day logged in it, together (one undo puts all back).
+
+        Sign-offs and comments on them are kept, so undo finds them whole. Returns the days deleted.
+        """
+        with self.lock:
+            self._allowed(placement)
+            before, days = self.repo.delete_placement(placement.id)
+            for record in (*days, before):
+                self._placed(None, replacing=record)
+            self._remember(Change("deleted", before, None, gone=(before, *days)))
+            return days
+
     def sign_off(self, records: list[Record], comment: str = "", *, use_key: bool = True) -> list[SignOff]:
         """Sign off ``records`` as they are now, as the reviewer, together (one undo takes them back).
 
@@ -335,7 +373,13 @@ class Session:
             if not self._undo:
                 raise PraxisError("Nothing to undo.")
             change = self._undo[-1]
-            if change.many:
+            if change.gone:
+                # Put back in the order saved: a placement before its days.
+                with self.repo.transaction():
+                    saved_back = [self.repo.put_back(record) for record in change.gone]
+                for record in saved_back:
+                    self._placed(record)
+            elif change.many:
                 with self.repo.transaction():
                     for record in change.many:
                         self.repo.delete(type(record), record.id)
