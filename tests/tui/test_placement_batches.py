@@ -16,6 +16,7 @@ from tui.app import PraxisApp, make_app
 from tui.forms.log_days_form import LogDaysForm
 from tui.screens.placements import PlacementChip, PlacementsScreen
 from tui.widgets.confirm import Confirm
+from tui.widgets.month_calendar import MonthCalendar
 
 
 @pytest.fixture(autouse=True)
@@ -156,6 +157,7 @@ async def test_X_deletes_the_placement_with_its_days_and_u_brings_all_back(
         assert {p.id for p in placements} >= {placement.id} and len(days) == 2
         assert {d.placement_id for d in days.values()} == {placement.id}
         assert "Northfield Family Centre" in screen_text(app)
+        assert isinstance(app.focused, MonthCalendar)  # arrows move the calendar again
 
 
 async def test_X_asks_again_naming_the_signed_off_days(repo, placement, store_path, clock, tmp_path) -> None:

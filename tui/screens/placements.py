@@ -216,6 +216,8 @@ class PlacementsScreen(Page):
         self._fill_chooser(placements)
         if placement is None:
             return
+        if self.focused is None:  # the calendar was hidden (the last placement went) and is back
+            self.query_one(MonthCalendar).focus()
         today = self.session.today()
         days = self.session.days(placement.id)
         calendar = self.query_one(MonthCalendar)
