@@ -119,3 +119,15 @@ def test_placement_archive_keeps_the_days(praxis, store_path: Path, clock) -> No
     assert code == 0 and "shown again" in out
     with Repository.open(store_path, clock, read_only=True) as repo:
         assert repo.get(Placement, placement.id).archived is False
+
+
+def test_log_days_over_days_all_logged_says_so_and_changes_nothing(praxis, store_path: Path, clock) -> None:
+    _student(praxis)
+    assert praxis("log", "days", "--placement", "north", "--from", "16/11/2026")[0] == 0
+    before = _dates(store_path, clock)
+    code, out, _ = praxis("log", "days", "--placement", "north", "--from", "16/11/2026", "--to", "20/11/2026")
+    assert code == 0 and "Nothing new to log at Northfield." in out
+    assert (
+        "Skipped (already logged): Mon 16 Nov 2026, Tue 17 Nov 2026, Wed 18 Nov 2026, Thu 19 Nov 2026." in out
+    )
+    assert _dates(store_path, clock) == before
