@@ -95,6 +95,16 @@ class Version:
 
 
 @dataclass(frozen=True)
+class PlacementDefault:
+    """What a course usually asks of a placement of one kind (``first``, ``final``, ``skills``): its
+    days, and the setting it is usually in ("" when the framework does not say). Setup's defaults."""
+
+    kind: str
+    days: int
+    setting: str = ""
+
+
+@dataclass(frozen=True)
 class Framework:
     """A requirement framework: a regulator's, a course's, or one a person wrote."""
 
@@ -107,6 +117,7 @@ class Framework:
     notes: str = ""
     path: Path | None = None
     bundled: bool = True
+    placements: tuple[PlacementDefault, ...] = ()  # in the order the file gives them
 
     def version_on(self, day: date) -> Version | None:
         """Return the version in force on ``day``, or None if none is."""

@@ -20,6 +20,7 @@ from rules.framework import (
     Filter,
     Framework,
     Period,
+    PlacementDefault,
     Requirement,
     Version,
     With,
@@ -151,7 +152,35 @@ class _Reader:
         return Framework(
             id=fid, name=name, audience=audience, versions=tuple(ordered), sources=tuple(sources),
             country=country, notes=str(data.get("notes", "")), path=self.path, bundled=self.bundled,
+            placements=self.placements(data.get("placements", {})),
         )  # fmt: skip
+
+    def placements(self, data: Any) -> tuple[PlacementDefault, ...]:
+        """The optional ``[placements]`` table: a placement kind -> ``{ days = N, setting = "..." }``."""
+        at = ("placements", None)
+        if not isinstance(data, dict):
+            raise self.fail("'placements' must be a table, e.g. [placements] first = { days = 70 }", at)
+        found: list[PlacementDefault] = []
+        for kind, spec in data.items():
+            if kind not in vocab.PLACEMENT_KINDS:
+                raise self.fail(
+                    f"placements: '{kind}' is not a placement kind; "
+                    f"choose from {', '.join(vocab.PLACEMENT_KINDS)}",
+                    at,
+                    (kind, None),
+                )
+            days = spec.get("days") if isinstance(spec, dict) else None
+            if not isinstance(days, int) or isinstance(days, bool) or days <= 0:
+                raise self.fail(f"placements: {kind} needs days = a whole number above 0", at, (kind, None))
+            setting = spec.get("setting", "")
+            if setting and setting not in vocab.SETTINGS:
+                raise self.fail(
+                    f"placements: {kind}'s setting '{setting}' is not one of {', '.join(vocab.SETTINGS)}",
+                    at,
+                    (kind, None),
+                )
+            found.append(PlacementDefault(kind, days, setting))
+        return tuple(found)
 
     def version(self, data: Any, number: int) -> Version:
         if not isinstance(data, dict):

@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from store import vocab
+from store import format_uk, vocab
 from store.clock import LONDON
 
 if TYPE_CHECKING:
@@ -31,7 +31,9 @@ __all__ = [
     "PRESETS",
     "Deadline",
     "Occurrence",
+    "DaysToLog",
     "PlacementPlan",
+    "days_to_log",
     "deadlines",
     "occurrences",
     "placement_plan",
@@ -154,6 +156,57 @@ def placement_plan(
             if placement.start <= day <= finish and day.weekday() in weekdays and day not in worked
         ]  # fmt: skip
     return PlacementPlan(placement.id, logged, tuple(planned), finish, tuple(skipped))
+
+
+# -- logging several days at once --------------------------------------------------------------
+
+# The most days one batch may cover: a slip of the year ("01/09/2025" for 2026) is refused, not logged.
+MOST_DAYS_AT_ONCE = 366
+
+
+@dataclass(frozen=True)
+class DaysToLog:
+    """The dates a batch would log, and the dates in its range it leaves alone, each with why
+    ("not a working day", "bank holiday: Christmas Day", "already logged", "before the start")."""
+
+    dates: tuple[date, ...]
+    skipped: tuple[tuple[date, str], ...]
+
+
+def days_to_log(
+    placement: Placement, first: date, last: date, days: Iterable[PlacementDay], country: str
+) -> DaysToLog:
+    """The placement's usual days from ``first`` to ``last`` (both included) not logged yet.
+
+    A usual day is one of the placement's working weekdays (Monday to Friday if none are set) that
+    is not a public holiday in ``country`` and not before the placement starts. A date with any day
+    already logged for this placement is left as it is (and listed as skipped). ``days`` may hold
+    other placements' days; only this placement's are read. Raises ``ValueError`` if ``last`` is
+    before ``first`` or the range is longer than ``MOST_DAYS_AT_ONCE``.
+    """
+    if last < first:
+        raise ValueError(f"the last day ({format_uk(last)}) is before the first ({format_uk(first)})")
+    if (last - first).days + 1 > MOST_DAYS_AT_ONCE:
+        raise ValueError(f"that is more than {MOST_DAYS_AT_ONCE} days at once; log a shorter range")
+    weekdays = {vocab.WEEKDAYS.index(w) for w in placement.weekdays if w in vocab.WEEKDAYS} or set(range(5))
+    logged = {d.date for d in days if d.placement_id == placement.id and d.date is not None}
+    holidays = uk_holidays(country, range(first.year, last.year + 1))
+    dates: list[date] = []
+    skipped: list[tuple[date, str]] = []
+    day = first
+    while day <= last:
+        if day.weekday() not in weekdays:
+            skipped.append((day, "not a working day"))
+        elif day in holidays:
+            skipped.append((day, f"bank holiday: {holidays[day]}"))
+        elif placement.start is not None and day < placement.start:
+            skipped.append((day, "before the placement starts"))
+        elif day in logged:
+            skipped.append((day, "already logged"))
+        else:
+            dates.append(day)
+        day += timedelta(days=1)
+    return DaysToLog(tuple(dates), tuple(skipped))
 
 
 # -- occurrences of plans ---------------------------------------------------------------------

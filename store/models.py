@@ -166,6 +166,8 @@ class Placement(Record):
     hours_per_day: float = 7.5
     practice_educator: str = ""
     supervisor: str = ""
+    # An archived placement keeps its records but is left off the Placements screen and dashboard.
+    archived: bool = False
 
 
 @dataclass(kw_only=True)

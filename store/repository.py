@@ -403,6 +403,20 @@ class Repository:
         del self._ids(kind)[record_id]
         self._remember_day(None, forget=gone)
 
+    def delete_placement(self, placement_id: str) -> tuple[Placement, list[PlacementDay]]:
+        """Remove a placement and every day logged in it, together: all of them, or none.
+
+        Sign-offs and comments on them are kept (putting the records back finds them whole). Returns
+        the placement and the days as they were.
+        """
+        with self.transaction():
+            placement = self.get(Placement, placement_id)
+            days = self.days(placement_id)
+            for day in days:
+                self.delete(PlacementDay, day.id)
+            self.delete(Placement, placement_id)
+        return placement, days
+
     @_writes
     def put_back(self, record: R) -> R:
         """Save again a record that was deleted (undo): same id and created time, sequence + 1.

@@ -118,6 +118,8 @@ def _placement(p: Placement, today: date) -> list[Problem]:
     for day in p.weekdays:
         _choice(found, "weekdays", day, vocab.WEEKDAYS, "weekday")
     _hours(found, "hours_per_day", p.hours_per_day, 24.0)
+    if not isinstance(p.archived, bool):
+        found.append(Problem("archived", f"must be true or false (got {p.archived!r})"))
     return found
 
 

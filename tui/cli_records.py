@@ -73,6 +73,17 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     padd.add_argument("--educator", default="", help="practice educator")
     padd.add_argument("--supervisor", default="", help="on-site supervisor")
     padd.set_defaults(func=cmd_placement_add)
+    pdel = pl.add_parser("delete", parents=[common], help="delete a placement and the days logged in it")
+    pdel.add_argument("name", metavar="NAME_OR_ID")
+    pdel.add_argument("--yes", action="store_true", help="delete without asking (a backup is taken first)")
+    pdel.add_argument("--signed-too", action="store_true",
+                      help="also when days in it are signed off by a practice educator")  # fmt: skip
+    pdel.set_defaults(func=cmd_placement_delete)
+    for verb, text in (("archive", "hide a placement from the app (its days are kept)"),
+                       ("unarchive", "show an archived placement again")):  # fmt: skip
+        parc = pl.add_parser(verb, parents=[common], help=text)
+        parc.add_argument("name", metavar="NAME_OR_ID")
+        parc.set_defaults(func=cmd_placement_archive, archive=verb == "archive")
 
     log = commands.add_parser("log", parents=[common], help="log a placement day")
     lg = log.add_subparsers(dest="what", metavar="WHAT", required=True)
@@ -83,6 +94,15 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     day.add_argument("--kind", help=", ".join(vocab.DAY_KINDS) + " (default practice)")
     day.add_argument("--note", default="")
     day.set_defaults(func=cmd_log_day)
+    days = lg.add_parser(
+        "days", parents=[common], help="several days at once: the placement's working days in a range"
+    )
+    days.add_argument("--placement", required=True, metavar="NAME_OR_ID")
+    days.add_argument("--from", dest="first", required=True, metavar="DATE", help="first day, e.g. 16/11/26")
+    days.add_argument("--to", dest="last", default="today", metavar="DATE", help="last day (default today)")
+    days.add_argument("--hours", help="hours each day (default: the placement's usual; 0 for an absence)")
+    days.add_argument("--kind", help=", ".join(vocab.DAY_KINDS) + " (default practice)")
+    days.set_defaults(func=cmd_log_days)
 
     lst = commands.add_parser("list", parents=[common], help="list records")
     lst.add_argument("what", choices=["activities", "days", "placements", "reflections", "comments"])
@@ -196,6 +216,55 @@ def cmd_placement_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_placement_delete(args: argparse.Namespace) -> int:
+    """Delete a placement and its days, after a backup; only with ``--yes``, and only with
+    ``--signed-too`` when a practice educator has signed off some of its days."""
+    from store import PraxisError
+    from tui.day_batches import dates_text, days_word, signed_days
+
+    with open_repo(args, write=True) as repo:
+        placement = repo.find_placement(args.name)
+        days = repo.days(placement.id)
+        signed = signed_days(days, repo.signoffs())
+        what = f"placement '{placement.name}' and the {days_word(len(days))} logged in it"
+        if signed and not args.signed_too:
+            raise PraxisError(
+                f"{days_word(len(signed))} in it signed off by a practice educator ({dates_text(signed)}); "
+                f"nothing was deleted. To delete {what} all the same, add --signed-too (or archive it: "
+                f"praxis placement archive '{placement.name}')."
+            )
+        if not args.yes:
+            raise PraxisError(f"This would delete {what}. Add --yes to delete it (a backup is taken first).")
+        backup = repo.backup_now("before-deleting-a-placement")
+        repo.delete_placement(placement.id)
+    print(f"Deleted {what}.")
+    if backup is not None:
+        print(f"Backup taken first: {backup}")
+    return 0
+
+
+def cmd_placement_archive(args: argparse.Namespace) -> int:
+    """Archive a placement (hidden from the app, its days kept) or bring it back."""
+    from dataclasses import replace
+
+    with open_repo(args, write=True) as repo:
+        placement = repo.find_placement(args.name)
+        if placement.archived == args.archive:
+            state = "archived" if args.archive else "not archived"
+            print(f"Placement '{placement.name}' is already {state}; nothing changed.")
+            return 0
+        repo.update(replace(placement, archived=args.archive))
+        days = len(repo.days(placement.id))
+    if args.archive:
+        print(
+            f"Archived placement '{placement.name}': hidden from the app, its {days} days kept "
+            f"(praxis placement unarchive '{placement.name}' shows it again)."
+        )
+    else:
+        print(f"Placement '{placement.name}' is shown again, with its {days} days.")
+    return 0
+
+
 def cmd_log_day(args: argparse.Namespace) -> int:
     """Log a day in a placement's register."""
     with open_repo(args, write=True) as repo:
@@ -217,6 +286,42 @@ def cmd_log_day(args: argparse.Namespace) -> int:
         f"Logged {format_uk(saved.date)} at {placement.name}: {saved.kind}, {saved.hours:g} h. "
         f"{logged} of {placement.required_days} days logged."
     )
+    return 0
+
+
+def cmd_log_days(args: argparse.Namespace) -> int:
+    """Log the placement's working days in a range at once (weekends, bank holidays and days already
+    logged are skipped and said): all of them, or none."""
+    from store import Problem, ValidationError
+    from tui.day_batches import day_batch, logged_line
+
+    with open_repo(args, write=True) as repo:
+        r = _reader(repo)
+        placement = repo.find_placement(args.placement)
+        kind = r.choice("kind", args.kind, vocab.DAY_KINDS, "kind of day", "practice")
+        hours = r.number("hours", args.hours)
+        first, last = r.date("from", args.first), r.date("to", args.last)
+        now = today(repo.clock)
+        if last is not None and last > now:
+            r.problem("to", f"{format_uk(last)} has not happened yet; log days up to {format_uk(now)}")
+        batch = None
+        if first is not None and last is not None and not r.problems:
+            profile = repo.profile()
+            try:
+                batch = day_batch(placement, first, last, repo.days(placement.id),
+                                  profile.country if profile else "england", kind, hours)  # fmt: skip
+            except ValueError as exc:
+                r.problem("to", str(exc))
+        if r.problems or batch is None:
+            raise ValidationError(list(r.problems) or [Problem("from", "give the first day, e.g. 16/11/26")])
+        if batch.records:  # the days differ only in their dates: one says what is wrong with all
+            r.check(batch.records[0])
+        saved = repo.add_many(list(batch.records))
+        logged = _days_logged(repo.days(placement.id)).get(placement.id, 0)
+    print(logged_line(saved, placement))
+    for line in batch.skipped_lines():
+        print(line)
+    print(f"{logged} of {placement.required_days} days logged.")
     return 0
 
 
@@ -376,7 +481,8 @@ def _table(
         return render(["date", "placement", "kind", "hours", "sign-off", "note", "id"], rows)
     if what == "placements":
         rows = [
-            [p.name, p.kind, p.setting, str(p.start), str(p.planned_end or ""),
+            [p.name + (" (archived)" if p.archived else ""), p.kind, p.setting, str(p.start),
+             str(p.planned_end or ""),
              f"{counts.get(p.id, 0)}/{p.required_days}", p.id[:8]]
             for p in records
         ]  # fmt: skip

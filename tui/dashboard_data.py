@@ -95,7 +95,8 @@ class DashboardData:
 def build(session: Session) -> DashboardData:
     """Work out the dashboard for the session's store as of its today."""
     on = session.today()
-    findings = session.findings(on)
+    archived = {p.name for p in session.placements() if p.archived}  # their findings are not shown
+    findings = [f for f in session.findings(on) if not (f.placement and f.placement in archived)]
     names = session.catalogue.frameworks
     ids = session.framework_ids()
     frameworks = [(fid, names[fid].name if fid in names else fid) for fid in ids]
@@ -137,7 +138,7 @@ def review_lines(session: Session, on: date) -> list[tuple[str, str]]:
         lines.append(
             ("warning", f"{len(changed)} day{'s' if len(changed) != 1 else ''} changed since sign-off")
         )
-    for p in session.placements():
+    for p in session.active_placements():
         if p.start and p.start <= on <= (p.planned_end or date.max):
             t = verified_totals(book, session.days(p.id))
             lines.append(
@@ -154,7 +155,7 @@ def deadlines(findings: list[Finding], on: date, session: Session) -> list[Deadl
     plans = placement_plans(session, on)
     return [
         Deadline(d.due, d.title, (d.due - on).days)
-        for d in due_dates(findings, session.placements(), plans, on)
+        for d in due_dates(findings, session.active_placements(), plans, on)
     ][:DEADLINES_SHOWN]
 
 
@@ -164,7 +165,8 @@ def placement_plans(session: Session, on: date) -> dict[str, PlacementPlan]:
 
     profile = session.profile()
     country = profile.country if profile else "england"
-    return {p.id: placement_plan(p, session.days(p.id), country, on) for p in session.placements()}
+    placements = session.active_placements()  # an archived placement has nothing more to plan
+    return {p.id: placement_plan(p, session.days(p.id), country, on) for p in placements}
 
 
 def next_sessions(session: Session, on: date, days: int = SESSION_DAYS) -> list[Upcoming]:

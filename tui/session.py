@@ -76,10 +76,16 @@ class Change:
         count = f"{n} record{'s' if n != 1 else ''}"
         if self.label:
             return f"{self.verb} {self.label} ({count})"
+        records = [after or before for before, after in self.pairs]
         if n != 1:
+            places = [r for r in records if isinstance(r, Placement)]
+            days = sum(1 for r in records if isinstance(r, PlacementDay))
+            if len(places) == 1 and days == n - 1:  # a placement with its days
+                return f"{self.verb} {describe(places[0])} and {days} day{'s' if days != 1 else ''}"
+            if days == n:
+                return f"{self.verb} {n} placement days"
             return f"{self.verb} {count}"
-        before, after = self.pairs[0]
-        record = after or before
+        record = records[0]
         assert record is not None
         return f"{self.verb} {describe(record)}"
 
@@ -145,6 +151,10 @@ class Session:
     def placements(self) -> list[Placement]:
         """Every placement, by start date."""
         return self.all(Placement)
+
+    def active_placements(self) -> list[Placement]:
+        """The placements not archived, by start date (those the Placements screen and dashboard show)."""
+        return [p for p in self.all(Placement) if not p.archived]
 
     def days(self, placement_id: str | None = None) -> list[PlacementDay]:
         """Placement days, oldest first; only one placement's given ``placement_id``."""
@@ -288,6 +298,34 @@ class Session:
             self.repo.delete(type(record), record.id)
             self._placed(None, replacing=before)
             self._remember(Change.one("deleted", before, None))
+
+    def add_many(self, records: list[R]) -> list[R]:
+        """Validate and save new records of one kind together: all or none, and one undo takes them
+        all back. Raises ``ValidationError`` (problems carry ``line``, the record's place, 1-based)."""
+        if not records:
+            return []
+        with self.lock:
+            for record in records:
+                self._allowed(record)
+            with self.repo.transaction():
+                saved = self.repo.add_many(records)
+            for record in saved:
+                self._placed(record)
+            self._remember(Change("added", tuple((None, r) for r in saved)))
+            return saved
+
+    def delete_placement(self, placement: Placement) -> list[PlacementDay]:
+        """Delete a placement and every day logged in it, together (one undo puts all back).
+
+        Sign-offs and comments on them are kept, so undo finds them whole. Returns the days deleted.
+        """
+        with self.lock:
+            self._allowed(placement)
+            before, days = self.repo.delete_placement(placement.id)
+            for record in (*days, before):
+                self._placed(None, replacing=record)
+            self._remember(Change("deleted", tuple((r, None) for r in (before, *days))))
+            return days
 
     def sign_off(self, records: list[Record], comment: str = "", *, use_key: bool = True) -> list[SignOff]:
         """Sign off ``records`` as they are now, as the reviewer, together (one undo takes them back).

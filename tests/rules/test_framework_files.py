@@ -224,3 +224,42 @@ def test_a_user_file_with_a_bundled_id_replaces_the_bundled_one(tmp_path: Path) 
         encoding="utf-8",
     )
     assert rules.load_catalogue([extra], user_folder=folder).frameworks["swe"].name == "From the command line"
+
+
+PLACEMENTS = GOOD.replace(
+    'sources = ["https://example.org/handbook"]\n',
+    'sources = ["https://example.org/handbook"]\n\n[placements]\nfirst = { days = 80 }\n'
+    'final = { days = 110, setting = "statutory" }\n',
+)
+
+
+def test_a_framework_says_what_each_kind_of_placement_usually_asks(tmp_path: Path) -> None:
+    path = tmp_path / "my-course.toml"
+    path.write_text(PLACEMENTS, encoding="utf-8")
+    framework = rules.load_framework(path)
+    assert [(p.kind, p.days, p.setting) for p in framework.placements] == [
+        ("first", 80, ""),
+        ("final", 110, "statutory"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("bad", "said"),
+    [
+        ("first = { days = 80 }", "first = { days = 0 }"),
+        ("first = { days = 80 }", "middle = { days = 80 }"),
+        ('setting = "statutory"', 'setting = "prison"'),
+    ],
+)
+def test_a_bad_placements_table_is_refused_at_its_line(tmp_path: Path, bad: str, said: str) -> None:
+    text = PLACEMENTS.replace(bad, said)
+    err = refused(tmp_path, text)
+    assert "placements:" in str(err)
+    assert err.line == line_of(text, said.split(" = ")[0] if "setting" not in said else "final =")
+
+
+def test_the_bundled_degrees_give_their_placements_days() -> None:
+    known = rules.load_catalogue([], None).frameworks
+    england = {p.kind: (p.days, p.setting) for p in known["degree-england"].placements}
+    assert england == {"first": (70, ""), "final": (100, "statutory"), "skills": (30, "")}
+    assert {p.kind: p.days for p in known["degree-ni"].placements} == {"first": 85, "final": 100}

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.widgets import Button, Input, SelectionList, Static
+from textual.widgets import Button, Input, RadioSet, Select, SelectionList, Static
 
 from store import Activity, Placement, Profile, Repository
 from tui.app import PraxisApp, make_app
@@ -105,7 +105,19 @@ async def test_a_student_sets_up_with_a_placement(app: PraxisApp, store_path: Pa
         assert screen.query_one("#placement").display and not screen.query_one("#row-registered").display
         await pilot.press("tab", *"Alex Example", "tab", "tab", "tab")
         assert app.focused is screen.query_one("#placement-name", Input)
-        await pilot.press(*"Final placement", "tab", *"21/09/2026", "tab", *"100", "ctrl+s")
+        # The course framework's first placement: 70 days, Monday to Friday, shown before anything is typed.
+        assert screen.query_one("#placement-days", Input).value == "70"
+        assert "From degree-england: a first placement is 70 days" in str(
+            screen.query_one("#placement-defaults", Static).render()
+        )
+        await pilot.press(*"Final placement", "tab", "right", "enter")  # Kind: First -> Final
+        await pilot.pause()
+        assert screen.query_one("#placement-days", Input).value == "100"
+        assert screen.query_one("#placement-setting", Select).value == "statutory"
+        await pilot.press("tab", "tab", *"21/09/2026", "tab", "tab", *"mon-thu")
+        await pilot.pause()
+        assert message(app, "placement-weekdays") == "Mon, Tue, Wed, Thu"
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, Page)
         assert app.sub_title == "Alex Example · student"
@@ -113,9 +125,50 @@ async def test_a_student_sets_up_with_a_placement(app: PraxisApp, store_path: Pa
     profile, placements = saved_profile(store_path, clock)
     assert profile is not None and profile.role == "student" and profile.registered_on is None
     assert sorted(profile.frameworks) == ["degree-england", "pcf"]
-    assert [(p.name, p.start, p.required_days) for p in placements] == [
-        ("Final placement", date(2026, 9, 21), 100)
+    assert [(p.name, p.start, p.required_days, p.kind, p.setting, p.weekdays) for p in placements] == [
+        ("Final placement", date(2026, 9, 21), 100, "final", "statutory", ["mon", "tue", "wed", "thu"])
     ]
+
+
+async def test_placement_defaults_follow_the_framework_but_not_over_what_is_typed(
+    app: PraxisApp, store_path: Path, clock
+) -> None:
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("left", "enter", "tab", *"Niamh Example", "tab", "right", "enter")  # NI student
+        await pilot.pause()
+        screen = app.screen
+        assert ticked(app) == {"degree-ni"}
+        assert screen.query_one("#placement-days", Input).value == "85"  # NI's first placement
+        screen.query_one("#placement-days", Input).focus()
+        await pilot.press(*"90")  # the student's own course asks 90
+        screen.query_one("#placement-kind", RadioSet).focus()
+        await pilot.press("right", "enter")  # Final: the 90 typed stays
+        await pilot.pause()
+        assert screen.query_one("#placement-days", Input).value == "90"
+        screen.query_one("#placement-name", Input).focus()
+        await pilot.press(*"Belfast team", "tab", "tab", "tab", *"01/09/2026", "tab", "tab", *"tue,thu")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, Page)
+    _, placements = saved_profile(store_path, clock)
+    assert [(p.kind, p.required_days, p.setting, p.weekdays) for p in placements] == [
+        ("final", 90, "other", ["tue", "thu"])
+    ]
+
+
+async def test_bad_working_days_are_shown_beside_the_field(app: PraxisApp, store_path: Path, clock) -> None:
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("left", "enter", "tab", *"Sam Example")
+        screen = app.screen
+        screen.query_one("#placement-name", Input).focus()
+        await pilot.press(*"First placement", "tab", "tab", "tab", *"01/09/2026", "tab", "tab", *"mon-fry")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        assert "'fry' is not a known weekday" in message(app, "placement-weekdays")
+    assert saved_profile(store_path, clock) == (None, [])
 
 
 async def test_a_ticked_framework_stays_ticked_when_the_role_changes(app: PraxisApp) -> None:
@@ -156,7 +209,6 @@ async def test_a_placement_without_a_start_and_no_name_saves_nothing(
         assert isinstance(app.screen, SetupScreen)
         assert message(app, "name") == "is required"
         assert message(app, "placement-start").startswith("when does it start?")
-        assert message(app, "placement-days").startswith("how many days")
         assert message(app, "placement-name") == ""
     assert saved_profile(store_path, clock) == (None, [])
 

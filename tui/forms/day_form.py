@@ -257,7 +257,7 @@ def open_log_day(app: PraxisApp) -> None:
         app.notify(app.read_only_reason, severity="warning")
         return
     session = app.session
-    placements = session.placements()
+    placements = session.active_placements()
     if not placements:
         app.notify("Add a placement first: p, then n", title="No placement yet", severity="warning")
         return

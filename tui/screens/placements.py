@@ -5,13 +5,15 @@ A row of names along the top chooses the placement (by start date; the one runni
 first). The calendar shows the month holding today; Enter opens the day under the cursor, ``b`` marks
 it an absence (the day form opens with "absence" filled in, so a reason can be added; Enter saves),
 and ``x`` deletes what is logged there. Days a practice educator signed off carry a ✓ (a ! once
-changed since), and the line under the calendar says who signed. The arithmetic lives in
+changed since), and the line under the calendar says who signed. ``L`` logs several days at once
+(this week so far, or any range). ``X`` deletes the placement with its days and ``A`` archives it
+(hidden here and on the dashboard, its records kept); both are undone with ``u``. The arithmetic lives in
 ``tui.placement_progress``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from textual import events, on, work
@@ -24,6 +26,7 @@ from textual.widgets import ProgressBar, Static
 
 from rules.review import Verified, verified_totals
 from store import Placement, PlacementDay, PraxisError, format_uk
+from tui.day_batches import dates_text, days_word, logged_line, signed_days
 from tui.forms.day_form import day_summary, hours_text, logged_on, open_day
 from tui.placement_progress import (
     Progress,
@@ -144,6 +147,23 @@ class PlacementsScreen(Page):
             tooltip="Delete the selected day's record",
             id="placements.delete-day",
         ),
+        Binding("L", "log_days", "Log days", tooltip="Log several days at once", id="placements.log-days"),
+        Binding(
+            "X",
+            "delete_placement",
+            "Delete placement",
+            tooltip="Delete the placement shown and its days",
+            show=False,
+            id="placements.delete",
+        ),
+        Binding(
+            "A",
+            "archive_placement",
+            "Archive",
+            tooltip="Archive the placement shown (hidden, its days kept)",
+            show=False,
+            id="placements.archive",
+        ),
         Binding("greater_than_sign", "next_placement(1)", "Next placement", show=False, id="placements.next"),
         Binding(
             "less_than_sign", "next_placement(-1)", "Previous placement", show=False, id="placements.prev"
@@ -182,7 +202,7 @@ class PlacementsScreen(Page):
     @property
     def chosen(self) -> Placement | None:
         """The placement shown now, or None when there are none."""
-        placements = self.session.placements()
+        placements = self.session.active_placements()
         found = next((p for p in placements if p.id == self.chosen_id), None)
         return found or current_placement(placements, self.session.today())
 
@@ -196,16 +216,19 @@ class PlacementsScreen(Page):
             self.refresh_page()
 
     def refresh_page(self) -> None:
-        placements = self.session.placements()
+        placements = self.session.active_placements()
         placement = self.chosen
         self.chosen_id = placement.id if placement else None
         empty = placement is None
+        self.query_one("#placements-empty", Static).update(self._empty_text())
         self.query_one("#placements-empty").display = empty
         self.query_one("#placement-chooser").display = not empty
         self.query_one("#placement-body").display = not empty
         self._fill_chooser(placements)
         if placement is None:
             return
+        if self.focused is None:  # the calendar was hidden (the last placement went) and is back
+            self.query_one(MonthCalendar).focus()
         today = self.session.today()
         days = self.session.days(placement.id)
         calendar = self.query_one(MonthCalendar)
@@ -234,6 +257,20 @@ class PlacementsScreen(Page):
             if d.date is not None and review.checks:
                 out[d.date] = "signed" if review.verified else "changed"
         return out
+
+    def _empty_text(self) -> str:
+        archived = [p.name for p in self.session.placements() if p.archived]
+        text = (
+            "No placements yet. Press n to add one: its name, dates, the days it needs and its working week."
+        )
+        if archived:
+            names = ", ".join(archived)
+            text = (
+                f"No placements shown: {len(archived)} archived ({names}); their days are kept. "
+                "u undoes an archive just made; praxis placement unarchive NAME shows one again. "
+                "Press n to add a placement."
+            )
+        return text
 
     @staticmethod
     def default_day(placement: Placement, days: list[PlacementDay], today: date) -> date:
@@ -415,12 +452,81 @@ class PlacementsScreen(Page):
 
     def action_next_placement(self, step: int) -> None:
         """Show the next (1) or previous (-1) placement by start date."""
-        placements = self.session.placements()
+        placements = self.session.active_placements()
         if not placements:
             return
         ids = [p.id for p in placements]
         index = ids.index(self.chosen_id) if self.chosen_id in ids else 0
         self.show_placement(ids[(index + step) % len(ids)])
+
+    def action_log_days(self) -> None:
+        """Log several days of the placement shown at once (this week so far, to start with)."""
+        placement = self._can_change()
+        if placement is None:
+            return
+        from tui.forms.log_days_form import LogDaysForm
+
+        form = LogDaysForm(self.session, placement)
+
+        def logged(last: PlacementDay | None) -> None:
+            if last is None or form.batch is None:
+                return
+            said = " ".join([logged_line(form.logged, placement), *form.batch.skipped_lines()])
+            self.notify(f"{said} (u undoes all of them)", markup=False, timeout=10)
+            self.records_changed()
+            self.day_saved(last)
+
+        self.app.push_screen(form, logged)
+
+    @work
+    async def action_delete_placement(self) -> None:
+        """Delete the placement shown and its days, after asking (twice if any day is signed off)."""
+        placement = self._can_change()
+        if placement is None:
+            return
+        days = self.session.days(placement.id)
+        signed = signed_days(days, self.session.signoffs())
+        question = (
+            f"Delete the placement {placement.name} and the {days_word(len(days))} logged in it? (u undoes)"
+        )
+        if not await self.app.push_screen_wait(Confirm(question, yes="Delete", no="Keep it")):
+            return
+        if signed:
+            warning = (
+                f"{days_word(len(signed))} in it {'is' if len(signed) == 1 else 'are'} signed off by your "
+                f"practice educator: {dates_text(signed)}. Their sign-offs stop counting. Delete "
+                "the signed-off days too? (A archives the placement instead, keeping everything.)"
+            )
+            if not await self.app.push_screen_wait(
+                Confirm(warning, yes="Delete signed days too", no="Keep it")
+            ):
+                self.notify(f"Kept {placement.name}; nothing was deleted.", markup=False)
+                return
+        try:
+            gone = self.session.delete_placement(placement)
+        except PraxisError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.notify(f"Deleted {placement.name} and its {days_word(len(gone))}. (u undoes)", markup=False)
+        self.chosen_id = None
+        self.records_changed()
+
+    def action_archive_placement(self) -> None:
+        """Archive the placement shown: hidden here and on the dashboard, its records kept (u undoes)."""
+        placement = self._can_change()
+        if placement is None:
+            return
+        try:
+            self.session.update(replace(placement, archived=True))
+        except PraxisError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        days = len(self.session.days(placement.id))
+        self.notify(
+            f"Archived {placement.name}: hidden, its {days_word(days)} kept. (u undoes)", markup=False
+        )
+        self.chosen_id = None
+        self.records_changed()
 
     def action_month(self, months: int) -> None:
         """Show another month of the register."""
@@ -435,6 +541,9 @@ class PlacementsScreen(Page):
         return [
             ("placement: new", "Add a placement (n)", "new_placement"),
             ("placement: edit", "Edit the placement shown (e)", "edit_placement"),
+            ("placement: delete", "Delete the placement shown and its days (X)", "delete_placement"),
+            ("placement: archive", "Archive the placement shown, keeping its days (A)", "archive_placement"),
+            ("log: several days", "Log the placement's working days in a range (L)", "log_days"),
             ("placement: next", "Show the next placement (>)", "next_placement(1)"),
             ("placement: previous", "Show the previous placement (<)", "next_placement(-1)"),
             ("log: day on the selected date", "Log or edit the day under the cursor (Enter)", "open_day"),

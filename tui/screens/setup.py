@@ -1,8 +1,9 @@
 """First run: a short setup (who you are, where, what you follow), or a sample portfolio to explore.
 
 The app opens this screen when the store has no profile. Start (Ctrl+S) saves the profile, and a
-student's placement if one is given, then shows the dashboard. Each sample button opens a demo
-store built afresh beside the user's own, which is left untouched.
+student's placement if one is given (its kind, setting, days and working week filled in from what
+the chosen course framework says of such a placement, all editable), then shows the dashboard.
+Each sample button opens a demo store built afresh beside the user's own, which is left untouched.
 """
 
 from __future__ import annotations
@@ -16,7 +17,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
-from textual.widgets import Button, Footer, Header, Input, Label, RadioButton, RadioSet, SelectionList, Static
+from textual.widgets import (
+    Button,
+    Footer,
+    Header,
+    Input,
+    Label,
+    RadioButton,
+    RadioSet,
+    Select,
+    SelectionList,
+    Static,
+)
 from textual.widgets.selection_list import Selection
 
 from store import (
@@ -31,12 +43,14 @@ from store import (
     validation,
     vocab,
 )
+from tui.forms.placement_form import parse_weekdays
 from tui.sample_portfolio import SAMPLES
 from tui.screens.page import PraxisScreen
 from tui.stylesheets import beside
 
 if TYPE_CHECKING:
     from rules import Framework
+    from rules.framework import PlacementDefault
 
 ROLE_LABELS = {"student": "Student", "practitioner": "Practitioner", "educator": "Practice educator"}
 COUNTRY_LABELS = {
@@ -62,7 +76,10 @@ _SLOTS = {
     "placement-start": "placement-start",
     "placement-required_days": "placement-days",
     "placement-planned_end": "placement-start",
+    "placement-weekdays": "placement-weekdays",
+    "placement-setting": "placement-setting",
 }
+KIND_LABELS = {"first": "First", "final": "Final", "skills": "Skills days", "other": "Other"}
 
 
 def suggested_frameworks(role: str, country: str, known: Iterable[str]) -> list[str]:
@@ -77,6 +94,16 @@ def suggested_frameworks(role: str, country: str, known: Iterable[str]) -> list[
         ids = [_REGULATOR.get(country, "")]
     available = set(known)
     return [fid for fid in ids if fid in available]
+
+
+def placement_default(frameworks: Iterable[Framework], kind: str) -> tuple[str, PlacementDefault] | None:
+    """What the first of ``frameworks`` that says anything of a ``kind`` placement says: its id and
+    the default (days, usual setting); None when none of them says."""
+    for framework in frameworks:
+        for default in framework.placements:
+            if default.kind == kind:
+                return framework.id, default
+    return None
 
 
 def _framework_order(framework: Framework, role: str, country: str, suggested: set[str]) -> tuple:
@@ -107,6 +134,8 @@ class SetupScreen(PraxisScreen):
     def __init__(self) -> None:
         super().__init__()
         self._suggested: set[str] = set()
+        # The defaults last filled in (days, setting): a field still holding one follows the next.
+        self._filled: dict[str, str] = {"placement-days": "", "placement-setting": ""}
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -157,6 +186,21 @@ class SetupScreen(PraxisScreen):
                         placeholder="e.g. Final placement (optional)", id="placement-name", compact=True
                     )
                     yield Static("", id="error-placement-name", classes="message")
+                with Horizontal(classes="row", id="row-placement-kind"):
+                    yield Label("Kind", classes="label")
+                    with RadioSet(id="placement-kind", compact=True):
+                        for kind in vocab.PLACEMENT_KINDS:
+                            yield RadioButton(KIND_LABELS[kind], value=kind == "first", id=f"kind-{kind}")
+                yield Static("", id="placement-defaults")
+                with Horizontal(classes="row", id="row-placement-setting"):
+                    yield Label("Setting", classes="label")
+                    yield Select(
+                        [(s, s) for s in vocab.SETTINGS],
+                        prompt="choose (e.g. statutory)",
+                        id="placement-setting",
+                        compact=True,
+                    )
+                    yield Static("", id="error-placement-setting", classes="message")
                 with Horizontal(classes="row", id="row-placement-start"):
                     yield Label("It starts", classes="label")
                     yield Input(placeholder="e.g. 21/09/2026", id="placement-start", compact=True)
@@ -165,6 +209,10 @@ class SetupScreen(PraxisScreen):
                     yield Label("Days needed", classes="label")
                     yield Input(placeholder="e.g. 100", id="placement-days", compact=True, type="integer")
                     yield Static("", id="error-placement-days", classes="message")
+                with Horizontal(classes="row", id="row-placement-weekdays"):
+                    yield Label("Working days", classes="label")
+                    yield Input("mon-fri", placeholder="e.g. mon-thu", id="placement-weekdays", compact=True)
+                    yield Static("", id="error-placement-weekdays", classes="message")
             with Horizontal(id="start-row"):
                 yield Button(
                     "Start (Ctrl+S)", id="start", variant="primary", compact=True, disabled=bool(reason)
@@ -185,6 +233,8 @@ class SetupScreen(PraxisScreen):
             # A radio set starts with its first button highlighted; start on the chosen one, so
             # arrows move from what is shown as chosen (Textual has no public way to say this).
             choice._selected = choice.pressed_index
+        self._fill_placement_defaults()
+        self._show_weekdays("mon-fri")
         self.query_one("#role", RadioSet).focus()
 
     # -- role and country ---------------------------------------------------------------------
@@ -198,12 +248,77 @@ class SetupScreen(PraxisScreen):
         event.stop()
         self.country = (event.pressed.id or "").removeprefix("country-")
 
+    @on(RadioSet.Changed, "#placement-kind")
+    def _kind_chosen(self, event: RadioSet.Changed) -> None:
+        event.stop()
+        self._fill_placement_defaults()
+
+    @on(SelectionList.SelectedChanged, "#frameworks")
+    def _frameworks_ticked(self) -> None:
+        self._fill_placement_defaults()
+
     def watch_role(self) -> None:
         self._show_role()
         self._fill_frameworks()
+        self._fill_placement_defaults()
 
     def watch_country(self) -> None:
         self._fill_frameworks()
+        self._fill_placement_defaults()
+
+    # -- a student's placement: defaults from the course framework ------------------------------
+    def placement_kind(self) -> str:
+        """The kind of placement chosen (first, final, skills, other)."""
+        pressed = self.query_one("#placement-kind", RadioSet).pressed_button
+        return (pressed.id or "").removeprefix("kind-") if pressed is not None else "other"
+
+    def _ticked_frameworks(self) -> list[Framework]:
+        known = self.session.catalogue.frameworks
+        return [known[fid] for fid in self.query_one("#frameworks", SelectionList).selected if fid in known]
+
+    def _fill_placement_defaults(self) -> None:
+        """Fill in the days and setting the ticked course framework gives this kind of placement,
+        unless the student has typed their own, and say where they come from."""
+        kind = self.placement_kind()
+        found = placement_default(self._ticked_frameworks(), kind)
+        days, setting = (str(found[1].days), found[1].setting) if found else ("", "")
+        typed_days = self.query_one("#placement-days", Input)
+        if typed_days.value.strip() in ("", self._filled["placement-days"]):
+            typed_days.value = days
+            self._filled["placement-days"] = days
+        chosen = self.query_one("#placement-setting", Select)
+        current = "" if chosen.is_blank() else str(chosen.value)
+        if current == self._filled["placement-setting"]:
+            if setting:
+                chosen.value = setting
+            else:
+                chosen.clear()
+            self._filled["placement-setting"] = setting
+        said = self.query_one("#placement-defaults", Static)
+        if found:
+            fid, default = found
+            where = f", usually {default.setting}" if default.setting else ""
+            said.update(
+                f"From {fid}: a {kind} placement is {default.days} days{where}. Change to fit your course."
+            )
+        elif kind == "skills":
+            said.update("Skills days: log them against this placement. Your course sets how many.")
+        else:
+            said.update("Your course sets the days; check its handbook.")
+
+    @on(Input.Changed, "#placement-weekdays")
+    def _weekdays_typed(self, event: Input.Changed) -> None:
+        self.query_one("#row-placement-weekdays").remove_class("-invalid")
+        self._show_weekdays(event.value)
+
+    def _show_weekdays(self, text: str) -> None:
+        """Read the working days back as they are typed (``Mon, Tue, Wed, Thu``)."""
+        try:
+            days = parse_weekdays(text)
+        except ValueError:
+            self._message("placement-weekdays", "")  # said on Start; no scolding mid-word
+            return
+        self._message("placement-weekdays", ", ".join(d.title() for d in days), hint=True)
 
     def _show_role(self) -> None:
         """Show what this role is asked: a registration date, or a student's placement."""
@@ -306,7 +421,7 @@ class SetupScreen(PraxisScreen):
         name = self.query_one("#placement-name", Input).value.strip()
         start_text = self.query_one("#placement-start", Input).value.strip()
         days_text = self.query_one("#placement-days", Input).value.strip()
-        if not (name or start_text or days_text):
+        if not (name or start_text):  # the days, kind and working week are filled in from defaults
             return None, []
         found: list[Problem] = []
         if not name:
@@ -323,7 +438,20 @@ class SetupScreen(PraxisScreen):
                 found.append(
                     Problem("placement-required_days", f"'{days_text}' is not a whole number of days")
                 )
-        placement = Placement(name=name, start=start, required_days=days)
+        weekdays: list[str] = []
+        try:
+            weekdays = parse_weekdays(self.query_one("#placement-weekdays", Input).value)
+        except ValueError as exc:
+            found.append(Problem("placement-weekdays", str(exc)))
+        chosen = self.query_one("#placement-setting", Select)
+        placement = Placement(
+            name=name,
+            start=start,
+            required_days=days,
+            kind=self.placement_kind(),
+            setting="other" if chosen.is_blank() else str(chosen.value),
+            weekdays=weekdays,
+        )
         if not found and start is not None:
             found = [
                 Problem(f"placement-{p.field}", p.message) for p in validation.problems(placement, today)
