@@ -124,6 +124,34 @@ def _invocation(rng: random.Random, command: list[str], actions: list[argparse.A
     return argv
 
 
+def run_in_process(argv: list[str], store: Path, home: Path) -> tuple[int, str]:
+    """Run ``praxis ARGV`` in this process on ``store`` (config and state under ``home``); return the
+    exit status and everything it printed. A traceback escaping ``main`` is returned as status 70."""
+    from tui.cli import main
+
+    env = {"PRAXIS_STORE": str(store), "XDG_CONFIG_HOME": str(home / "config"),
+           "XDG_STATE_HOME": str(home / "state"), "PRAXIS_CLOCK": "2026-11-22T12:00"}  # fmt: skip
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    sink = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+            try:
+                code = main(argv)
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else 2
+            except BaseException:  # noqa: BLE001 - reported as what it is
+                sink.write(traceback.format_exc())
+                code = 70
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    return code, sink.getvalue()
+
+
 def fuzz(count: int, seed: int, workdir: Path) -> FuzzResult:
     """Run ``count`` random invocations (reproducible by ``seed``) under ``workdir``; return the result."""
     from tui.cli import build_parser, main
