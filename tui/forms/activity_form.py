@@ -7,17 +7,20 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from textual import on
+from textual.binding import Binding
 from textual.widgets import Input, Static
 
 from store import Activity, DateError, ValidationError, format_uk, parse_date, vocab
 from store.field_reader import FieldReader
 from store.standards import catalogue
 from tui.forms.form_screen import Field, FieldProblems, FormScreen
+from tui.forms.standards_picker import PICK_KEYS, describe_codes, pick_standards
 
 if TYPE_CHECKING:
     from tui.session import Session
 
 DATE_HINT = "Day first (dd/mm/yyyy), or today / yesterday"
+STANDARDS_HINT = f"{PICK_KEYS} chooses from a list with their names"
 
 FIELDS: tuple[Field, ...] = (
     Field("date", "Date", placeholder="dd/mm/yyyy", hint=DATE_HINT),
@@ -32,7 +35,7 @@ FIELDS: tuple[Field, ...] = (
         hint="planned: to come · draft: unfinished · complete: counts",
     ),
     Field("provider", "Provider", placeholder="who ran it, or the author"),
-    Field("standards", "Standards", placeholder="e.g. swe:4.3, pcf:6"),
+    Field("standards", "Standards", placeholder="e.g. swe:4.3, pcf:6", hint=STANDARDS_HINT),
     Field("tags", "Tags", placeholder="e.g. law, mental capacity"),
     Field("description", "What and why", kind="long", hint="What it was, and why it is relevant to you"),
     Field("learning", "What you learnt", kind="long"),
@@ -83,6 +86,8 @@ class ActivityForm(FormScreen[Activity]):
     ``prefill`` maps field names to text (e.g. ``{"type": "peer-discussion"}``) and overrides both
     the defaults and the record's own values. ``heading`` replaces the title line.
     """
+
+    BINDINGS = [Binding("ctrl+t,f5", "pick_standards", "Standards", id="activity.standards")]
 
     def __init__(
         self,
@@ -160,6 +165,16 @@ class ActivityForm(FormScreen[Activity]):
         if len(followed) == 1:
             codes = [c if ":" in c else f"{followed[0]}:{c}" for c in codes]
         return list(dict.fromkeys(codes))
+
+    # -- standards: chosen from a list, shown with their names ------------------------------------
+    def action_pick_standards(self) -> None:
+        """Choose the standards this evidences from a list with their names."""
+        pick_standards(self, self.session, self.query_one("#field-standards", Input))
+
+    @on(Input.Changed, "#field-standards")
+    def _standards_typed(self, event: Input.Changed) -> None:
+        hint = self.query_one("#row-standards .field-hint", Static)
+        hint.update(describe_codes(event.value) or STANDARDS_HINT)
 
     # -- showing the date back as it will be saved -------------------------------------------------
     @on(Input.Changed, "#field-date")

@@ -176,9 +176,14 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         self.set_values(start)
         self._ready = True
         self._start_privacy()
+        if (first := self.first_focus(start)) is not None:
+            self.query_one(f"#field-{first}").focus()
+
+    def first_focus(self, values: dict[str, str]) -> str | None:
+        """The field the cursor starts in, given the values the form opened with: the first field
+        (a subclass may choose the first empty one)."""
         first = next(iter(self.fields()), None)
-        if first is not None:
-            self.query_one(f"#field-{first.name}").focus()
+        return first.name if first is not None else None
 
     # -- values -------------------------------------------------------------------------------
     def set_values(self, values: dict[str, str]) -> None:
