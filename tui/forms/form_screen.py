@@ -78,6 +78,10 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     FormScreen .field .field-error { color: $error; padding: 0 1; display: none; }
     FormScreen .field.-invalid .field-error { display: block; }
     FormScreen .field.-invalid Input, FormScreen .field.-invalid TextArea { border: tall $error; }
+    FormScreen .field Input:focus, FormScreen .field TextArea:focus { border: tall $accent; }
+    FormScreen .field Select:focus > SelectCurrent { border: tall $accent; }
+    FormScreen .field:focus-within > Label { color: $accent; text-style: bold; }
+    FormScreen .field.-invalid Input:focus, FormScreen .field.-invalid TextArea:focus { border: tall $error; }
     FormScreen .privacy-note { color: $warning; padding: 0 1; display: none; }
     FormScreen .privacy-note.-flagged { display: block; }
     FormScreen #form-buttons { height: auto; align-horizontal: right; padding: 0 1; dock: bottom; }

@@ -35,12 +35,13 @@ def split_codes(text: str) -> list[str]:
 
 
 def describe_codes(text: str) -> str:
-    """The typed codes with their names, one a line (``pcf:6  Critical Reflection and Analysis``);
+    """The typed codes with their names, one a line, the names in a column
+    (``pcf:6     Critical Reflection and Analysis``);
     a code Praxis does not know says so; "" when none is typed."""
     lines = []
     for code in split_codes(text):
         name = code_name(code)
-        lines.append(f"{code}  {name}" if name else f"{code}  (not a code Praxis knows)")
+        lines.append(f"{code:<8}  {name or '(not a code Praxis knows)'}")
     return "\n".join(lines)
 
 
