@@ -143,6 +143,14 @@ async def test_esc_in_the_picker_leaves_the_field_as_it_was_and_f5_opens_it_too(
         assert app.screen is editor
         assert field.value == "pcf:2"
         assert shown(editor, "#standards-names") == "pcf:2 Values and Ethics"
+        # Enter with nothing ticked and nothing searched for adds nothing; after a search, the row found.
+        field.value = ""
+        await pilot.press("ctrl+t", "enter")
+        await pilot.pause()
+        assert app.screen is editor and field.value == ""
+        await pilot.press("ctrl+t", *keys("leadership"), "enter")
+        await pilot.pause()
+        assert app.screen is editor and field.value == "pcf:9"
 
 
 # -- n on a coverage gap ------------------------------------------------------------------------

@@ -26,7 +26,7 @@ FIELDS: tuple[Field, ...] = (
     Field("date", "Date", placeholder="dd/mm/yyyy", hint=DATE_HINT),
     Field("title", "Title", placeholder="e.g. Reading on the Mental Capacity Act"),
     Field("type", "Type", kind="choice", choices=vocab.ACTIVITY_TYPES),
-    Field("hours", "Hours", placeholder="e.g. 1.5 or 1h30"),
+    Field("hours", "Hours", placeholder="e.g. 1.5, 1:30, 90m or 1h30"),
     Field(
         "status",
         "Status",

@@ -1,8 +1,9 @@
 """Choosing the standards a record evidences from a list with their names, not typing codes.
 
 Typing searches codes, names and framework names as you type; ↓ moves to the list, where Space ticks
-or unticks a row; Enter (in the search box or the list) keeps what is ticked, or the highlighted row
-when nothing is; Esc leaves the field as it was. The frameworks the person follows come first.
+or unticks a row; Enter (in the search box or the list) keeps what is ticked, or, when nothing is, the
+highlighted row (from the search box only after a search, so Enter on an untouched list adds nothing);
+Esc leaves the field as it was. The frameworks the person follows come first.
 """
 
 from __future__ import annotations
@@ -127,12 +128,13 @@ class StandardsPicker(ModalScreen[list[str] | None]):
     @on(Input.Submitted, "#standards-search")
     def _search_enter(self, event: Input.Submitted) -> None:
         event.stop()
-        self.action_done()
+        # With nothing ticked, Enter after a search takes what was found; with no search, nothing.
+        self.keep(take_highlighted=bool(event.value.strip()))
 
     @on(RecordTable.Selected, "#standards-table")
     def _row_entered(self, event: RecordTable.Selected) -> None:
         event.stop()
-        self.action_done()
+        self.keep(take_highlighted=True)
 
     def toggle(self, code: str) -> None:
         """Tick ``code`` if it is not ticked, else untick it."""
@@ -162,9 +164,14 @@ class StandardsPicker(ModalScreen[list[str] | None]):
         self.query_one("#standards-table", RecordTable).focus()
 
     def action_done(self) -> None:
-        """Keep the ticked codes; with none ticked, the highlighted one."""
-        if not self.chosen and (code := self.query_one("#standards-table", RecordTable).current_id):
-            self.chosen.append(code)
+        """Keep the ticked codes."""
+        self.keep(take_highlighted=False)
+
+    def keep(self, *, take_highlighted: bool) -> None:
+        """Close with the ticked codes; with none ticked and ``take_highlighted``, the highlighted one."""
+        current = self.query_one("#standards-table", RecordTable).current_id
+        if not self.chosen and take_highlighted and current is not None:
+            self.chosen.append(current)
         self.dismiss(list(self.chosen))
 
     def action_cancel(self) -> None:
