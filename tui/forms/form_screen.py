@@ -174,7 +174,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         self._start = dict(start)
         draft = self.session.drafts.load(self.draft_key) if self.draft_key else None
         if draft and draft.get("values") != start:
-            start = {**start, **{k: str(v) for k, v in draft.get("values", {}).items()}}
+            start = self.with_draft(start, {k: str(v) for k, v in draft.get("values", {}).items()})
             self.restored_draft = True
             self.notify("Your unsaved draft was restored. Esc and discard to drop it.", title="Draft")
         self.set_values(start)
@@ -182,6 +182,11 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         self._start_privacy()
         if (first := self.first_focus(start)) is not None:
             self.query_one(f"#field-{first}").focus()
+
+    def with_draft(self, start: dict[str, str], draft: dict[str, str]) -> dict[str, str]:
+        """The values to open with when an unsaved draft comes back: the draft's over the form's own
+        (a subclass may keep what it was asked to open with)."""
+        return {**start, **draft}
 
     def first_focus(self, values: dict[str, str]) -> str | None:
         """The field the cursor starts in, given the values the form opened with: the first field

@@ -26,7 +26,7 @@ from store.standards import normalise_code
 from store.vocab import REFLECTION_MODELS, REFLECTION_STAGES
 from tui.forms.form_screen import Field, FieldProblems, FormScreen, privacy_note, text_of
 from tui.forms.link_picker import LinkPicker, describe_link
-from tui.forms.standards_picker import PICK_KEYS, describe_codes, pick_standards
+from tui.forms.standards_picker import PICK_KEYS, describe_codes, pick_standards, split_codes
 from tui.stylesheets import beside
 
 if TYPE_CHECKING:
@@ -284,6 +284,14 @@ class ReflectionEditor(FormScreen[Reflection]):
         self._count_words()
         self._show_links()
         self._show_date()
+
+    def with_draft(self, start: dict[str, str], draft: dict[str, str]) -> dict[str, str]:
+        """The draft comes back whole, and still carries the standards this editor was opened to
+        evidence (``n`` on a coverage gap) after the draft's own."""
+        values = super().with_draft(start, draft)
+        if asked := self.prefill.get("standards", ""):
+            values["standards"] = ", ".join(split_codes(f"{draft.get('standards', '')}, {asked}"))
+        return values
 
     def first_focus(self, values: dict[str, str]) -> str | None:
         """The first empty field of the date, the title and the stages (a new reflection starts at
