@@ -247,3 +247,27 @@ async def test_ctrl_end_goes_to_the_end_of_the_stage_being_written(student: Repo
         assert stage.text.endswith("What I will do next time. Ask first.")
         await pilot.press("ctrl+home", "X")
         assert stage.text.startswith("XWhat I saw.")
+
+
+async def test_a_code_typed_by_hand_is_named_or_said_to_be_unknown_and_never_read_as_markup(
+    student: Repository, store_path: Path, clock
+) -> None:
+    app = make_app(student, clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("a", "n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ActivityForm)
+        await pilot.press("tab", *keys("Odd codes"))
+        form.query_one("#field-standards", Input).focus()
+        await pilot.press("left_square_bracket", "slash", "b", "right_square_bracket", *keys(", pcf:6"))
+        await pilot.pause()
+        hint = shown(form, "#row-standards .field-hint")
+        assert "[/b] (not a code Praxis knows)" in hint and "pcf:6 Critical Reflection and Analysis" in hint
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form  # refused, with the reason beside the field
+        assert "[/b]" in shown(form, "#error-standards")
+    student.close()
+    assert reopened(store_path, clock)[0] == []

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from textual import on
 from textual.binding import Binding
+from textual.content import Content
 from textual.widgets import Input, Static
 
 from store import Activity, DateError, ValidationError, format_uk, parse_date, vocab
@@ -174,7 +175,7 @@ class ActivityForm(FormScreen[Activity]):
     @on(Input.Changed, "#field-standards")
     def _standards_typed(self, event: Input.Changed) -> None:
         hint = self.query_one("#row-standards .field-hint", Static)
-        hint.update(describe_codes(event.value) or STANDARDS_HINT)
+        hint.update(Content(describe_codes(event.value) or STANDARDS_HINT))  # typed text, not markup
 
     # -- showing the date back as it will be saved -------------------------------------------------
     @on(Input.Changed, "#field-date")

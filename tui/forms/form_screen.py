@@ -17,6 +17,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -349,13 +350,13 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
                 error = self.query_one(f"#error-{name}", Static)
                 row = self.query_one(f"#row-{name}")
                 text = p.message if not row.has_class("-invalid") else f"{error.content}\n{p.message}"
-                error.update(text)
+                error.update(Content(text))  # a message quotes what was typed: never read it as markup
                 row.add_class("-invalid")
                 first = first or name
             else:
                 general.append(str(p))
         top = self.query_one("#form-problem", Static)
-        top.update("\n".join(general))
+        top.update(Content("\n".join(general)))
         top.set_class(bool(general), "-shown")
         if first:
             self.query_one(f"#field-{first}").focus()

@@ -242,7 +242,7 @@ class ReflectionEditor(FormScreen[Reflection]):
                     "Standards",
                     Input(placeholder="swe:4.3, pcf:6", id="field-standards", compact=True),
                     Static(f"{PICK_KEYS} chooses", classes="field-hint"),
-                    below=Static("", id="standards-names"),
+                    below=Static("", id="standards-names", markup=False),
                 )
                 yield self._short_row(
                     "links",
