@@ -271,3 +271,28 @@ async def test_a_code_typed_by_hand_is_named_or_said_to_be_unknown_and_never_rea
         assert "[/b]" in shown(form, "#error-standards")
     student.close()
     assert reopened(store_path, clock)[0] == []
+
+
+# -- hours, as written ----------------------------------------------------------------------------
+
+
+async def test_the_day_form_reads_hours_as_written_and_says_what_it_takes(
+    student: Repository, store_path: Path, clock
+) -> None:
+    app = make_app(student, clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("l")  # today at the current placement, the usual hours filled in
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#field-hours", Input).focus()
+        await pilot.press("ctrl+a", "ctrl+k", *keys("lots"), "enter")
+        await pilot.pause()
+        assert app.screen is form
+        assert shown(form, "#error-hours") == "'lots' is not a number of hours; write 1.5, 1:30, 90m or 1h30"
+        await pilot.press("ctrl+a", "ctrl+k", *keys("6h 30m"), "enter")
+        await pilot.pause()
+        assert app.screen is not form
+    student.close()
+    with Repository.open(store_path, clock) as again:
+        assert [(d.date, d.hours) for d in again.days()] == [(date(2026, 11, 22), 6.5)]
