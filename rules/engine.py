@@ -242,7 +242,7 @@ class _Judge:
         missing = [i for i in r.items if i not in covered]
         tally = _Tally(len(covered), len(r.items), r.unit or "items", tuple(sorted(ids)))
         extra = f" Missing: {', '.join(missing)}." if missing else ""
-        return [self._progress(r, w, tally, suffix=extra)]
+        return [replace(self._progress(r, w, tally, suffix=extra), missing=tuple(missing))]
 
     def _distinct(self, r: Requirement, w: Window) -> list[Finding]:
         started = self._pool(r, w, "placements")

@@ -33,6 +33,7 @@ class Finding:
     pace: str = ""
     confidence: str = "H"
     placement: str = ""
+    missing: tuple[str, ...] = ()  # a coverage requirement's items nothing evidences yet
 
     def to_json(self) -> dict[str, Any]:
         """Return the finding as ``praxis gaps --json`` prints it."""

@@ -6,12 +6,12 @@ that is wrong at once; each problem names the field and, for files, the line and
 
 from __future__ import annotations
 
-import math
 from datetime import date
 
 from store import validation, vocab
 from store.dates import DateError, parse_date
 from store.errors import Problem, ValidationError
+from store.hours import HoursError, parse_hours
 from store.models import Record
 from store.standards import normalise_code
 
@@ -44,23 +44,17 @@ class FieldReader:
             return None
 
     def number(self, field: str, value: str | None, column: int | None = None) -> float | None:
-        """Return the number typed (``7.5``, ``7,5`` or ``7h30``), or None if blank or wrong."""
-        raw = self.text(value).lower().replace(",", ".")
+        """Return the hours typed (``7.5``, ``7,5``, ``1:30``, ``90m``, ``1h30``, ``2 hours``; see
+        ``store.hours.parse_hours``), or None if blank or wrong (wrong is recorded, saying what is
+        accepted). Every number a record holds is a number of hours."""
+        raw = self.text(value)
         if not raw:
             return None
         try:
-            if "h" in raw:  # 7h30, 7h, 7 h 30m
-                hours, _, minutes = raw.replace(" ", "").rstrip("m").partition("h")
-                number = float(hours or 0) + (float(minutes) / 60 if minutes else 0.0)
-            else:
-                number = float(raw)
-        except ValueError:
-            self.problem(field, f"'{value}' is not a number", column)
+            return parse_hours(raw)
+        except HoursError as exc:
+            self.problem(field, str(exc), column)
             return None
-        if not math.isfinite(number):
-            self.problem(field, f"'{value}' is not a number", column)
-            return None
-        return number
 
     def whole_number(self, field: str, value: str | None, column: int | None = None) -> int | None:
         """Return the whole number typed, or None if blank or wrong."""

@@ -23,7 +23,10 @@ def register(commands: Any, common: argparse.ArgumentParser, formats: Any) -> No
     report = formats.add_parser(
         "report", parents=[common], help="a portfolio report: Markdown, HTML or PDF (by the file's extension)"
     )
-    report.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.md|FILE.html|FILE.pdf")
+    report.add_argument(
+        "-o", "--output", type=Path, metavar="FILE.md|FILE.html|FILE.pdf",
+        help="default: exports/portfolio-NAME-DATE.pdf beside the store",
+    )  # fmt: skip
     report.add_argument(
         "--framework", action="append", default=[], metavar="ID",
         help="judge only this framework (default: those in your profile; repeat for more)",
@@ -38,7 +41,10 @@ def register(commands: Any, common: argparse.ArgumentParser, formats: Any) -> No
     bundle = formats.add_parser(
         "bundle", parents=[common], help="every record and your profile in one file, to move or keep"
     )
-    bundle.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.praxis.json")
+    bundle.add_argument(
+        "-o", "--output", type=Path, metavar="FILE.praxis.json",
+        help="default: exports/praxis-NAME-DATE.praxis.json beside the store",
+    )  # fmt: skip
     bundle.set_defaults(func=cmd_export_bundle)
 
     show = commands.add_parser(
@@ -57,8 +63,10 @@ def cmd_export_report(args: argparse.Namespace) -> int:
     from exports.portfolio import ReportOptions, build_portfolio
     from exports.report import report_format, write_report
     from tui.cli_rules import catalogue, load_records
+    from tui.file_names import export_file
 
-    report_format(args.output)  # a wrong extension is said before any work is done
+    if args.output is not None:
+        report_format(args.output)  # a wrong extension is said before any work is done
     with open_repo(args, write=False) as repo:
         now = today(repo.clock)
         start = parse_date(args.start, today=now) if args.start else None
@@ -66,6 +74,9 @@ def cmd_export_report(args: argparse.Namespace) -> int:
         if start and end and end < start:
             raise PraxisError(f"--to ({end}) is before --from ({start})")
         profile = repo.profile()
+        if args.output is None:
+            name = args.person or (profile.name if profile else "")
+            args.output = export_file(repo.path, "portfolio", name, now, ".pdf")
         ids = framework_ids(args.framework)
         cat = catalogue(args.framework_file, only=ids or (profile.frameworks if profile else None))
         options = ReportOptions(tuple(ids), start, end, args.person or "")
@@ -116,11 +127,16 @@ def _progress_printer():
 
 def cmd_export_bundle(args: argparse.Namespace) -> int:
     """Write every record and the profile to one bundle file."""
-    from exports.bundle import bundle_path, export_bundle
+    from exports.bundle import SUFFIX, bundle_path, export_bundle
+    from tui.file_names import export_file
 
-    path = bundle_path(args.output)
     with open_repo(args, write=False) as repo:
         profile = repo.profile()
+        if args.output is None:
+            name = profile.name if profile else ""
+            path = export_file(repo.path, "praxis", name, today(repo.clock), SUFFIX)
+        else:
+            path = bundle_path(args.output)
         result = export_bundle(repo, path)
         warn_privacy(repo.every_record(), profile.privacy_reviewed if profile else None)
     print(result.summary())

@@ -35,9 +35,13 @@ def activity_prefill(requirement: Requirement, part: str) -> dict[str, str]:
         prefill["type"] = f.types[0]
     if f.tags:
         prefill["tags"] = ", ".join(f.tags)
-    if requirement.kind == "coverage" and requirement.items:
-        prefill["standards"] = requirement.items[0]
     return prefill
+
+
+def coverage_prefill(requirement: Requirement, finding: Finding) -> dict[str, str]:
+    """Values for a new record tagged with what ``finding`` says nothing evidences yet (every item
+    the requirement lists, if the finding names none)."""
+    return {"standards": ", ".join(finding.missing or requirement.items)}
 
 
 def form_for(app: PraxisApp, finding: Finding) -> Screen | None:
@@ -51,14 +55,22 @@ def form_for(app: PraxisApp, finding: Finding) -> Screen | None:
 
         open_log_day(app)
         return app.screen
-    if requirement.records == "reflections":
+    if requirement.kind == "coverage" and requirement.records in ("any", "reflections"):
+        # What nothing evidences yet is best closed by reflecting on it: a new reflection tagged with it.
         from tui.forms.reflection_editor import ReflectionEditor
 
-        screen: Screen = ReflectionEditor(app.session)
+        screen: Screen = ReflectionEditor(app.session, prefill=coverage_prefill(requirement, finding))
+    elif requirement.records == "reflections":
+        from tui.forms.reflection_editor import ReflectionEditor
+
+        screen = ReflectionEditor(app.session)
     elif requirement.records == "activities":
         from tui.forms.activity_form import ActivityForm
 
-        screen = ActivityForm(app.session, prefill=activity_prefill(requirement, part))
+        prefill = activity_prefill(requirement, part)
+        if requirement.kind == "coverage":
+            prefill.update(coverage_prefill(requirement, finding))
+        screen = ActivityForm(app.session, prefill=prefill)
     else:
         return None
     app.push_screen(screen)

@@ -87,3 +87,18 @@ def test_export_report_warns_of_identifiers_until_they_are_marked_reviewed(
     assert praxis("check-privacy", "--mark", key)[0] == 0
     code, _, err = praxis("export", "report", "-o", str(target))
     assert code == 0 and "warning" not in err
+
+
+def test_export_report_and_bundle_default_to_the_exports_folder_beside_the_store(
+    praxis, store_path: Path
+) -> None:
+    assert praxis("init", "--name", "Siân Example", "--role", "practitioner", "--framework", "swe")[0] == 0
+    code, out, err = praxis("export", "report")
+    assert code == 0, err
+    report = store_path.parent / "exports" / "portfolio-Siân-Example-2026-11-22.pdf"
+    assert f"Wrote {report} (PDF" in out
+    assert report.read_bytes().startswith(b"%PDF")
+    code, out, err = praxis("export", "bundle")
+    assert code == 0, err
+    bundle = store_path.parent / "exports" / "praxis-Siân-Example-2026-11-22.praxis.json"
+    assert json.loads(bundle.read_text(encoding="utf-8"))["profile"][0]["name"] == "Siân Example"

@@ -85,15 +85,14 @@ def html_text(path: Path) -> str:
 
 
 async def test_r_writes_an_html_report_holding_the_records(
-    app: PraxisApp, repo: Repository, tmp_path
+    app: PraxisApp, repo: Repository, tmp_path, store_path: Path
 ) -> None:
     out = tmp_path / "reports" / "alex.html"
     async with app.run_test(size=(100, 32)) as pilot:
         dialog = await open_report(pilot)
-        # It opens on a PDF named for the person and the day, in the (absent) Documents folder's place.
-        assert (
-            dialog.query_one("#output", Input).value
-            == "/nonexistent/praxis-home/portfolio-alex-sample-2026-11-22.pdf"
+        # It opens on a PDF named for the person and the day, in the exports folder beside the store.
+        assert dialog.query_one("#output", Input).value == str(
+            store_path.parent / "exports" / "portfolio-Alex-Sample-2026-11-22.pdf"
         )
         assert shown(dialog, "#hint-output") == "PDF"
         assert shown(dialog, "#privacy") == "Confidentiality check: none found"
@@ -210,6 +209,52 @@ async def test_the_bundle_from_the_palette_holds_every_record(
     assert written.stat().st_mode & 0o777 == 0o600
 
 
+async def test_a_report_and_a_bundle_default_to_the_exports_folder_keeping_the_name_readable(
+    app: PraxisApp, repo: Repository, store_path: Path
+) -> None:
+    profile = repo.profile()
+    assert profile is not None
+    profile.name = "Siân Example"
+    repo.save_profile(profile)
+    exports = store_path.parent / "exports"
+    async with app.run_test(size=(100, 32)) as pilot:
+        dialog = await open_report(pilot)
+        assert dialog.query_one("#output", Input).value == str(
+            exports / "portfolio-Siân-Example-2026-11-22.pdf"
+        )
+        dialog.query_one("#output", Input).value = str(exports / "portfolio-Siân-Example-2026-11-22.md")
+        await export(pilot)
+        assert not isinstance(app.screen, ReportDialog)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"export: bundle")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        bundle = app.screen
+        assert isinstance(bundle, BundleDialog)
+        assert bundle.query_one("#output", Input).value == str(
+            exports / "praxis-Siân-Example-2026-11-22.praxis.json"
+        )
+        await export(pilot)
+        assert not isinstance(app.screen, BundleDialog)
+    # The folder is made on the first export; the files keep the name as the person writes it.
+    assert sorted(p.name for p in exports.iterdir()) == [
+        "portfolio-Siân-Example-2026-11-22.md",
+        "praxis-Siân-Example-2026-11-22.praxis.json",
+    ]
+    assert "Siân Example" in (exports / "portfolio-Siân-Example-2026-11-22.md").read_text(encoding="utf-8")
+
+
+def test_a_name_keeps_its_letters_and_loses_only_what_a_file_name_cannot_hold() -> None:
+    from tui.file_names import name_part
+
+    assert name_part("Siân Example") == "Siân-Example"
+    assert name_part("Zoë O'Brien-Ní Bhriain") == "Zoë-O'Brien-Ní-Bhriain"
+    assert name_part('A/B: "C"?') == "A-B-C"
+    assert name_part("  ") == "portfolio"
+
+
 def _then_still(*keys: str):
     async def run(pilot) -> None:
         await pilot.pause()
@@ -219,6 +264,8 @@ def _then_still(*keys: str):
         await settle(pilot)
         for widget in pilot.app.screen.query("Input"):
             widget.cursor_blink = False
+            # The default file is beside the store, in a temporary folder: show it from there on.
+            widget.value = widget.value.replace(str(pilot.app.session.repo.path.parent), "~/praxis")
         await pilot.pause()
 
     return run

@@ -127,7 +127,7 @@ async def test_write_a_gibbs_reflection_and_see_it_in_the_list(repo, ids, store_
         # Six stages, each with its prompt above it.
         heads = [str(s.render()) for s in editor.query(".stage-prompt")]
         assert "What happened?" in heads and "If it arose again, what would you do?" in heads
-        await pilot.press("tab")  # date -> title
+        # The cursor starts in the title: the date is already today's.
         await type_text(pilot, "Supervision after a visit")
         await pilot.press("tab", "tab")  # -> model -> description
         await type_text(pilot, "We talked about the visit.")
@@ -160,7 +160,6 @@ async def test_switching_model_moves_text_under_a_heading_and_back_again(
         await open_reflections(pilot)
         await pilot.press("n")
         await pilot.pause()
-        await pilot.press("tab")
         await type_text(pilot, "Changing my mind")
         await pilot.press("tab", "tab")
         await type_text(pilot, "What happened here.")
@@ -221,7 +220,6 @@ async def test_link_an_activity_with_the_picker(repo, ids, store_path, clock) ->
         await open_reflections(pilot)
         await pilot.press("n")
         await pilot.pause()
-        await pilot.press("tab")
         await type_text(pilot, "Linked one")
         await pilot.press("ctrl+l")
         await pilot.pause()
@@ -274,7 +272,6 @@ async def test_a_bad_standard_is_shown_beside_the_field_and_nothing_is_saved(
         await open_reflections(pilot)
         await pilot.press("n")
         await pilot.pause()
-        await pilot.press("tab")
         await type_text(pilot, "Evidence check")
         await focus(pilot, "#field-standards")
         await type_text(pilot, "swe:9.9, pcf:6")
@@ -296,7 +293,7 @@ async def test_a_date_that_cannot_be_read_is_shown_beside_the_date(repo, ids, cl
         await open_reflections(pilot)
         await pilot.press("n")
         await pilot.pause()
-        await pilot.press("ctrl+a", "ctrl+k")
+        await pilot.press("shift+tab", "ctrl+a", "ctrl+k")  # back from the title to the date
         await type_text(pilot, "11/31/2026")
         await pilot.pause()
         editor = app.screen
@@ -318,7 +315,6 @@ async def test_esc_on_a_changed_editor_asks_first(repo, ids, store_path, clock) 
         assert isinstance(app.screen, ReflectionsScreen)
         await pilot.press("n")
         await pilot.pause()
-        await pilot.press("tab")
         await type_text(pilot, "Half written")
         await pilot.press("escape")
         await pilot.pause()
@@ -345,7 +341,6 @@ async def test_the_draft_survives_closing_the_app_without_saving(store_path, clo
             await open_reflections(pilot)
             await pilot.press("n")
             await pilot.pause()
-            await pilot.press("tab")
             await type_text(pilot, "Not saved yet")
             await pilot.press("tab", "tab")
             await type_text(pilot, "Typed but never saved.")
@@ -377,7 +372,6 @@ async def test_quitting_at_once_still_keeps_the_last_keys(repo, ids, store_path,
         await open_reflections(pilot)
         await pilot.press("n")
         await pilot.pause()
-        await pilot.press("tab")
         await type_text(pilot, "Quick")
         await pilot.press("ctrl+q")  # before the draft's short wait is over
     assert Drafts(store_path).load("reflection-new")["values"]["title"] == "Quick"
@@ -422,7 +416,6 @@ async def test_ctrl_e_round_trips_a_stage_through_the_editor(
         await open_reflections(pilot)
         await pilot.press("n")
         await pilot.pause()
-        await pilot.press("tab")
         await type_text(pilot, "Long one")
         await pilot.press("tab", "tab")
         await type_text(pilot, "Started here.")
@@ -568,7 +561,7 @@ def test_snapshot_list(snap_compare, store_path, clock, size) -> None:
 @pytest.mark.parametrize("size", [(100, 32), (80, 24)], ids=["100x32", "80x24"])
 def test_snapshot_editor(snap_compare, store_path, clock, size) -> None:
     app = _snap_app(store_path, clock)
-    keys = ["r", "_", "n", "_", "tab", *"Supervision", "tab", "tab", "W", "e", "space", *"talked", "_"]
+    keys = ["r", "_", "n", "_", *"Supervision", "tab", "tab", "W", "e", "space", *"talked", "_"]
     try:
         assert snap_compare(app, terminal_size=size, run_before=_then_still(*keys))
     finally:
@@ -592,7 +585,6 @@ async def test_the_editor_flags_an_nhs_number_as_you_type_and_keeps_it_if_asked(
         await pilot.pause()
         editor = app.screen
         assert isinstance(editor, ReflectionEditor)
-        await pilot.press("tab")
         await type_text(pilot, "Hospital discharge")
         await pilot.press("tab", "tab")
         await type_text(pilot, "We met on the ward.\nHis NHS number " + NHS)

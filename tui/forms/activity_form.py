@@ -8,24 +8,28 @@ from typing import TYPE_CHECKING
 
 from rich.markup import escape
 from textual import on, work
+from textual.binding import Binding
+from textual.content import Content
 from textual.widgets import Input, Static
 
 from store import Activity, DateError, ValidationError, format_uk, parse_date, vocab
 from store.field_reader import FieldReader
 from store.standards import catalogue
 from tui.forms.form_screen import Field, FieldProblems, FormScreen
+from tui.forms.standards_picker import PICK_KEYS, describe_codes, pick_standards
 from tui.widgets.confirm import Confirm
 
 if TYPE_CHECKING:
     from tui.session import Session
 
 DATE_HINT = "Day first (dd/mm/yyyy), or today / yesterday"
+STANDARDS_HINT = f"{PICK_KEYS} chooses from a list with their names"
 
 FIELDS: tuple[Field, ...] = (
     Field("date", "Date", placeholder="dd/mm/yyyy", hint=DATE_HINT),
     Field("title", "Title", placeholder="e.g. Reading on the Mental Capacity Act"),
     Field("type", "Type", kind="choice", choices=vocab.ACTIVITY_TYPES),
-    Field("hours", "Hours", placeholder="e.g. 1.5 or 1h30"),
+    Field("hours", "Hours", placeholder="e.g. 1.5, 1:30, 90m or 1h30"),
     Field(
         "status",
         "Status",
@@ -34,7 +38,7 @@ FIELDS: tuple[Field, ...] = (
         hint="planned: to come · draft: unfinished · complete: counts",
     ),
     Field("provider", "Provider", placeholder="who ran it, or the author"),
-    Field("standards", "Standards", placeholder="e.g. swe:4.3, pcf:6"),
+    Field("standards", "Standards", placeholder="e.g. swe:4.3, pcf:6", hint=STANDARDS_HINT),
     Field("tags", "Tags", placeholder="e.g. law, mental capacity"),
     Field("description", "What and why", kind="long", hint="What it was, and why it is relevant to you"),
     Field("learning", "What you learnt", kind="long"),
@@ -85,6 +89,8 @@ class ActivityForm(FormScreen[Activity]):
     ``prefill`` maps field names to text (e.g. ``{"type": "peer-discussion"}``) and overrides both
     the defaults and the record's own values. ``heading`` replaces the title line.
     """
+
+    BINDINGS = [Binding("ctrl+t,f5", "pick_standards", "Standards", id="activity.standards")]
 
     def __init__(
         self,
@@ -202,6 +208,16 @@ class ActivityForm(FormScreen[Activity]):
         )
         if await self.app.push_screen_wait(Confirm(question, yes="Save anyway", no="Keep editing")):
             super().action_save()
+
+    # -- standards: chosen from a list, shown with their names ------------------------------------
+    def action_pick_standards(self) -> None:
+        """Choose the standards this evidences from a list with their names."""
+        pick_standards(self, self.session, self.query_one("#field-standards", Input))
+
+    @on(Input.Changed, "#field-standards")
+    def _standards_typed(self, event: Input.Changed) -> None:
+        hint = self.query_one("#row-standards .field-hint", Static)
+        hint.update(Content(describe_codes(event.value) or STANDARDS_HINT))  # typed text, not markup
 
     # -- showing the date back as it will be saved -------------------------------------------------
     @on(Input.Changed, "#field-date")

@@ -21,7 +21,7 @@ from textual.worker import get_current_worker
 
 from exports.bundle import SUFFIX, bundle_path, plural_kind
 from store import PraxisError
-from tui.file_names import documents_folder, name_slug
+from tui.file_names import export_file
 from tui.forms.dialog_screen import DialogScreen
 from tui.forms.report_dialog import (
     CHECKING,
@@ -39,10 +39,9 @@ OUTPUT_HINT = f"{SUFFIX} is added to a name without one; praxis import brings it
 
 
 def default_output(session: Session) -> Path:
-    """``praxis-<name>-<yyyy-mm-dd>.praxis.json`` in the Documents folder (or home)."""
+    """``praxis-<name>-<yyyy-mm-dd>.praxis.json`` in the ``exports`` folder beside the store."""
     profile = session.profile()
-    slug = name_slug(profile.name if profile else "")
-    return documents_folder() / f"praxis-{slug}-{session.today():%Y-%m-%d}{SUFFIX}"
+    return export_file(session.repo.path, "praxis", profile.name if profile else "", session.today(), SUFFIX)
 
 
 def output_path(text: str) -> Path:

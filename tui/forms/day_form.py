@@ -21,6 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static
 
 from store import DateError, Placement, PlacementDay, Problem, format_uk, parse_date, vocab
+from store.hours import HoursError, parse_hours
 from store.signing import record_hash
 from tui.forms.form_screen import Field, FieldProblems, FormScreen, text_of
 from tui.placement_progress import NO_HOURS_KINDS, current_placement, weekdays_text, working_weekdays
@@ -137,9 +138,9 @@ class DayForm(FormScreen[PlacementDay]):
         hours = 0.0
         if typed:
             try:
-                hours = float(typed)
-            except ValueError:
-                problems.append(Problem("hours", f"'{typed}' is not a number of hours (e.g. 7.5)"))
+                hours = parse_hours(typed)
+            except HoursError as exc:
+                problems.append(Problem("hours", str(exc)))
         elif kind not in NO_HOURS_KINDS:
             problems.append(Problem("hours", "is required for a day of " + kind))
         if problems:

@@ -17,6 +17,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -78,6 +79,10 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     FormScreen .field .field-error { color: $error; padding: 0 1; display: none; }
     FormScreen .field.-invalid .field-error { display: block; }
     FormScreen .field.-invalid Input, FormScreen .field.-invalid TextArea { border: tall $error; }
+    FormScreen .field Input:focus, FormScreen .field TextArea:focus { border: tall $accent; }
+    FormScreen .field Select:focus > SelectCurrent { border: tall $accent; }
+    FormScreen .field:focus-within > Label { color: $accent; text-style: bold; }
+    FormScreen .field.-invalid Input:focus, FormScreen .field.-invalid TextArea:focus { border: tall $error; }
     FormScreen .privacy-note { color: $warning; padding: 0 1; display: none; }
     FormScreen .privacy-note.-flagged { display: block; }
     FormScreen #form-buttons { height: auto; align-horizontal: right; padding: 0 1; dock: bottom; }
@@ -171,15 +176,25 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         self._start = dict(start)
         draft = self.session.drafts.load(self.draft_key) if self.draft_key else None
         if draft and draft.get("values") != start:
-            start = {**start, **{k: str(v) for k, v in draft.get("values", {}).items()}}
+            start = self.with_draft(start, {k: str(v) for k, v in draft.get("values", {}).items()})
             self.restored_draft = True
             self.notify("Your unsaved draft was restored. Esc and discard to drop it.", title="Draft")
         self.set_values(start)
         self._ready = True
         self._start_privacy()
+        if (first := self.first_focus(start)) is not None:
+            self.query_one(f"#field-{first}").focus()
+
+    def with_draft(self, start: dict[str, str], draft: dict[str, str]) -> dict[str, str]:
+        """The values to open with when an unsaved draft comes back: the draft's over the form's own
+        (a subclass may keep what it was asked to open with)."""
+        return {**start, **draft}
+
+    def first_focus(self, values: dict[str, str]) -> str | None:
+        """The field the cursor starts in, given the values the form opened with: the first field
+        (a subclass may choose the first empty one)."""
         first = next(iter(self.fields()), None)
-        if first is not None:
-            self.query_one(f"#field-{first.name}").focus()
+        return first.name if first is not None else None
 
     # -- values -------------------------------------------------------------------------------
     def set_values(self, values: dict[str, str]) -> None:
@@ -348,13 +363,13 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
                 error = self.query_one(f"#error-{name}", Static)
                 row = self.query_one(f"#row-{name}")
                 text = p.message if not row.has_class("-invalid") else f"{error.content}\n{p.message}"
-                error.update(text)
+                error.update(Content(text))  # a message quotes what was typed: never read it as markup
                 row.add_class("-invalid")
                 first = first or name
             else:
                 general.append(str(p))
         top = self.query_one("#form-problem", Static)
-        top.update("\n".join(general))
+        top.update(Content("\n".join(general)))
         top.set_class(bool(general), "-shown")
         if first:
             self.query_one(f"#field-{first}").focus()

@@ -11,6 +11,7 @@ from textual import on
 from textual.widgets import Input, Static
 
 from store import DateError, Placement, Problem, parse_date, vocab
+from store.hours import HoursError, parse_hours
 from tui.forms.day_form import date_hint, hours_text, uk_date
 from tui.forms.form_screen import Field, FieldProblems, FormScreen, text_of
 
@@ -114,9 +115,9 @@ class PlacementForm(FormScreen[Placement]):
         hours = 0.0
         typed = text_of(values, "hours_per_day")
         try:
-            hours = float(typed)
-        except ValueError:
-            problems.append(Problem("hours_per_day", f"'{typed}' is not a number of hours (e.g. 7.5)"))
+            hours = parse_hours(typed)
+        except HoursError as exc:
+            problems.append(Problem("hours_per_day", str(exc)))
         if problems:
             raise FieldProblems(problems)
         fields = {

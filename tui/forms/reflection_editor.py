@@ -26,6 +26,7 @@ from store.standards import normalise_code
 from store.vocab import REFLECTION_MODELS, REFLECTION_STAGES
 from tui.forms.form_screen import Field, FieldProblems, FormScreen, privacy_note, text_of
 from tui.forms.link_picker import LinkPicker, describe_link
+from tui.forms.standards_picker import PICK_KEYS, describe_codes, pick_standards, split_codes
 from tui.stylesheets import beside
 
 if TYPE_CHECKING:
@@ -97,11 +98,22 @@ def carry_over(old_model: str, texts: dict[str, str], new_model: str) -> tuple[d
 
 
 class StageArea(TextArea):
-    """A stage's text area: Tab moves on, Ctrl+E opens its text in $EDITOR (not end of line)."""
+    """A stage's text area: Tab moves on, Ctrl+E opens its text in $EDITOR (not end of line),
+    Ctrl+End and Ctrl+Home go to the end and the start of the stage's text."""
 
     BINDINGS = [
         Binding("ctrl+e", "screen.edit_outside", "Edit in $EDITOR", show=False, id="reflection.edit-outside"),
+        Binding("ctrl+end", "to_text_end", "End of the stage", show=False, id="reflection.stage-end"),
+        Binding("ctrl+home", "to_text_start", "Start of the stage", show=False, id="reflection.stage-start"),
     ]
+
+    def action_to_text_end(self) -> None:
+        """Put the cursor after the last character of the stage's text."""
+        self.move_cursor(self.document.end)
+
+    def action_to_text_start(self) -> None:
+        """Put the cursor before the first character of the stage's text."""
+        self.move_cursor((0, 0))
 
 
 @dataclass
@@ -123,6 +135,7 @@ class ReflectionEditor(FormScreen[Reflection]):
     BINDINGS = [
         Binding("ctrl+e,f4", "edit_outside", "Edit in $EDITOR", id="reflection.edit-outside"),
         Binding("ctrl+l,f3", "pick_links", "Links", id="reflection.links"),
+        Binding("ctrl+t,f5", "pick_standards", "Standards", id="reflection.standards"),
         # A modal screen hides the app's keys; F1 still lists the keys that work here.
         Binding("f1", "app.help", "Keys", show=False, id="reflection.help"),
     ]
@@ -228,7 +241,8 @@ class ReflectionEditor(FormScreen[Reflection]):
                     "standards",
                     "Standards",
                     Input(placeholder="swe:4.3, pcf:6", id="field-standards", compact=True),
-                    Static("codes, commas between", classes="field-hint"),
+                    Static(f"{PICK_KEYS} chooses", classes="field-hint"),
+                    below=Static("", id="standards-names", markup=False),
                 )
                 yield self._short_row(
                     "links",
@@ -270,6 +284,20 @@ class ReflectionEditor(FormScreen[Reflection]):
         self._count_words()
         self._show_links()
         self._show_date()
+
+    def with_draft(self, start: dict[str, str], draft: dict[str, str]) -> dict[str, str]:
+        """The draft comes back whole, and still carries the standards this editor was opened to
+        evidence (``n`` on a coverage gap) after the draft's own."""
+        values = super().with_draft(start, draft)
+        if asked := self.prefill.get("standards", ""):
+            values["standards"] = ", ".join(split_codes(f"{draft.get('standards', '')}, {asked}"))
+        return values
+
+    def first_focus(self, values: dict[str, str]) -> str | None:
+        """The first empty field of the date, the title and the stages (a new reflection starts at
+        its title, under today's date); the title if all are written."""
+        names = ["date", "title", *(f"stage-{name}" for name in stage_names(self.model))]
+        return next((name for name in names if not str(values.get(name, "")).strip()), "title")
 
     # -- values -------------------------------------------------------------------------------
     def values(self) -> dict[str, str]:
@@ -388,6 +416,12 @@ class ReflectionEditor(FormScreen[Reflection]):
     def _date_changed(self) -> None:
         self._show_date()
 
+    @on(Input.Changed, "#field-standards")
+    def _standards_changed(self, event: Input.Changed) -> None:
+        names = self.query_one("#standards-names", Static)
+        names.update(described := describe_codes(event.value))
+        names.display = bool(described)
+
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         """Enter in a one-line field moves on to the next field (a reflection is not done in one line)."""
@@ -488,6 +522,10 @@ class ReflectionEditor(FormScreen[Reflection]):
             self._latest = self.values()
             self._typed()
         area.focus()
+
+    def action_pick_standards(self) -> None:
+        """Choose the standards this reflection evidences from a list with their names."""
+        pick_standards(self, self.session, self.query_one("#field-standards", Input))
 
     def action_pick_links(self) -> None:
         """Choose the activities and placement days this reflection is about."""

@@ -25,7 +25,7 @@ from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from store import DateError, PraxisError, Profile, Record, format_uk, parse_date
-from tui.file_names import documents_folder, name_slug
+from tui.file_names import export_file
 from tui.forms.dialog_screen import DialogScreen
 from tui.forms.export_dialog import DATE_HINT, read_back
 from tui.stylesheets import beside
@@ -42,10 +42,11 @@ NONE_FOUND = "Confidentiality check: none found"
 
 
 def default_output(session: Session) -> Path:
-    """``portfolio-<name>-<yyyy-mm-dd>.pdf`` in the Documents folder (or home)."""
+    """``portfolio-<name>-<yyyy-mm-dd>.pdf`` in the ``exports`` folder beside the store."""
     profile = session.profile()
-    slug = name_slug(profile.name if profile else "")
-    return documents_folder() / f"portfolio-{slug}-{session.today():%Y-%m-%d}.pdf"
+    return export_file(
+        session.repo.path, "portfolio", profile.name if profile else "", session.today(), ".pdf"
+    )
 
 
 def format_read_back(text: str) -> str:
