@@ -64,3 +64,25 @@ async def test_a_date_that_is_not_real_is_explained_once_under_the_date(app) -> 
         await pilot.pause()
         await pilot.pause()
         assert "= Fri 20 Nov 2026" in screen_text(app)
+
+
+# -- toasts leave dialogs uncovered -----------------------------------------------------------------
+@pytest.mark.parametrize("size", [(100, 32), (80, 24)])
+async def test_a_notice_over_a_form_takes_room_above_it_not_its_fields(app, midway, size) -> None:
+    from textual.widgets._toast import Toast
+
+    async with app.run_test(size=size, notifications=True) as pilot:
+        # A draft kept from before (a crash): the form says so in a notice as it opens.
+        key = f"day-new-{midway.id}-2026-11-22"
+        app.session.drafts.save(key, {"values": {"date": "22/11/2026", "kind": "practice", "hours": "6",
+                                                 "note": "home visits"}})  # fmt: skip
+        await pilot.press("l")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, DayForm) and app.screen.restored_draft
+        toasts = list(app.screen.query(Toast))
+        assert toasts, "the draft notice shows"
+        form = app.screen.query_one("#form").region
+        for toast in toasts:
+            assert not toast.region.overlaps(form)
+        assert "Your unsaved draft was restored" in screen_text(app)
+        assert "Save (Ctrl+S)" in screen_text(app)
