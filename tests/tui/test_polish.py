@@ -86,3 +86,21 @@ async def test_a_notice_over_a_form_takes_room_above_it_not_its_fields(app, midw
             assert not toast.region.overlaps(form)
         assert "Your unsaved draft was restored" in screen_text(app)
         assert "Save (Ctrl+S)" in screen_text(app)
+
+
+# -- deadline names wrap, not cut ------------------------------------------------------------------
+@pytest.mark.parametrize("size", [(100, 32), (80, 24)])
+async def test_a_long_deadline_name_wraps_in_the_deadlines_panel(store_path: Path, clock, size) -> None:
+    from tests.tui.test_dashboard import practitioner
+
+    with Repository.open(store_path, clock) as repo:
+        practitioner(repo)
+        app = make_app(repo, clock)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            panel = str(app.screen.query_one("#deadlines").render())
+            assert "…" not in panel
+            wrapped = "SWE due: At least 2 different\npieces of CPD this\nregistration year (and 1 more)"
+            assert wrapped in panel
+            text = screen_text(app)
+            assert "registration year (and 1 more)" in text
