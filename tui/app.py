@@ -17,8 +17,8 @@ from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
 from store import Clock, PraxisError, today
-from tui.keymap import load_keymap
-from tui.screens.page import PAGES, REVIEW_PAGE, Page
+from tui.keymap import binding_ids, load_keymap, unknown_ids
+from tui.screens.page import PAGES, REVIEW_PAGE, Page, page_key
 
 if TYPE_CHECKING:
     from rules import Catalogue, Finding
@@ -108,6 +108,7 @@ class PraxisApp(App[None]):
         self.clock = clock
         self._session = session
         self.store_path = session.repo.path if session else store_path
+        self.keymap: dict[str, str] = {}  # binding id -> keys, as keys.toml remaps them
         self.keymap_problems: list[str] = []
         self.preview: DashboardData | None = None  # the cached dashboard shown while the store opens
         self.open_problem: PraxisError | None = None
@@ -219,11 +220,13 @@ class PraxisApp(App[None]):
     # -- starting -----------------------------------------------------------------------------
     def on_mount(self) -> None:
 
-        keymap, self.keymap_problems = load_keymap()
-        if keymap:
-            self.set_keymap(keymap)
+        self.keymap, self.keymap_problems = load_keymap()
+        if self.keymap:
+            self.set_keymap(self.keymap)
+            self.call_after_refresh(self._show_remapped_keys)
+            self._check_keymap_ids()
         for problem in self.keymap_problems:
-            self.notify(problem, title="Key map not used", severity="warning", timeout=10)
+            self.notify(problem, title="Key map not used", severity="warning", timeout=10, markup=False)
         if self._session is not None:
             self._start()
             return
@@ -241,6 +244,29 @@ class PraxisApp(App[None]):
             self.set_timer(OPEN_DELAY, self._open_store)
         else:
             self.call_after_refresh(self._open_store)
+
+    @work(thread=True, group="keymap")
+    def _check_keymap_ids(self) -> None:
+        # Knowing every id means importing every screen (about 0.4 s): not in the way of starting.
+        problems = unknown_ids(self.keymap, binding_ids())
+        if problems and self.is_running:
+            try:
+                self.call_from_thread(self._unknown_keymap_ids, problems)
+            except RuntimeError:  # the app closed meanwhile: nobody to tell
+                pass
+
+    def _unknown_keymap_ids(self, problems: list[str]) -> None:
+        self.keymap_problems += problems
+        for problem in problems:
+            self.notify(problem, title="Key map entry not used", severity="warning", timeout=10, markup=False)
+
+    def _show_remapped_keys(self) -> None:
+        """Name the remapped keys on the tabs of the screens made before keys.toml was read."""
+        from tui.screens.page import PageTabs
+
+        for screen in self.screen_stack:
+            for tabs in screen.query(PageTabs):
+                tabs.show_keys()
 
     def on_unmount(self) -> None:
         if self._owns_store and self._session is not None:
@@ -406,10 +432,9 @@ class PraxisApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every action by name, for the command palette (Ctrl+P or :)."""
-        for page, label, key in (*PAGES, REVIEW_PAGE):
-            yield SystemCommand(
-                f"view: {label.lower()}", f"Open {label} ({key})", self._run(f"view('{page}')")
-            )
+        for page, label, _ in (*PAGES, REVIEW_PAGE):
+            opens = f"Open {label} ({page_key(self, page)})"
+            yield SystemCommand(f"view: {label.lower()}", opens, self._run(f"view('{page}')"))
         yield SystemCommand("log: placement day", "Log today at a placement (l)", self.action_log_day)
         yield SystemCommand("export: calendar (.ics)", "Calendar file (E)", self.action_export_calendar)
         yield SystemCommand(

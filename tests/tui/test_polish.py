@@ -104,3 +104,40 @@ async def test_a_long_deadline_name_wraps_in_the_deadlines_panel(store_path: Pat
             assert wrapped in panel
             text = screen_text(app)
             assert "registration year (and 1 more)" in text
+
+
+# -- remapped keys: on the tabs, and named when the id is unknown ----------------------------------
+def write_keys(tmp_path: Path, text: str) -> None:
+    folder = tmp_path / "config" / "praxis"
+    folder.mkdir(parents=True)
+    (folder / "keys.toml").write_text(text)
+
+
+async def test_the_tabs_name_the_key_keys_toml_gives(app, tmp_path: Path) -> None:
+    write_keys(tmp_path, '[keys]\n"view.activities" = "f3"\n"view.placements" = "f4,P"\n')
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        tabs = str(app.screen.query_one("#page-tabs").render())
+        assert "Activities (f3)" in tabs and "Activities (a)" not in tabs
+        assert "Placements (f4)" in tabs
+        assert "Dashboard (d)" in tabs
+        await pilot.press("f3")
+        await pilot.pause()
+        assert app.current_mode == "activities"
+        assert "Activities (f3)" in str(app.screen.query_one("#page-tabs").render())
+
+
+async def test_an_id_no_key_has_is_named_and_the_rest_of_keys_toml_is_used(app, tmp_path: Path) -> None:
+    write_keys(tmp_path, '[keys]\n"view.activites" = "f3"\n"view.placements" = "f4"\n"calendar.today" = "T"')
+    async with app.run_test(size=(100, 32)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert len(messages) == 1
+        assert messages[0].endswith(
+            "keys.toml: no key has the id 'view.activites' (did you mean 'view.activities'?);"
+            " ids are listed in F1"
+        )
+        await pilot.press("f4")  # the entries with known ids are used
+        await pilot.pause()
+        assert app.current_mode == "placements"

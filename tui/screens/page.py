@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
@@ -23,6 +25,15 @@ PAGES: tuple[tuple[str, str, str], ...] = (
 REVIEW_PAGE = ("review", "Review", "v")
 
 
+def page_key(app: App, page: str) -> str:
+    """The key that opens ``page`` as the person sees it: the default, or the first key keys.toml
+    gives its binding (``view.<page>``)."""
+    default = next(key for name, _, key in (*PAGES, REVIEW_PAGE) if name == page)
+    remapped = getattr(app, "keymap", {}).get(f"view.{page}", "")
+    key = remapped.split(",")[0].strip() or default
+    return app.get_key_display(Binding(key, ""))
+
+
 class PageTabs(Static):
     """The row naming each main screen, the current one marked; click a name (or press its key)."""
 
@@ -31,25 +42,30 @@ class PageTabs(Static):
     """
 
     def __init__(self, active: str, *, review: bool = False) -> None:
-        super().__init__(self._text(active, review), id="page-tabs")
+        super().__init__(id="page-tabs")
         self.page = active
         self.review = review
+        self.show_keys()
 
-    @staticmethod
-    def _text(active: str, review: bool) -> str:
+    def _text(self) -> Content:
+        active, review = self.page, self.review
         parts = []
-        for page, label, key in (*PAGES, REVIEW_PAGE) if review or active == REVIEW_PAGE[0] else PAGES:
-            if page == active:
-                parts.append(f"[b $text on $primary 60%] {label} ({key}) [/]")
-            else:
-                parts.append(f"[@click=app.view('{page}')] {label} ({key}) [/]")
-        return " ".join(parts)
+        for page, label, _ in (*PAGES, REVIEW_PAGE) if review or active == REVIEW_PAGE[0] else PAGES:
+            # The key comes in as a variable: a remapped key may be "[" or "]".
+            key = page_key(self.app, page)
+            look = "b $text on $primary 60%" if page == active else f"@click=app.view('{page}')"
+            parts.append(Content.from_markup(f"[{look}] $label ($key) [/]", label=label, key=key))
+        return Content(" ").join(parts)
+
+    def show_keys(self) -> None:
+        """Name each screen with the key that opens it now (after keys.toml is read, say)."""
+        self.update(self._text())
 
     def show_review(self, review: bool) -> None:
         """Show or hide the Review tab (it appears once there is review to see)."""
         if review != self.review:
             self.review = review
-            self.update(self._text(self.page, review))
+            self.show_keys()
 
 
 class KeyFooter(Footer):
