@@ -125,6 +125,15 @@ class PraxisApp(App[None]):
         return bool(self._session.signoffs() or self._session.comments())
 
     @property
+    def uses_placements(self) -> bool:
+        """Whether the placement keys (``l`` in the footer, F1 and the palette) and the Placements tab
+        show: for a student or a practice educator, and for a practitioner once there is a placement."""
+        profile = self._session.profile() if self._session is not None else None
+        if profile is None or profile.role != "practitioner":
+            return True
+        return bool(self._session.placements()) if self._session is not None else True
+
+    @property
     def is_open(self) -> bool:
         """Whether the store is open (it opens in the background when the app starts from the CLI)."""
         return self._session is not None
@@ -349,7 +358,9 @@ class PraxisApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the keys that act on records until there is an open, set-up store to act on."""
         if action in ("undo", "log_day"):
-            return self.is_open and self.session.profile() is not None
+            if not self.is_open or self.session.profile() is None:
+                return False
+            return action != "log_day" or self.uses_placements
         return True
 
     async def action_view(self, page: str) -> None:
@@ -435,7 +446,8 @@ class PraxisApp(App[None]):
         for page, label, _ in (*PAGES, REVIEW_PAGE):
             opens = f"Open {label} ({page_key(self, page)})"
             yield SystemCommand(f"view: {label.lower()}", opens, self._run(f"view('{page}')"))
-        yield SystemCommand("log: placement day", "Log today at a placement (l)", self.action_log_day)
+        if self.uses_placements:
+            yield SystemCommand("log: placement day", "Log today at a placement (l)", self.action_log_day)
         yield SystemCommand("export: calendar (.ics)", "Calendar file (E)", self.action_export_calendar)
         yield SystemCommand(
             "export: portfolio report (.pdf, .html, .md)", "Your portfolio (R)", self.action_export_report

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -141,3 +142,49 @@ async def test_an_id_no_key_has_is_named_and_the_rest_of_keys_toml_is_used(app, 
         await pilot.press("f4")  # the entries with known ids are used
         await pilot.pause()
         assert app.current_mode == "placements"
+
+
+# -- a practitioner without placements is not shown placement keys ---------------------------------
+async def test_a_practitioner_without_placements_sees_no_placement_keys(store_path: Path, clock) -> None:
+    from tests.tui.test_dashboard import practitioner
+
+    with Repository.open(store_path, clock) as repo:
+        practitioner(repo)
+        app = make_app(repo, clock)
+        async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.pause()
+            text = screen_text(app)
+            assert "Log day" not in text
+            assert "Placements (p)" not in str(app.screen.query_one("#page-tabs").render())
+            assert "u Undo" in text  # the other keys stay
+            palette = [c.title for c in app.get_system_commands(app.screen)]
+            assert "log: placement day" not in palette and "view: placements" in palette
+            await pilot.press("f1")
+            await pilot.pause()
+            assert "Log day" not in screen_text(app)
+            await pilot.press("escape", "l")  # nothing opens
+            await pilot.pause()
+            assert not isinstance(app.screen, DayForm)
+            await pilot.press("p")  # the screen stays reachable, to add one
+            await pilot.pause()
+            assert app.current_mode == "placements"
+            assert "Placements (p)" in str(app.screen.query_one("#page-tabs").render())
+        # With a placement, its keys show.
+        repo.add(Placement(name="AMHP training", start=date(2026, 11, 2), required_days=20, hours_per_day=7))
+        app = make_app(repo, clock)
+        async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.pause()
+            assert "Log day" in screen_text(app)
+            assert "Placements (p)" in str(app.screen.query_one("#page-tabs").render())
+
+
+async def test_a_student_without_placements_keeps_l_which_says_what_to_do(store_path: Path, clock) -> None:
+    from store import Profile
+
+    with Repository.open(store_path, clock) as repo:
+        repo.save_profile(Profile(name="Sam Example", role="student", frameworks=["degree-england"]))
+        app = make_app(repo, clock)
+        async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.pause()
+            assert "Log day" in screen_text(app)
+            assert "Placements (p)" in str(app.screen.query_one("#page-tabs").render())

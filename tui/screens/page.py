@@ -41,16 +41,19 @@ class PageTabs(Static):
     PageTabs { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
     """
 
-    def __init__(self, active: str, *, review: bool = False) -> None:
+    def __init__(self, active: str, *, review: bool = False, placements: bool = True) -> None:
         super().__init__(id="page-tabs")
         self.page = active
         self.review = review
+        self.placements = placements
         self.show_keys()
 
     def _text(self) -> Content:
         active, review = self.page, self.review
         parts = []
         for page, label, _ in (*PAGES, REVIEW_PAGE) if review or active == REVIEW_PAGE[0] else PAGES:
+            if page == "placements" and not self.placements and active != page:
+                continue  # a practitioner without placements: p still opens it (F1, Ctrl+P)
             # The key comes in as a variable: a remapped key may be "[" or "]".
             key = page_key(self.app, page)
             look = "b $text on $primary 60%" if page == active else f"@click=app.view('{page}')"
@@ -61,10 +64,11 @@ class PageTabs(Static):
         """Name each screen with the key that opens it now (after keys.toml is read, say)."""
         self.update(self._text())
 
-    def show_review(self, review: bool) -> None:
-        """Show or hide the Review tab (it appears once there is review to see)."""
-        if review != self.review:
-            self.review = review
+    def show_review(self, review: bool, placements: bool = True) -> None:
+        """Show or hide the Review tab (it appears once there is review to see) and the Placements
+        tab (hidden for a practitioner until there is a placement)."""
+        if (review, placements) != (self.review, self.placements):
+            self.review, self.placements = review, placements
             self.show_keys()
 
 
@@ -115,7 +119,7 @@ class Page(PraxisScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield PageTabs(self.PAGE, review=self.praxis.shows_review)
+        yield PageTabs(self.PAGE, review=self.praxis.shows_review, placements=self.praxis.uses_placements)
         reason = self.praxis.read_only_reason
         banner = Static(reason or "", id="read-only", classes="read-only-banner")
         banner.display = bool(reason)
@@ -154,8 +158,10 @@ class Page(PraxisScreen):
         self.refresh_page()
 
     def show_tabs(self) -> None:
-        """Show the Review tab once there is review to see (it may arrive with the store or a change)."""
-        self.query_one(PageTabs).show_review(self.praxis.shows_review)
+        """Show the Review tab once there is review to see (it may arrive with the store or a change),
+        and the placement keys once a practitioner has a placement."""
+        self.query_one(PageTabs).show_review(self.praxis.shows_review, self.praxis.uses_placements)
+        self.app.refresh_bindings()
 
     def palette_commands(self) -> list[tuple[str, str, str]]:
         """Extra (title, help, action) entries this screen adds to the command palette."""
