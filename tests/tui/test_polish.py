@@ -69,24 +69,42 @@ async def test_a_date_that_is_not_real_is_explained_once_under_the_date(app) -> 
 
 # -- toasts leave dialogs uncovered -----------------------------------------------------------------
 @pytest.mark.parametrize("size", [(100, 32), (80, 24)])
-async def test_a_notice_over_a_form_takes_room_above_it_not_its_fields(app, midway, size) -> None:
+async def test_a_toast_over_a_form_takes_room_above_it_not_its_fields(app, tmp_path: Path, size) -> None:
     from textual.widgets._toast import Toast
 
+    # A warning shown as the app starts (a key map entry it cannot use), still up as l opens the form.
+    (tmp_path / "config" / "praxis").mkdir(parents=True)
+    (tmp_path / "config" / "praxis" / "keys.toml").write_text('[keys]\n"view.activites" = "f3"\n')
     async with app.run_test(size=size, notifications=True) as pilot:
-        # A draft kept from before (a crash): the form says so in a notice as it opens.
+        await app.workers.wait_for_complete()
+        await pilot.press("l")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, DayForm)
+        toasts = list(app.screen.query(Toast))
+        assert toasts, "the warning shows over the form"
+        form = app.screen.query_one("#form").region
+        for toast in toasts:
+            assert not toast.region.overlaps(form)
+        text = screen_text(app)
+        assert "'view.activites'" in text
+        assert "Save (Ctrl+S)" in text and "Date" in text
+
+
+async def test_a_restored_draft_is_said_in_the_form_not_over_it(app, midway) -> None:
+    from textual.widgets._toast import Toast
+
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        # A draft kept from before (a crash): the form says so as it opens.
         key = f"day-new-{midway.id}-2026-11-22"
         app.session.drafts.save(key, {"values": {"date": "22/11/2026", "kind": "practice", "hours": "6",
                                                  "note": "home visits"}})  # fmt: skip
         await pilot.press("l")
         await pilot.pause(0.3)
         assert isinstance(app.screen, DayForm) and app.screen.restored_draft
-        toasts = list(app.screen.query(Toast))
-        assert toasts, "the draft notice shows"
-        form = app.screen.query_one("#form").region
-        for toast in toasts:
-            assert not toast.region.overlaps(form)
+        assert not list(app.screen.query(Toast))
+        notice = str(app.screen.query_one("#form-problem").render())
+        assert notice == "Your unsaved draft was restored. Esc and discard to drop it."
         assert "Your unsaved draft was restored" in screen_text(app)
-        assert "Save (Ctrl+S)" in screen_text(app)
 
 
 # -- deadline names wrap, not cut ------------------------------------------------------------------

@@ -69,6 +69,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     FormScreen #form-note { color: $text-muted; padding: 0 1; }
     FormScreen #form-problem { color: $error; padding: 0 1; display: none; }
     FormScreen #form-problem.-shown { display: block; }
+    FormScreen #form-problem.-notice { color: $warning; }
     FormScreen #fields { height: auto; max-height: 1fr; }
     FormScreen .field { height: auto; }
     FormScreen .field > Label { width: 16; padding: 1 1 0 0; text-align: right; }
@@ -173,7 +174,10 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         if draft and draft.get("values") != start:
             start = {**start, **{k: str(v) for k, v in draft.get("values", {}).items()}}
             self.restored_draft = True
-            self.notify("Your unsaved draft was restored. Esc and discard to drop it.", title="Draft")
+            # Said in the form, not in a toast over it (it is about this form, and stays while needed).
+            notice = self.query_one("#form-problem", Static)
+            notice.update("Your unsaved draft was restored. Esc and discard to drop it.")
+            notice.add_class("-shown", "-notice")
         self.set_values(start)
         self._ready = True
         self._start_privacy()
@@ -344,6 +348,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         for f in self.fields():
             self._quiet_repeated_hint(f.name)
         top = self.query_one("#form-problem", Static)
+        top.remove_class("-notice")
         top.update("\n".join(general))
         top.set_class(bool(general), "-shown")
         if first:

@@ -100,8 +100,8 @@ def deadline_markup(deadlines: list[Deadline], sessions: list[Upcoming] | None =
     return "\n".join(lines)
 
 
-def _wrap_label(text: str, width: int = SIDE_WIDTH - 4, most: int = 3) -> list[str]:
-    """A deadline's name on as many lines as it needs (up to ``most``; only a longer one is cut), at a
+def _wrap_label(text: str, width: int = SIDE_WIDTH - 4, most: int = 4) -> list[str]:
+    """A deadline's name on as many lines as it needs (up to ``most``: only a longer one is cut), at a
     width that fits the side panel beside the findings and the half-width one of a narrow screen."""
     lines = textwrap.wrap(text, width) or [""]
     if len(lines) > most:
