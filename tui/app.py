@@ -269,6 +269,23 @@ class PraxisApp(App[None]):
         for problem in problems:
             self.notify(problem, title="Key map entry not used", severity="warning", timeout=10, markup=False)
 
+    def _refresh_notifications(self) -> None:
+        # Textual 8 removes a toast that has gone but leaves its holder, a blank line in the rack. Over
+        # a dialog the rack is a band the dialog is laid out below (app.tcss), so drop those holders
+        # or the band grows with every toast. (Private to Textual: checked on upgrade.)
+        super()._refresh_notifications()
+        self.call_later(self._drop_gone_toasts)
+
+    def _drop_gone_toasts(self) -> None:
+        from textual.widgets._toast import ToastHolder, ToastRack
+
+        if not isinstance(self.screen, ModalScreen):
+            return
+        live = {ToastRack._toast_id(n) for n in self._notifications}
+        for holder in self.screen.query(ToastHolder):
+            if holder.id not in live:
+                holder.remove()
+
     def _show_remapped_keys(self) -> None:
         """Name the remapped keys on the tabs of the screens made before keys.toml was read."""
         from tui.screens.page import PageTabs

@@ -88,6 +88,14 @@ async def test_a_toast_over_a_form_takes_room_above_it_not_its_fields(app, tmp_p
         text = screen_text(app)
         assert "'view.activites'" in text
         assert "Save (Ctrl+S)" in text and "Date" in text
+        # Whatever a message's length (so wherever its lines wrap), the form starts below it.
+        for words in range(4, 30, 3):
+            app.clear_notifications()
+            app.notify(" ".join(["warning"] * words), title="Check", severity="warning")
+            await pilot.pause(0.3)
+            form = app.screen.query_one("#form").region
+            for toast in app.screen.query(Toast):
+                assert not toast.region.overlaps(form), words
 
 
 async def test_a_restored_draft_is_said_in_the_form_not_over_it(app, midway) -> None:
