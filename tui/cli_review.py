@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -377,6 +377,7 @@ class StudentRow:
     findings_at_risk: int | None = None  # None: the profile follows no frameworks
     changes_requested: int | None = None
     error: str = ""
+    also: list[Path] = field(default_factory=list)  # older copies of the same student, not counted
 
     def to_json(self) -> dict[str, Any]:
         """The row for other programs (``--json``)."""
@@ -390,6 +391,7 @@ class StudentRow:
             "findings_at_risk": self.findings_at_risk,
             "changes_requested": self.changes_requested,
             "error": self.error or None,
+            "also_read": [str(p) for p in self.also],
         }
 
     def cells(self) -> list[str]:
@@ -408,7 +410,7 @@ class StudentRow:
             n(self.pending_reviews),
             n(self.findings_at_risk),
             n(self.changes_requested),
-            _source(self.path),
+            _source(self.path) + (f" (also: {', '.join(map(_source, self.also))})" if self.also else ""),
         ]
 
 
@@ -430,6 +432,46 @@ def _reason(path: Path, exc: Exception) -> str:
 class _Loaded:
     profile: Profile | None
     records: Any  # rules.Records, with sign-offs and comments
+
+    @property
+    def latest(self) -> str:
+        """When anything in it last changed (the newest record's stamp), to tell copies apart."""
+        r = self.records
+        every = [*r.activities, *r.placements, *r.days, *r.reflections, *r.signoffs, *r.comments]
+        return max((x.updated or x.created for x in every), default="")
+
+
+def _student_key(loaded: _Loaded) -> str:
+    """Who the records are of: the profile's id (a name only for a profile with none)."""
+    profile = loaded.profile
+    if profile is None:
+        return ""
+    return profile.id or f"name:{profile.name.strip().casefold()}"
+
+
+def one_per_student(loaded: list[tuple[Path, _Loaded | str]]) -> list[tuple[Path, _Loaded | str, list[Path]]]:
+    """Each student once: a bundle and the reviewed bundle sent back (or a store and its bundle) are
+    one student. The newest copy counts (on a tie the reviewed one, which has the sign-offs); the
+    others are listed beside it. Unreadable files and copies with no profile each stay a row."""
+    groups: dict[str, list[tuple[Path, _Loaded]]] = {}
+    for path, got in loaded:
+        if not isinstance(got, str) and _student_key(got):
+            groups.setdefault(_student_key(got), []).append((path, got))
+    out: list[tuple[Path, _Loaded | str, list[Path]]] = []
+    done: set[str] = set()
+    for path, got in loaded:
+        key = "" if isinstance(got, str) else _student_key(got)
+        if not key:
+            out.append((path, got, []))
+            continue
+        if key in done:
+            continue
+        done.add(key)
+        copies = groups[key]
+        # A reviewed bundle is NAME.reviewed.praxis.json (tui.review_mode.returned_path).
+        best = max(copies, key=lambda c: (c[1].latest, ".reviewed." in c[0].name.lower()))
+        out.append((best[0], best[1], [p for p, _ in copies if p != best[0]]))
+    return out
 
 
 def _is_store_folder(path: Path) -> bool:
@@ -545,12 +587,13 @@ def cmd_review(args: argparse.Namespace) -> int:
         for problem in cat.problems:
             print(f"praxis: skipped a framework file: {problem}", file=sys.stderr)
     rows: list[StudentRow] = []
-    for path, got in loaded:
+    for path, got, also in one_per_student(loaded):
         if isinstance(got, str):
             rows.append(StudentRow(path=path, error=got))
             print(f"praxis: {path}: {got}", file=sys.stderr)
         else:
             rows.append(student_row(path, got, cat, on))
+            rows[-1].also = also
     if args.json:
         print(json.dumps([row.to_json() for row in rows], indent=2, ensure_ascii=False))
     else:

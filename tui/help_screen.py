@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.markup import escape
+from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
@@ -71,18 +71,28 @@ class HelpScreen(ModalScreen[None]):
         rows = key_lines(self.under)
         width = max((len(k) for _, k, _, _ in rows), default=4)
         desc = max((len(d) for _, _, d, _ in rows), default=10)
-        lines = []
+        lines: list[Content] = []
         group = None
         for where, keys, what, ident in rows:
             if where != group:
+                if group is not None:
+                    lines.append(Content(""))
                 group = where
-                lines.append(f"\n[b]{where}[/b]")
-            shown = f"  [$text-muted]{escape(ident)}[/]" if ident else ""
-            lines.append(f"  [b]{escape(keys):<{width}}[/b]  {escape(what):<{desc}}{shown}")
+                lines.append(Content.from_markup("[b]$where[/b]", where=where))
+            # Keys and descriptions go in as variables, never as markup: a key such as "[" (Month
+            # before) would otherwise swallow the closing tag and show a literal "[/b]".
+            lines.append(
+                Content.from_markup(
+                    "  [b]$keys[/b]  $what  [$text-muted]$ident[/]",
+                    keys=f"{keys:<{width}}",
+                    what=f"{what:<{desc}}",
+                    ident=ident,
+                ).rstrip()
+            )
         with Vertical():
             yield Static("Keys  (Esc closes; the grey names are for remapping)", id="help-title")
             with VerticalScroll(id="help-keys"):
-                yield Static("\n".join(lines).lstrip("\n"))
+                yield Static(Content("\n").join(lines))
             yield Static(
                 "Ctrl+P (or :) lists every action by name. Mouse works too: click tabs, rows and buttons.\n"
                 f'Remap keys in {keymap_path()} — e.g.  "view.activities" = "f3"',

@@ -43,3 +43,45 @@ def load_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
         else:
             problems.append(f'{path}: keys.{ident} must be a key such as "f3" or "ctrl+e"')
     return found, problems
+
+
+# Where the app's bindings are declared: the app, F1, and every screen, form and widget package.
+BINDING_MODULES = ("tui.app", "tui.help_screen")
+BINDING_PACKAGES = ("tui.screens", "tui.forms", "tui.widgets")
+
+
+def binding_ids() -> set[str]:
+    """Every binding id the app declares (the ids keys.toml may remap)."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from textual.binding import Binding
+
+    modules = [importlib.import_module(name) for name in BINDING_MODULES]
+    for package_name in BINDING_PACKAGES:
+        package = importlib.import_module(package_name)
+        for info in pkgutil.iter_modules(package.__path__, f"{package_name}."):
+            modules.append(importlib.import_module(info.name))
+    found: set[str] = set()
+    for module in modules:
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            for binding in cls.__dict__.get("BINDINGS", ()):
+                if isinstance(binding, Binding) and binding.id:
+                    found.add(binding.id)
+    return found
+
+
+def unknown_ids(keymap: dict[str, str], known: set[str], path: Path | None = None) -> list[str]:
+    """A sentence for each id in ``keymap`` that no binding has, with the likeliest meant one if any."""
+    import difflib
+
+    name = path or keymap_path()
+    problems = []
+    for ident in keymap:
+        if ident in known:
+            continue
+        close = difflib.get_close_matches(ident, sorted(known), n=1)
+        meant = f" (did you mean '{close[0]}'?)" if close else ""
+        problems.append(f"{name}: no key has the id '{ident}'{meant}; ids are listed in F1")
+    return problems

@@ -405,10 +405,14 @@ def test_review_prints_one_row_per_student_from_stores_and_bundles(praxis, class
     assert set(rows) == {"Alex Example", "Bea Example", "broken.praxis.json"}
     alex = rows["Alex Example"]
     assert Path(alex["path"]) == classroom["alex"]
-    assert {k: v for k, v in alex.items() if k != "path"} == _expected(classroom["alex"], clock)
+    assert {k: v for k, v in alex.items() if k not in ("path", "also_read")} == _expected(
+        classroom["alex"], clock
+    )
     bea = rows["Bea Example"]
     assert Path(bea["path"]) == classroom["bea"]
-    assert {k: v for k, v in bea.items() if k != "path"} == _expected(classroom["bea_store"], clock)
+    assert {k: v for k, v in bea.items() if k not in ("path", "also_read")} == _expected(
+        classroom["bea_store"], clock
+    )
     # Spelled out for this class, so the computed figures above cannot both be wrong the same way.
     assert (alex["days_logged"], alex["days_required"], alex["verified_days"]) == (4, 70, 2)
     assert (alex["pending_reviews"], alex["changes_requested"]) == (4, 1)  # 3 days + the reflection
@@ -428,6 +432,42 @@ def test_review_prints_one_row_per_student_from_stores_and_bundles(praxis, class
                                 "alex/praxis.json"]  # fmt: skip
     assert lines[4].split() == ["Bea", "Example", "5/70", "4", "2", str(bea["findings_at_risk"]), "0",
                                 "bea.praxis.json"]  # fmt: skip
+
+
+def test_a_bundle_and_the_reviewed_bundle_sent_back_are_one_student(praxis, classroom, monkeypatch) -> None:
+    room, bea_store = classroom["room"], classroom["bea_store"]
+    # The educator reviewed Bea's bundle and signed off her Northshire day: the reviewed bundle
+    # lies beside the one she sent.
+    code, _, err = praxis("signoff", "--placement", "northshire", "--by", EDUCATOR, "--store", str(bea_store))
+    assert code == 0, err
+    code, _, err = praxis(
+        "export", "bundle", "-o", str(room / "bea.reviewed.praxis.json"), "--store", str(bea_store)
+    )
+    assert code == 0, err
+    (room / "broken.praxis.json").unlink()
+
+    code, out, err = praxis("review", str(room), "--table")
+    assert code == 0, err
+    rows = out.splitlines()[3:]
+    assert [r.split()[:2] for r in rows] == [["Alex", "Example"], ["Bea", "Example"]]
+    assert rows[1].split()[2:4] == ["5/70", "5"]  # the reviewed copy's figures: Northshire signed off
+    assert rows[1].rstrip().endswith("bea.reviewed.praxis.json (also: bea.praxis.json)")
+
+    code, out, _ = praxis("review", str(room), "--json")
+    bea = [r for r in json.loads(out) if r["name"] == "Bea Example"]
+    assert len(bea) == 1 and Path(bea[0]["path"]).name == "bea.reviewed.praxis.json"
+    assert [Path(p).name for p in bea[0]["also_read"]] == ["bea.praxis.json"]
+
+    # A day later Bea logs another day and sends a new bundle: the newer copy counts.
+    monkeypatch.setenv("PRAXIS_CLOCK", "2026-11-23T18:00")
+    for args in (("log", "day", "--placement", "northshire", "--date", "23/11/2026"),
+                 ("export", "bundle", "-o", str(room / "bea.praxis.json"))):  # fmt: skip
+        code, _, err = praxis(*args, "--store", str(bea_store))
+        assert code == 0, err
+    code, out, _ = praxis("review", str(room), "--table")
+    rows = out.splitlines()[3:]
+    assert len(rows) == 2 and rows[1].split()[2] == "6/70"
+    assert rows[1].rstrip().endswith("bea.praxis.json (also: bea.reviewed.praxis.json)")
 
 
 def test_review_says_why_a_path_cannot_be_read(praxis, classroom, tmp_path: Path) -> None:

@@ -70,12 +70,14 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     FormScreen #form-note { color: $text-muted; padding: 0 1; }
     FormScreen #form-problem { color: $error; padding: 0 1; display: none; }
     FormScreen #form-problem.-shown { display: block; }
+    FormScreen #form-problem.-notice { color: $warning; }
     FormScreen #fields { height: auto; max-height: 1fr; }
     FormScreen .field { height: auto; }
     FormScreen .field > Label { width: 16; padding: 1 1 0 0; text-align: right; }
     FormScreen .field > Vertical { width: 1fr; height: auto; }
     FormScreen .field TextArea { height: 5; }
     FormScreen .field .field-hint { color: $text-muted; padding: 0 1; }
+    FormScreen .field.-invalid .field-hint.-repeats { display: none; }
     FormScreen .field .field-error { color: $error; padding: 0 1; display: none; }
     FormScreen .field.-invalid .field-error { display: block; }
     FormScreen .field.-invalid Input, FormScreen .field.-invalid TextArea { border: tall $error; }
@@ -178,7 +180,10 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         if draft and draft.get("values") != start:
             start = self.with_draft(start, {k: str(v) for k, v in draft.get("values", {}).items()})
             self.restored_draft = True
-            self.notify("Your unsaved draft was restored. Esc and discard to drop it.", title="Draft")
+            # Said in the form, not in a toast over it (it is about this form, and stays while needed).
+            notice = self.query_one("#form-problem", Static)
+            notice.update("Your unsaved draft was restored. Esc and discard to drop it.")
+            notice.add_class("-shown", "-notice")
         self.set_values(start)
         self._ready = True
         self._start_privacy()
@@ -368,11 +373,30 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
                 first = first or name
             else:
                 general.append(str(p))
+        for f in self.fields():
+            self._quiet_repeated_hint(f.name)
         top = self.query_one("#form-problem", Static)
+        top.remove_class("-notice")
         top.update(Content("\n".join(general)))
         top.set_class(bool(general), "-shown")
         if first:
             self.query_one(f"#field-{first}").focus()
+
+    def _quiet_repeated_hint(self, name: str) -> None:
+        """Hide the hint under field ``name`` while its error says the same (a date the hint already
+        calls "not a real date" would otherwise show that sentence twice)."""
+        hint = next(self.query(f"#row-{name} .field-hint").results(Static), None)
+        error = next(self.query(f"#error-{name}").results(Static), None)
+        if hint is None or error is None:
+            return
+        said = str(hint.content).strip()
+        hint.set_class(bool(said) and said in str(error.content).splitlines(), "-repeats")
+
+    @on(Input.Changed)
+    def _hint_changed(self, event: Input.Changed) -> None:
+        # The hint follows what is typed (a subclass updates it in its own handler): compare after.
+        name = (event.input.id or "").removeprefix("field-")
+        self.call_after_refresh(self._quiet_repeated_hint, name)
 
     def field_for(self, problem_field: str) -> str:
         """The form field a store problem's field belongs to (override when names differ)."""

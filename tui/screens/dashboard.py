@@ -89,7 +89,8 @@ def deadline_markup(deadlines: list[Deadline], sessions: list[Upcoming] | None =
         left = "today" if d.days_left == 0 else "tomorrow" if d.days_left == 1 else f"{d.days_left} days"
         colour = "$error" if d.days_left <= 7 else "$warning" if d.days_left <= 30 else "$text"
         when = d.due.strftime("%-d %b %Y")
-        lines.append(f"[b]{when}[/] [{colour}]{left}[/]\n[$text-muted]{escape(_clip(d.label))}[/]")
+        label = "\n".join(escape(line) for line in _wrap_label(d.label))
+        lines.append(f"[b]{when}[/] [{colour}]{left}[/]\n[$text-muted]{label}[/]")
     if sessions:
         lines.append("[b]Next sessions[/]")
         for u in sessions:
@@ -97,6 +98,15 @@ def deadline_markup(deadlines: list[Deadline], sessions: list[Upcoming] | None =
             what = u.title + (f" · {u.location}" if u.location else "")
             lines.append(f"{u.day.strftime('%a %-d %b')}{at} [$text-muted]{escape(_clip(what, 16))}[/]")
     return "\n".join(lines)
+
+
+def _wrap_label(text: str, width: int = SIDE_WIDTH - 4, most: int = 4) -> list[str]:
+    """A deadline's name on as many lines as it needs (up to ``most``: only a longer one is cut), at a
+    width that fits the side panel beside the findings and the half-width one of a narrow screen."""
+    lines = textwrap.wrap(text, width) or [""]
+    if len(lines) > most:
+        lines = [*lines[: most - 1], _clip(" ".join(lines[most - 1 :]), width)]
+    return lines
 
 
 def _clip(text: str, width: int = SIDE_WIDTH - 4) -> str:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
@@ -23,6 +25,15 @@ PAGES: tuple[tuple[str, str, str], ...] = (
 REVIEW_PAGE = ("review", "Review", "v")
 
 
+def page_key(app: App, page: str) -> str:
+    """The key that opens ``page`` as the person sees it: the default, or the first key keys.toml
+    gives its binding (``view.<page>``)."""
+    default = next(key for name, _, key in (*PAGES, REVIEW_PAGE) if name == page)
+    remapped = getattr(app, "keymap", {}).get(f"view.{page}", "")
+    key = remapped.split(",")[0].strip() or default
+    return app.get_key_display(Binding(key, ""))
+
+
 class PageTabs(Static):
     """The row naming each main screen, the current one marked; click a name (or press its key)."""
 
@@ -30,26 +41,35 @@ class PageTabs(Static):
     PageTabs { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
     """
 
-    def __init__(self, active: str, *, review: bool = False) -> None:
-        super().__init__(self._text(active, review), id="page-tabs")
+    def __init__(self, active: str, *, review: bool = False, placements: bool = True) -> None:
+        super().__init__(id="page-tabs")
         self.page = active
         self.review = review
+        self.placements = placements
+        self.show_keys()
 
-    @staticmethod
-    def _text(active: str, review: bool) -> str:
+    def _text(self) -> Content:
+        active, review = self.page, self.review
         parts = []
-        for page, label, key in (*PAGES, REVIEW_PAGE) if review or active == REVIEW_PAGE[0] else PAGES:
-            if page == active:
-                parts.append(f"[b $text on $primary 60%] {label} ({key}) [/]")
-            else:
-                parts.append(f"[@click=app.view('{page}')] {label} ({key}) [/]")
-        return " ".join(parts)
+        for page, label, _ in (*PAGES, REVIEW_PAGE) if review or active == REVIEW_PAGE[0] else PAGES:
+            if page == "placements" and not self.placements and active != page:
+                continue  # a practitioner without placements: p still opens it (F1, Ctrl+P)
+            # The key comes in as a variable: a remapped key may be "[" or "]".
+            key = page_key(self.app, page)
+            look = "b $text on $primary 60%" if page == active else f"@click=app.view('{page}')"
+            parts.append(Content.from_markup(f"[{look}] $label ($key) [/]", label=label, key=key))
+        return Content(" ").join(parts)
 
-    def show_review(self, review: bool) -> None:
-        """Show or hide the Review tab (it appears once there is review to see)."""
-        if review != self.review:
-            self.review = review
-            self.update(self._text(self.page, review))
+    def show_keys(self) -> None:
+        """Name each screen with the key that opens it now (after keys.toml is read, say)."""
+        self.update(self._text())
+
+    def show_review(self, review: bool, placements: bool = True) -> None:
+        """Show or hide the Review tab (it appears once there is review to see) and the Placements
+        tab (hidden for a practitioner until there is a placement)."""
+        if (review, placements) != (self.review, self.placements):
+            self.review, self.placements = review, placements
+            self.show_keys()
 
 
 class KeyFooter(Footer):
@@ -99,7 +119,7 @@ class Page(PraxisScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield PageTabs(self.PAGE, review=self.praxis.shows_review)
+        yield PageTabs(self.PAGE, review=self.praxis.shows_review, placements=self.praxis.uses_placements)
         reason = self.praxis.read_only_reason
         banner = Static(reason or "", id="read-only", classes="read-only-banner")
         banner.display = bool(reason)
@@ -138,8 +158,10 @@ class Page(PraxisScreen):
         self.refresh_page()
 
     def show_tabs(self) -> None:
-        """Show the Review tab once there is review to see (it may arrive with the store or a change)."""
-        self.query_one(PageTabs).show_review(self.praxis.shows_review)
+        """Show the Review tab once there is review to see (it may arrive with the store or a change),
+        and the placement keys once a practitioner has a placement."""
+        self.query_one(PageTabs).show_review(self.praxis.shows_review, self.praxis.uses_placements)
+        self.app.refresh_bindings()
 
     def palette_commands(self) -> list[tuple[str, str, str]]:
         """Extra (title, help, action) entries this screen adds to the command palette."""
