@@ -229,7 +229,11 @@ def _event(path: Path, where: _Scanned, component: Any, problems: list[Problem])
     elif "DURATION" in component:
         duration = component["DURATION"].dt
         if isinstance(duration, timedelta):
-            end = start + duration
+            try:
+                end = start + duration
+            except OverflowError:
+                where_duration = where.lines.get("DURATION", where.begin)
+                found.append(Problem("DURATION", f"{label} would end after the year 9999", where_duration))
     if end is not None and _instant(end) < _instant(start):
         found.append(
             Problem("DTEND", f"{label} ends before it starts", where.lines.get("DTEND", where.begin))

@@ -91,8 +91,13 @@ def bundled_folder() -> Path:
 
 def load_framework(path: Path, *, bundled: bool = False) -> Framework:
     """Read and check one framework file; raise ``FrameworkFileError`` saying what is wrong and where."""
+    from store import PraxisError
+    from store.files import regular_target
+
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = regular_target(path, "framework file").read_text(encoding="utf-8-sig")
+    except PraxisError as exc:  # a folder, device or pipe: never waited on
+        raise FrameworkFileError(path, None, str(exc)) from exc
     except FileNotFoundError as exc:
         raise FrameworkFileError(path, None, "no such file") from exc
     except (OSError, UnicodeDecodeError) as exc:

@@ -754,11 +754,13 @@ def restore_backup(path: Path | str, backup: Path | str, clock: Clock | None = N
     The current store is backed up first; if it is damaged it is moved aside instead (never
     deleted) and that new name is returned. Refused while another copy holds the store.
     """
+    from store.files import regular_target
+
     path = _store_file(Path(path).absolute())
     backup = Path(backup)
     clock = clock or SystemClock()
     try:
-        tables = decode_tables(backup.read_bytes(), backup)
+        tables = decode_tables(regular_target(backup, "backup").read_bytes(), backup)
     except FileNotFoundError as exc:
         raise PraxisError(f"no backup at {backup} (praxis doctor lists the backups)") from exc
     except StoreDamagedError as exc:
