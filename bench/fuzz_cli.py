@@ -154,43 +154,26 @@ def run_in_process(argv: list[str], store: Path, home: Path) -> tuple[int, str]:
 
 def fuzz(count: int, seed: int, workdir: Path) -> FuzzResult:
     """Run ``count`` random invocations (reproducible by ``seed``) under ``workdir``; return the result."""
-    from tui.cli import build_parser, main
+    from tui.cli import build_parser
 
     rng = random.Random(seed)
     files = _files(workdir / "files")
     commands = _commands(build_parser(), [])
     result = FuzzResult()
-    env = {"PRAXIS_STORE": str(workdir / "store" / "praxis.json"), "XDG_CONFIG_HOME": str(workdir / "config"),
-           "XDG_STATE_HOME": str(workdir / "state"), "PRAXIS_CLOCK": "2026-11-22T12:00"}  # fmt: skip
-    saved = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    sink = io.StringIO()
-    try:
-        with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
-            main(["init", "--name", "Sam Example", "--role", "student", "--framework", "degree-england"])
-            main(["placement", "add", "--name", "Northshire", "--start", "01/09/2026", "--days", "70"])
-        for _ in range(count):
-            command, actions = rng.choice(commands)
-            argv = _invocation(rng, command, actions, files)
-            result.invocations += 1
-            sink.seek(0)
-            sink.truncate()
-            try:
-                with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
-                    code = main(argv)
-            except SystemExit as exc:  # argparse's usage errors: exit 2 with a message
-                code = exc.code if isinstance(exc.code, int) else 2
-            except BaseException:  # noqa: BLE001 - counted, it is what the run looks for
-                result.tracebacks += 1
-                result.examples.append(f"traceback: {argv!r}\n{traceback.format_exc(limit=3)}")
-                continue
-            if code == 70:
-                result.exit_70 += 1
-                result.examples.append(f"exit 70: {argv!r}\n{sink.getvalue()[-600:]}")
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+    store = workdir / "store" / "praxis.json"
+    run_in_process(["init", "--name", "Sam Example", "--role", "student", "--framework", "degree-england"],
+                   store, workdir)  # fmt: skip
+    run_in_process(["placement", "add", "--name", "Northshire", "--start", "01/09/2026", "--days", "70"],
+                   store, workdir)  # fmt: skip
+    for _ in range(count):
+        command, actions = rng.choice(commands)
+        argv = _invocation(rng, command, actions, files)
+        result.invocations += 1
+        code, output = run_in_process(argv, store, workdir)
+        if "Traceback (most recent call last)" in output:
+            result.tracebacks += 1
+            result.examples.append(f"traceback: {argv!r}\n{output[-900:]}")
+        elif code == 70:
+            result.exit_70 += 1
+            result.examples.append(f"exit 70: {argv!r}\n{output[-600:]}")
     return result

@@ -425,26 +425,21 @@ class PraxisApp(App[None]):
 
     def action_undo(self) -> None:
         """Take back the newest change, wherever it was made."""
-        if not self.is_open:
-            return
-        try:
-            message = self.session.undo()
-        except PraxisError as exc:
-            self.notify(str(exc), severity="warning")
-            return
-        self.notify(message, title="Undo")
-        self.records_changed()
+        self._step("undo", "Undo")
 
     def action_redo(self) -> None:
         """Do again the change undo last took back, wherever it was made."""
+        self._step("redo", "Redo")
+
+    def _step(self, way: str, title: str) -> None:
         if not self.is_open:
             return
         try:
-            message = self.session.redo()
+            message = getattr(self.session, way)()
         except PraxisError as exc:
             self.notify(str(exc), severity="warning")
             return
-        self.notify(message, title="Redo")
+        self.notify(message, title=title)
         self.records_changed()
 
     def records_changed(self) -> None:

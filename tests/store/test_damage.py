@@ -5,12 +5,12 @@ person would make it."""
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 
 import pytest
 
 import store
+from bench.stress import Killed, killing_at
 from store.doctor import examine, salvage
 from store.storage import journal_path_for
 
@@ -132,30 +132,8 @@ def test_salvage_without_anything_readable_says_so(store_path, clock) -> None:
 
 
 # -- a restore killed at every step ---------------------------------------------------------------
-class Killed(BaseException):
-    """The process dying at this system call (nothing after it runs but what the OS would do)."""
-
-
-CALLS = ("replace", "rename", "ftruncate", "fsync", "write", "unlink", "open", "close", "fchmod")
-
-
-def kill_at(monkeypatch: pytest.MonkeyPatch, n: int) -> list[int]:
-    count = [0]
-    for name in CALLS:
-        real = getattr(os, name)
-
-        def counted(*args, _real=real, **kwargs):
-            count[0] += 1
-            if count[0] == n:
-                raise Killed
-            return _real(*args, **kwargs)
-
-        monkeypatch.setattr(os, name, counted)
-    return count
-
-
 def test_a_restore_killed_at_every_system_call_leaves_the_old_store_or_the_backup(
-    store_path, clock, new_activity, monkeypatch
+    store_path, clock, new_activity
 ) -> None:
     backup_ids = fill(store_path, clock, new_activity, 4)  # the backup holds these four
     backup = store.Repository.open(store_path, clock, read_only=True).list_backups()[0].path
@@ -176,13 +154,12 @@ def test_a_restore_killed_at_every_system_call_leaves_the_old_store_or_the_backu
                 p.unlink()
         for p, data in pristine.items():
             p.write_bytes(data)
-        with monkeypatch.context() as m:
-            count = kill_at(m, n)
-            try:
+        try:
+            with killing_at(n) as count:
                 store.restore_backup(store_path, backup, clock)
-                finished = True
-            except Killed:
-                finished = False
+            finished = True
+        except Killed:
+            finished = False
         state = ids_in(store_path, clock)
         assert state in (current_ids, backup_ids), f"killed at call {n}: a store that is neither"
         outcomes.add("restored" if state == backup_ids else "as it was")

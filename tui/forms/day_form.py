@@ -64,6 +64,16 @@ def logged_on(session: Session, placement: Placement, on: date) -> PlacementDay 
     return next((d for d in session.days(placement.id) if d.date == on), None)
 
 
+def follow_kind(hours: Input, kind: object, hours_per_day: float) -> None:
+    """An absence has no hours, a worked day the usual ones: set ``hours`` to follow ``kind``, unless
+    the person typed hours of their own."""
+    usual = hours_text(hours_per_day)
+    if kind in NO_HOURS_KINDS and hours.value.strip() == usual:
+        hours.value = "0"
+    elif kind not in NO_HOURS_KINDS and hours.value.strip() in ("", "0"):
+        hours.value = usual
+
+
 class DayForm(FormScreen[PlacementDay]):
     """Log (or edit) one day of one placement: date, kind, hours and a note. Enter saves."""
 
@@ -205,15 +215,8 @@ class DayForm(FormScreen[PlacementDay]):
 
     @on(Select.Changed, "#field-kind")
     def _kind_changed(self, event: Select.Changed) -> None:
-        """An absence has no hours, a worked day the usual ones: follow the kind unless hours were typed."""
-        if not self._ready:
-            return
-        hours = self.query_one("#field-hours", Input)
-        usual = hours_text(self.placement.hours_per_day)
-        if event.value in NO_HOURS_KINDS and hours.value.strip() == usual:
-            hours.value = "0"
-        elif event.value not in NO_HOURS_KINDS and hours.value.strip() in ("", "0"):
-            hours.value = usual
+        if self._ready:
+            follow_kind(self.query_one("#field-hours", Input), event.value, self.placement.hours_per_day)
 
 
 def open_day(

@@ -14,9 +14,9 @@ from textual.widgets import Input, Select, Static
 
 from store import DateError, Placement, PlacementDay, Problem, format_uk, parse_date, vocab
 from tui.day_batches import DayBatch, day_batch
-from tui.forms.day_form import date_hint, hours_text, uk_date
+from tui.forms.day_form import date_hint, follow_kind, hours_text, uk_date
 from tui.forms.form_screen import Field, FieldProblems, FormScreen, text_of
-from tui.placement_progress import NO_HOURS_KINDS, weekdays_text
+from tui.placement_progress import weekdays_text
 
 if TYPE_CHECKING:
     from tui.session import Session
@@ -119,12 +119,5 @@ class LogDaysForm(FormScreen[PlacementDay]):
 
     @on(Select.Changed, "#field-kind")
     def _kind_changed(self, event: Select.Changed) -> None:
-        """An absence has no hours, a worked day the usual ones: follow the kind unless hours were typed."""
-        if not self._ready:
-            return
-        hours = self.query_one("#field-hours", Input)
-        usual = hours_text(self.placement.hours_per_day)
-        if event.value in NO_HOURS_KINDS and hours.value.strip() == usual:
-            hours.value = "0"
-        elif event.value not in NO_HOURS_KINDS and hours.value.strip() in ("", "0"):
-            hours.value = usual
+        if self._ready:
+            follow_kind(self.query_one("#field-hours", Input), event.value, self.placement.hours_per_day)
