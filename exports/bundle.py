@@ -198,7 +198,7 @@ def read_bundle(path: Path) -> Bundle:
 
 
 def _read_text(path: Path) -> str:
-    data = read_input(path)
+    data = read_input(path, "bundle")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -375,6 +375,21 @@ def import_bundle(repo: Repository, path: Path) -> MergeResult:
 
 def _check_person(repo: Repository, bundle: Bundle) -> None:
     mine, theirs = repo.profile(), bundle.profile
+    if mine is not None and theirs is None:
+        # A bundle that names no one cannot be checked as this person's: unless every record of the
+        # student's in it is one this store already holds, it is refused (cutting the profile out of
+        # someone else's bundle must not slip their records in).
+        own = {r.id for r in repo.every_record()}
+        foreign = [r for kind, rs in bundle.records.items() if kind not in (SignOff, Comment)
+                   for r in rs if r.id not in own]  # fmt: skip
+        if foreign:
+            raise PraxisError(
+                f"{bundle.path} names no one (it has no profile), so it cannot be checked as "
+                f"'{mine.name or 'this store'}'s portfolio; {len(foreign)} of its records are not in this "
+                "store. Nothing was imported. Import it into a store of its own: praxis --store NEW-FOLDER "
+                "import FILE"
+            )
+        return
     if mine is None or theirs is None or mine.id == theirs.id:
         return
     if mine.name.strip().lower() != theirs.name.strip().lower():

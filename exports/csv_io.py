@@ -52,7 +52,7 @@ def read_table(path: Path) -> Table:
     Raises ``PraxisError`` for a file that cannot be read and ``ValidationError`` (with the line)
     for one that is not well-formed CSV.
     """
-    raw = read_input(path)
+    raw = read_input(path, "CSV file")
     try:
         text, encoding = raw.decode("utf-8-sig"), "UTF-8"
     except UnicodeDecodeError as utf8_error:

@@ -153,7 +153,7 @@ def _read_events(path: Path) -> list[tuple[_Scanned, Any]]:
     """Read and check ``path``; return each VEVENT with where it is in the text."""
     from icalendar import Calendar
 
-    raw = read_input(path)
+    raw = read_input(path, "calendar")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

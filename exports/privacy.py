@@ -224,7 +224,8 @@ _ADDRESS = re.compile(
 # issued), six digits (maybe in pairs), a suffix A-D.
 _NI = re.compile(
     r"(?<![A-Za-z0-9])(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
-    r" ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![A-Za-z0-9])"
+    r" ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![A-Za-z0-9])",
+    re.I,
 )
 
 
@@ -255,8 +256,8 @@ def _postcodes(text: str) -> Iterator[tuple[str, int, int]]:
     for m in _POSTCODE.finditer(text):
         found = m.group()
         spaced = bool(m.group("sp") or m.group("gsp"))
-        if not spaced and found != found.upper():
-            continue  # "m11ae" is a word, not a postcode; "M11AE" or "m1 1ae" is one
+        if not spaced and found not in (found.upper(), found.lower()):
+            continue  # "M11ae" is not written as a postcode; "M11AE", "m11ae" or "m1 1ae" are
         if spaced and found not in (found.upper(), found.lower()):
             continue  # "Y6 2nd" (a school year, an ordinal): real postcodes are one case
         if found == found.lower() and _ORDINAL.fullmatch(found[-3:]):
@@ -334,7 +335,9 @@ def _addresses(text: str) -> Iterator[tuple[str, int, int]]:
 
 def _ni_numbers(text: str) -> Iterator[tuple[str, int, int]]:
     for m in _NI.finditer(text):
-        yield "ni_number", m.start(), m.end()
+        letters = re.sub(r"[^A-Za-z]", "", m.group())
+        if letters in (letters.upper(), letters.lower()):  # "qq123456c" or "QQ 12 34 56 C", not "Ab123456c"
+            yield "ni_number", m.start(), m.end()
 
 
 _FINDERS = (_emails, _nhs, _ni_numbers, _postcodes, _phones, _dobs, _case_refs, _addresses, _titled_names)

@@ -136,8 +136,9 @@ def atomic_write(path: Path, data: bytes, mode: int = OWNER_ONLY_FILE) -> None:
     path = regular_target(path)
     folder = path.parent
     ensure_private_dir(folder)
+    _remove_stale_temporaries(path)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise StoreWriteError(describe_os_error(exc, path) + "; nothing was changed") from exc
     tmp = Path(tmp_name)
@@ -155,15 +156,59 @@ def atomic_write(path: Path, data: bytes, mode: int = OWNER_ONLY_FILE) -> None:
     fsync_dir(folder)
 
 
-def read_input(path: Path) -> bytes:
+def _remove_stale_temporaries(path: Path) -> None:
+    """Remove what an earlier write of ``path`` left when it was killed: its temporary files whose
+    process is gone (named ``.<name>.<pid>-<random>.tmp``), or, unnamed by process, over an hour old."""
+    import time
+
+    for tmp in path.parent.glob(f".{path.name}.*.tmp"):
+        middle = tmp.name[len(path.name) + 2 : -len(".tmp")]
+        pid_text = middle.split("-", 1)[0] if "-" in middle else ""
+        try:
+            if pid_text.isdigit():
+                pid = int(pid_text)
+                if pid == os.getpid() or _alive(pid):
+                    continue
+            elif time.time() - tmp.stat().st_mtime < 3600:
+                continue
+            tmp.unlink()
+        except OSError:
+            continue  # gone already, or not ours to remove
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+MB = 1_000_000
+# The largest file of each kind an import reads (read whole, it costs several times its size in memory).
+IMPORT_LIMITS = {"calendar": 10 * MB, "CSV file": 200 * MB, "bundle": 1_000 * MB}
+
+
+def read_input(path: Path, kind: str = "") -> bytes:
     """Return the bytes of a file a person asked Praxis to read (an import).
 
-    Raises ``PraxisError`` saying plainly that it is missing or why it cannot be read.
+    Raises ``PraxisError`` saying plainly that it is missing, why it cannot be read, or that it is
+    larger than an import of ``kind`` (a key of ``IMPORT_LIMITS``) takes.
     """
     from store.errors import PraxisError
 
     try:
-        return regular_target(path).read_bytes()
+        target = regular_target(path)
+        limit = IMPORT_LIMITS.get(kind)
+        if limit is not None and target.stat().st_size > limit:
+            size = target.stat().st_size / MB
+            raise PraxisError(
+                f"{path} is {size:,.0f} MB; Praxis imports a {kind} of up to {limit // MB:,} MB. "
+                "Split it, or import only the part you need; nothing was imported."
+            )
+        return target.read_bytes()
     except FileNotFoundError as exc:
         raise PraxisError(f"no file at {path}") from exc
     except OSError as exc:

@@ -52,6 +52,11 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
         result = export_ics(
             repo, args.output, findings=findings, include=include, start=start, end=end, details=args.details
         )
+        if args.details:  # notes and reflections leave the machine: say what the check finds in them
+            from tui.cli_portfolio import warn_privacy
+
+            profile = repo.profile()
+            warn_privacy(repo.every_record(), profile.privacy_reviewed if profile else None)
     print(result.summary())
     return 0
 

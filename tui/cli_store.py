@@ -53,9 +53,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export_csv(args: argparse.Namespace) -> int:
     """Write the CSV files."""
     from exports import export_csv
+    from tui.cli_portfolio import warn_privacy
 
     with open_repo(args, write=False) as repo:
         written = export_csv(repo, args.output)
+        profile = repo.profile()
+        warn_privacy([*repo.activities(), *repo.placements(), *repo.days()],
+                     profile.privacy_reviewed if profile else None)  # fmt: skip
     for path in written:
         print(f"Wrote {path}")
     return 0
