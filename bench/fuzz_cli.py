@@ -53,7 +53,7 @@ def _files(folder: Path) -> dict[str, Path]:
 
     deep = "[" * 100_000 + "]" * 100_000
     put("deep.praxis.json", deep)
-    put("deep.csv", "date,title\n" + "\"" * 5000 + "\n")
+    put("deep.csv", "date,title\n" + '"' * 5000 + "\n")
     put("bad.csv", "date,title,type,hours\n2026-13-45,x,nope,NaN\n,,,1e400\n")
     put("ctl.csv", "date,title,type,hours\n2026-11-02,\x1b]0;x\x07,reading,1\n")
     put("empty.csv", "")

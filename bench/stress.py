@@ -11,6 +11,9 @@ a table of what they found. Every figure that counts must be 0.
   traceback or exit status 70.
 - bad input: malformed CSV, calendar and bundle files imported; each must be refused with a sentence
   and change nothing.
+- forgeries: 20 ways a student could fake or weaken a practice educator's sign-off (typed without a
+  key, another key under the educator's name, a signature stripped or moved, fields edited); none may
+  read as verified in the store, and ``praxis verify`` must count none as a good signature.
 
 ``--quick`` runs a reduced set (what CI runs through ``tests/test_stress.py``).
 """
@@ -164,6 +167,7 @@ def restore_campaign(folder: Path) -> Campaign:
     result = Campaign("restore killed at each system call")
     path = folder / "restore" / "praxis.json"
     with praxis_store.Repository.open(path) as repo:
+
         def add(title: str) -> str:
             return repo.add(praxis_store.Activity(date=praxis_store.today(repo.clock), title=title,
                                                   type="reading", hours=1)).id  # fmt: skip
@@ -241,7 +245,7 @@ def fuzz_campaign(count: int, folder: Path, seed: int = 20261205) -> Campaign:
 
     found = fuzz(count, seed, folder / "fuzz")
     result = Campaign("fuzzed command lines", found.invocations, tracebacks=found.exit_70 + found.tracebacks)
-    result.notes = (found.examples[0].splitlines()[0][:60] if found.examples else "")
+    result.notes = found.examples[0].splitlines()[0][:60] if found.examples else ""
     return result
 
 
@@ -291,6 +295,209 @@ def bad_input_campaign(folder: Path) -> Campaign:
     return result
 
 
+def _forgeries() -> list[tuple[str, object]]:
+    """``(name, change)``: each change takes the bundle (as JSON), the target day's id, the real
+    sign-off of a signed day and the impostor's educator, and returns the records it forges."""
+    import base64
+
+    from store.signing import fields_hash
+
+    def edit(doc: dict, day_id: str, hours: float = 11.0) -> dict:
+        day = next(d for d in doc["days"] if d["id"] == day_id)
+        day["hours"], day["sequence"] = hours, day["sequence"] + 1
+        return day
+
+    def signoff_of(doc: dict, day_id: str) -> dict:
+        return next(s for s in doc["signoffs"] if s["record_id"] == day_id)
+
+    def bump(s: dict, **changes: object) -> None:
+        s.update(changes, sequence=s["sequence"] + 1)
+
+    def rehash(s: dict, day: dict) -> None:
+        signed = {**s["signed"], "hours": day["hours"]}
+        s.update(signed=signed, hash=fields_hash(signed))
+
+    def strip(doc, signed, unsigned, impostor):
+        bump(signoff_of(doc, signed), signature="", public_key="")
+
+    def edit_strip_rehash(doc, signed, unsigned, impostor):
+        s = signoff_of(doc, signed)
+        rehash(s, edit(doc, signed))
+        bump(s, signature="", public_key="")
+
+    def edit_rehash_keep_signature(doc, signed, unsigned, impostor):
+        s = signoff_of(doc, signed)
+        rehash(s, edit(doc, signed))
+        bump(s)
+
+    def field(name, value):
+        def change(doc, signed, unsigned, impostor):
+            bump(signoff_of(doc, signed), **{name: value})
+
+        return change
+
+    def impostor_signs(by: str, edit_first: bool, on_signed: bool):
+        def change(doc, signed, unsigned, impostor):
+            from store import PlacementDay
+            from store.signing import make_signoff
+
+            target = signed if on_signed else unsigned
+            day = edit(doc, target) if edit_first else next(d for d in doc["days"] if d["id"] == target)
+            made = impostor.sign(make_signoff(PlacementDay.from_doc(day), by=by, role="Practice educator",
+                                              at="2026-11-21T10:00:00+00:00"))  # fmt: skip
+            made.id, made.created, made.updated, made.sequence = f"forged-{target}", made.at, made.at, 1
+            doc["signoffs"].append(made.to_doc())
+
+        return change
+
+    def keyless_inserted(doc, signed, unsigned, impostor):
+        from store import PlacementDay
+        from store.signing import make_signoff
+
+        day = next(d for d in doc["days"] if d["id"] == unsigned)
+        made = make_signoff(PlacementDay.from_doc(day), by="Jo Educator", role="Practice educator",
+                            at="2026-11-21T10:00:00+00:00")  # fmt: skip
+        made.id, made.created, made.updated, made.sequence = "forged-keyless", made.at, made.at, 1
+        doc["signoffs"].append(made.to_doc())
+
+    def copied_signature(doc, signed, unsigned, impostor):
+        s = dict(signoff_of(doc, signed))
+        s.update(id="forged-copy", record_id=unsigned, sequence=1)
+        doc["signoffs"].append(s)
+
+    def moved_and_rehashed(doc, signed, unsigned, impostor):
+        s = dict(signoff_of(doc, signed))
+        day = next(d for d in doc["days"] if d["id"] == unsigned)
+        signed_fields = {**s["signed"], "id": unsigned, "date": day["date"]}
+        s.update(id="forged-move", record_id=unsigned, signed=signed_fields, hash=fields_hash(signed_fields),
+                 sequence=1)  # fmt: skip
+        doc["signoffs"].append(s)
+
+    def signed_fields_altered(doc, signed, unsigned, impostor):
+        # The day edited and the fields kept with the sign-off rewritten to match (the hash left).
+        s = signoff_of(doc, signed)
+        bump(s, signed={**s["signed"], "hours": edit(doc, signed)["hours"]})
+
+    return [
+        ("keyless sign-off inserted", keyless_inserted),
+        ("student signs as educator, no key", "cli"),
+        ("signature stripped", strip),
+        ("edited, signature stripped, rehashed", edit_strip_rehash),
+        ("edited, rehashed, signature kept", edit_rehash_keep_signature),
+        ("comment changed", field("comment", "Outstanding week")),
+        ("signer's name changed", field("by", "Kim Assessor")),
+        ("date changed", field("at", "2026-09-01T09:00:00+00:00")),
+        ("role changed", field("role", "Practice supervisor")),
+        ("public key swapped", "swap"),
+        ("another key, same name, new day", impostor_signs("Jo Educator", False, False)),
+        ("another key re-signs an edited day", impostor_signs("Jo Educator", True, True)),
+        ("another key, name spaced and cased", impostor_signs("  jo EDUCATOR", False, False)),
+        ("signature copied to another day", copied_signature),
+        ("sign-off moved and rehashed", moved_and_rehashed),
+        ("made-up signature", field("signature", base64.b64encode(b"\1" * 64).decode())),
+        ("truncated signature", "truncate"),
+        ("edited, signed fields rewritten to match", signed_fields_altered),
+        ("edited, then sign-off deleted", "delete"),
+        ("sign-off replaced by a keyless one", "replace"),
+    ]
+
+
+def forgery_campaign(folder: Path) -> Campaign:
+    """Try each forgery on a copy of a student's store whose educator key is confirmed; count those
+    that read as verified (wrong) or that ``verify`` calls a good signature (also wrong)."""
+    import json
+    import shutil
+
+    from bench.fuzz_cli import run_in_process
+    from exports.signatures import GOOD, check
+    from rules.review import ReviewBook
+    from store import PlacementDay, Repository, SignOff
+    from store.signing import educator_folder, new_key
+
+    home = folder / "forge-home"
+    base = folder / "forge-base" / "praxis.json"
+    for argv in (
+        ["init", "--name", "Sam Example", "--role", "student", "--framework", "degree-england"],
+        ["placement", "add", "--name", "Riverside", "--start", "02/11/2026", "--days", "70"],
+        ["log", "days", "--placement", "riverside", "--from", "16/11/2026", "--to", "20/11/2026"],
+        ["keys", "new", "--name", "Jo Educator"],
+        ["signoff", "--placement", "riverside", "--from", "16/11/2026", "--to", "18/11/2026", "--key"],
+    ):
+        code, out = run_in_process(argv, base, home)
+        assert code == 0, out
+    os.environ["XDG_CONFIG_HOME"] = str(home / "config")
+    try:
+        real = (educator_folder() / "signing-key.pub").read_text(encoding="ascii").strip()
+    finally:
+        del os.environ["XDG_CONFIG_HOME"]
+    from store.signing import fingerprint
+
+    assert run_in_process(["keys", "trust", "Jo Educator", fingerprint(real)], base, home)[0] == 0
+    impostor = new_key(folder / "impostor-keys", "Jo Educator", "Practice educator")
+    bundle = folder / "forge-base.praxis.json"
+    assert run_in_process(["export", "bundle", "-o", str(bundle)], base, home)[0] == 0
+    doc0 = json.loads(bundle.read_text(encoding="utf-8"))
+    days = sorted(doc0["days"], key=lambda d: d["date"])
+    signed, unsigned = days[1]["id"], days[3]["id"]  # Tue 17 (signed with the key), Thu 19 (not)
+    result = Campaign("sign-off forgeries")
+    named = 0
+    for n, (name, change) in enumerate(_forgeries()):
+        store = folder / f"forge-{n}" / "praxis.json"
+        shutil.copytree(base.parent, store.parent)
+        doc = json.loads(json.dumps(doc0))
+        target = (
+            unsigned if name in ("keyless sign-off inserted", "student signs as educator, no key") else signed
+        )
+        if change == "cli":
+            code, out = run_in_process(["signoff", "--placement", "riverside", "--day", "19/11/2026", "--by",
+                                        "Jo Educator"], store, folder / "student-home")  # fmt: skip
+        elif change == "delete":
+            with Repository.open(store) as repo:
+                day = repo.get(PlacementDay, signed)
+                from dataclasses import replace
+
+                repo.update(replace(day, hours=11.0))
+                for s in repo.signoffs():
+                    if s.record_id == signed:
+                        repo.delete(SignOff, s.id)
+        else:
+            if change == "swap":
+                s = next(s for s in doc["signoffs"] if s["record_id"] == signed)
+                s.update(public_key=impostor.public_key, sequence=s["sequence"] + 1)
+            elif change == "truncate":
+                s = next(s for s in doc["signoffs"] if s["record_id"] == signed)
+                s.update(signature=s["signature"][:40], sequence=s["sequence"] + 1)
+            elif change == "replace":
+                s = next(s for s in doc["signoffs"] if s["record_id"] == signed)
+                s.update(signature="", public_key="", sequence=s["sequence"] + 1)
+            else:
+                change(doc, signed, unsigned, impostor)  # type: ignore[operator]
+                if "forged-" in json.dumps([s["id"] for s in doc["signoffs"]]):
+                    target = next(s["record_id"] for s in doc["signoffs"] if s["id"].startswith("forged-"))
+            path = folder / f"forge-{n}.praxis.json"
+            path.write_text(json.dumps(doc), encoding="utf-8")
+            code, out = run_in_process(["import", str(path)], store, home)
+            result.tracebacks += code == 70 or "Traceback" in out
+            forged = [SignOff.from_doc(s) for s in doc["signoffs"] if s["record_id"] == target]
+            records = {d["id"]: PlacementDay.from_doc(d) for d in doc["days"]}
+            outside = check(name, forged, records, {"Jo Educator": fingerprint(real)})
+            # Away from the store, the original good signature of an untouched day may still check;
+            # what must not is any sign-off this forgery made or changed.
+            original = {json.dumps(s, sort_keys=True) for s in doc0["signoffs"]}
+            result.wrong += sum(
+                1 for c in outside.checked
+                if c.status == GOOD and json.dumps(c.signoff.to_doc(), sort_keys=True) not in original
+            )  # fmt: skip
+        with Repository.open(store, read_only=True) as repo:
+            day = repo.get(PlacementDay, target)
+            review = ReviewBook([day], repo.signoffs(), [], repo.trust()).of(day)
+        result.tries += 1
+        result.wrong += review.verified
+        named += review.status != "not signed off"
+    result.notes = f"{named} of {result.tries} named for what they are (recorded, downgraded, other key, …)"
+    return result
+
+
 def _digest(folder: Path) -> str:
     h = hashlib.sha256()
     for p in sorted(folder.glob("praxis.json*")):
@@ -307,6 +514,7 @@ def run(quick: bool, folder: Path) -> list[Campaign]:
         concurrency_campaign(3 if quick else 6, 4 if quick else 15, folder),
         fuzz_campaign(250 if quick else 2000, folder),
         bad_input_campaign(folder),
+        forgery_campaign(folder),
     ]
 
 

@@ -23,6 +23,7 @@ from store.vocab import COUNTED_DAY_KINDS, DAY_KINDS, REFLECTION_STAGES
 if TYPE_CHECKING:
     from rules import Catalogue, Finding
     from rules.review import Review, ReviewBook
+    from store.trust import Trust
 
 Progress = Callable[[int, int, str], None]
 """Told ``(done, total, what)`` as a long export goes on, so a person sees it moving."""
@@ -84,7 +85,8 @@ class RegisterRow:
     day: PlacementDay
     counts: bool
     signed_off: str  # who signed it off and when, "changed since sign-off", …; "" when never signed
-    verified: bool = False  # a sign-off still verifies it
+    verified: bool = False  # a confirmed key's sign-off still verifies it
+    signed: bool = False  # a sign-off of it as it is stands, verified or only recorded (no key)
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,12 @@ class Register:
     def signed_off_days(self) -> int:
         """How many days a practice educator's sign-off still verifies."""
         return sum(1 for row in self.rows if row.verified)
+
+    @property
+    def unverified_signed_days(self) -> int:
+        """How many days carry a sign-off that stands but verifies nothing (no key, or a key the
+        student has not confirmed)."""
+        return sum(1 for row in self.rows if row.signed and not row.verified)
 
     @property
     def verified_hours(self) -> float:
@@ -167,6 +175,25 @@ class Coverage:
         return [(item, name) for item, name in self.headings if not self.count(item)]
 
 
+@dataclass(frozen=True)
+class Signer:
+    """Someone who signed off records the report shows, with one key (or none)."""
+
+    name: str
+    role: str
+    fingerprint: str  # "" for sign-offs made without a key
+    standing: str  # what the student's store makes of the key: confirmed, not confirmed, …
+    records: int
+
+
+SIGNER_STANDING = {
+    "confirmed": "confirmed by the student as theirs",
+    "unconfirmed": "not yet confirmed by the student",
+    "other key": "NOT the key the student confirmed for this name: not counted",
+    "": "no key: recorded, not signed",
+}
+
+
 @dataclass
 class Portfolio:
     """Everything a report shows, in the order it shows it."""
@@ -187,6 +214,8 @@ class Portfolio:
     coverage: list[Coverage]
     not_done: list[Activity] = field(default_factory=list)  # planned and draft pieces: listed, never counted
     notes: list[str] = field(default_factory=list)  # things a reader should know (filters applied)
+    signers: list[Signer] = field(default_factory=list)  # who signed off what it shows, with which key
+    signoffs: list[SignOff] = field(default_factory=list)  # the sign-offs of what it shows (to verify)
 
     @property
     def period_text(self) -> str:
@@ -253,6 +282,7 @@ def build_portfolio(
     options: ReportOptions = ReportOptions(),
     signoffs: Sequence[SignOff] = (),
     comments: Sequence[Comment] = (),
+    trust: Trust | None = None,
 ) -> Portfolio:
     """Gather a report from a store's records, as of ``today``.
 
@@ -269,12 +299,20 @@ def build_portfolio(
 
     ids = list(options.frameworks) or (list(profile.frameworks) if profile else [])
     judged_on = min(today, options.end) if options.end else today
-    records = Records(
-        list(activities), list(placements), list(days), list(reflections), list(signoffs), list(comments)
-    )
     from rules.review import ReviewBook
+    from store.trust import NO_TRUST
 
-    book = ReviewBook([*days, *activities, *reflections, *placements], signoffs, comments)
+    trust = trust or NO_TRUST
+    records = Records(
+        list(activities),
+        list(placements),
+        list(days),
+        list(reflections),
+        list(signoffs),
+        list(comments),
+        trust,
+    )
+    book = ReviewBook([*days, *activities, *reflections, *placements], signoffs, comments, trust)
     findings = evaluate_all(catalogue.frameworks, ids, records, profile, judged_on) if ids else []
     names = [(fid, catalogue.frameworks[fid].name if fid in catalogue.frameworks else fid) for fid in ids]
 
@@ -314,6 +352,9 @@ def build_portfolio(
     groups = _reflection_groups(chosen_reflections, chosen_placements, days, placements, activities, book)
     coverage = _coverage(ids, chosen_activities, chosen_reflections)
 
+    shown: list[Record] = [*chosen_activities, *(row.day for r in registers for row in r.rows)]
+    shown += [e.reflection for g in groups for e in g.entries]
+    signers, shown_signoffs = _signers(shown, book)
     notes = []
     if options.start or options.end:
         notes.append("Only records dated inside the period are listed.")
@@ -336,7 +377,26 @@ def build_portfolio(
         reflections=groups,
         coverage=coverage,
         notes=notes,
+        signers=signers,
+        signoffs=shown_signoffs,
     )
+
+
+def _signers(shown: list[Record], book: ReviewBook) -> tuple[list[Signer], list[SignOff]]:
+    """Who signed off the records shown, one row per name and key, and those sign-offs."""
+    rows: dict[tuple[str, str], tuple[str, str, set[str]]] = {}
+    signoffs: list[SignOff] = []
+    for record in shown:
+        for check in book.of(record).checks:
+            s = check.signoff
+            signoffs.append(s)
+            role, trust, ids = rows.setdefault((s.by, check.key), (s.role, check.trust, set()))
+            ids.add(s.record_id)
+    signers = [
+        Signer(name, role, key, SIGNER_STANDING.get(trust, trust), len(ids))
+        for (name, key), (role, trust, ids) in sorted(rows.items())
+    ]
+    return signers, signoffs
 
 
 def _overlaps(p: Placement, options: ReportOptions) -> bool:
@@ -352,7 +412,8 @@ def _register(placement: Placement, days: list[PlacementDay], book: ReviewBook) 
     rows = []
     for d in days:
         review = book.of(d)
-        rows.append(RegisterRow(d, d.kind in COUNTED_DAY_KINDS, _signed_off(review), review.verified))
+        row = RegisterRow(d, d.kind in COUNTED_DAY_KINDS, _signed_off(review), review.verified, review.signed)
+        rows.append(row)
     by_kind: dict[str, tuple[int, float]] = {}
     for kind in (*DAY_KINDS, *sorted({d.kind for d in days} - set(DAY_KINDS))):
         mine = [d for d in days if d.kind == kind]
@@ -392,10 +453,14 @@ def _signed_off(review: Review) -> str:
     valid = review.valid
     if valid is not None:
         s = valid.signoff
-        checked = " (signature verified)" if valid.signature == "valid" else ""
         when = date.fromisoformat(s.at[:10])
-        return f"{s.by}, {when.day} {when:%b %Y}{checked}"
-    return review.status if review.checks else ""
+        return f"{s.by}, {when.day} {when:%b %Y} (signature verified, key {valid.key})"
+    standing = review.standing
+    if standing is not None and standing.signature == "none":
+        s = standing.signoff
+        when = date.fromisoformat(s.at[:10])
+        return f"{s.by}, {when.day} {when:%b %Y} ({review.status})"
+    return review.status if review.checks or review.downgraded else ""
 
 
 def _reflection_groups(

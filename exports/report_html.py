@@ -33,6 +33,7 @@ from exports.report_words import (
     REGISTER_COLUMNS,
     SECTIONS,
     SIGNATURE_COLUMNS,
+    SIGNER_COLUMNS,
     TITLE,
     Steps,
     cover_facts,
@@ -58,7 +59,11 @@ from exports.report_words import (
     register_feedback,
     register_heading,
     register_totals,
+    signatures_data,
+    signatures_intro,
+    signer_cells,
 )
+from exports.signatures import MARK
 
 CSS = """
 :root { --ink: #1d1d1f; --muted: #5b5b60; --rule: #c9ccd1; --accent: #1f4e79; --head: #eef2f7; }
@@ -172,6 +177,7 @@ def render_html(p: Portfolio, progress: Progress | None = None) -> str:
     out += _reflections(p, steps)
     steps.section("coverage")
     out += _coverage(p)
+    out += _signatures(p)
     out += ["</main>", "</body>", "</html>"]
     steps.finish()
     return "\n".join(out) + "\n"
@@ -223,6 +229,8 @@ def _cover(p: Portfolio) -> list[str]:
     links = [("summary", SECTIONS["summary"]), ("cpd", cpd_heading(p))] + [
         (key, SECTIONS[key]) for key in ("registers", "reflections", "coverage")
     ]
+    if p.signers:
+        links.append(("signatures", SECTIONS["signatures"]))
     out.append(
         '<nav class="contents" aria-label="Contents"><p class="contents-title">Contents</p><ol>'
         + "".join(f'<li><a href="#{key}">{_e(text)}</a></li>' for key, text in links)
@@ -349,6 +357,23 @@ def _reflections(p: Portfolio, steps: Steps) -> list[str]:
         out.append("</section>")
     out.append("</section>")
     return out
+
+
+def _signatures(p: Portfolio) -> list[str]:
+    """Who signed off what the report shows with each key's fingerprint, how to check them, and the
+    sign-offs themselves (a ``<pre>`` that ``praxis verify`` reads back); nothing when none."""
+    if not p.signers:
+        return []
+    rows = "".join("<tr>" + "".join(_cell(c) for c in signer_cells(s)) + "</tr>" for s in p.signers)
+    return [
+        '<section class="top" id="signatures">',
+        f"<h2>{_e(SECTIONS['signatures'])}</h2>",
+        f"<p>{_e(signatures_intro())}</p>",
+        f'<table class="signers">{_thead(SIGNER_COLUMNS)}<tbody>{rows}</tbody></table>',
+        f'<details><summary>The signed sign-offs, for praxis verify</summary><pre id="{MARK}">'
+        f"{_e(signatures_data(p))}</pre></details>",
+        "</section>",
+    ]
 
 
 def _coverage(p: Portfolio) -> list[str]:

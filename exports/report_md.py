@@ -32,6 +32,7 @@ from exports.report_words import (
     REGISTER_COLUMNS,
     SECTIONS,
     SIGNATURE_COLUMNS,
+    SIGNER_COLUMNS,
     TITLE,
     UNTITLED,
     Steps,
@@ -58,7 +59,11 @@ from exports.report_words import (
     register_feedback,
     register_heading,
     register_totals,
+    signatures_data,
+    signatures_intro,
+    signer_cells,
 )
+from exports.signatures import MARK
 
 # Characters that open or close Markdown structure anywhere in a line. `#` is among them because a
 # heading's trailing `#`s would be eaten as its closing sequence.
@@ -123,6 +128,7 @@ def render_markdown(p: Portfolio, progress: Progress | None = None) -> str:
     out += _reflections(p, steps)
     steps.section("coverage")
     out += _coverage(p)
+    out += _signatures(p)
     steps.finish()
     return "\n\n".join(block for block in out if block) + "\n"
 
@@ -217,6 +223,19 @@ def _feedback(lines: list[str]) -> list[str]:
     if not lines:
         return []
     return [f"**{md_inline(FEEDBACK)}**", "\n".join(f"- {md_inline(line)}" for line in lines)]
+
+
+def _signatures(p: Portfolio) -> list[str]:
+    """Who signed off what the report shows, each key's fingerprint, how to check them, and the
+    sign-offs themselves for ``praxis verify`` (nothing when nothing is signed off)."""
+    if not p.signers:
+        return []
+    return [
+        _heading(2, SECTIONS["signatures"]),
+        md_inline(signatures_intro()),
+        _table(SIGNER_COLUMNS, [signer_cells(s) for s in p.signers]),
+        f"<!-- {MARK} -->\n```json\n{signatures_data(p)}\n```",
+    ]
 
 
 def _coverage(p: Portfolio) -> list[str]:

@@ -65,6 +65,7 @@ from exports.report_words import (
     REGISTER_COLUMNS,
     SECTIONS,
     SIGNATURE_COLUMNS,
+    SIGNER_COLUMNS,
     TICK,
     TITLE,
     Steps,
@@ -92,6 +93,8 @@ from exports.report_words import (
     register_feedback,
     register_heading,
     register_summary,
+    signatures_intro,
+    signer_cells,
 )
 from store import format_uk
 
@@ -466,6 +469,7 @@ class _Story:
         self.registers()
         self.reflections()
         self.coverage()
+        self.signatures()
         return self.out
 
     def cover(self) -> None:
@@ -660,6 +664,21 @@ class _Story:
         )
         for cov in p.coverage:
             self.matrix(cov)
+
+    def signatures(self) -> None:
+        """Who signed off what the report shows, with each key's fingerprint and how to check them
+        (the signatures themselves travel in the HTML and Markdown reports and the bundle)."""
+        p, s = self.p, self.s
+        if not p.signers:
+            return
+        self.section(SECTIONS["signatures"], "signatures")
+        self.out.append(self.say(signatures_intro(), s.body))
+        self.out.append(Spacer(1, 3 * mm))
+        rows: list[list[Any]] = [list(SIGNER_COLUMNS)]
+        rows += [[self.cell(c) for c in signer_cells(signer)] for signer in p.signers]
+        widths = [36 * mm, 30 * mm, 40 * mm, 16 * mm, 0.0]
+        widths[-1] = BODY_W - sum(widths)
+        self.out.append(self.table(rows, widths))
 
     def matrix(self, cov: Coverage) -> None:
         s = self.s

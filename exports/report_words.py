@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         Progress,
         ReflectionEntry,
         Register,
+        Signer,
     )
     from rules import Finding
     from store import Comment, PlacementDay, SignOff
@@ -41,7 +42,9 @@ SECTIONS = {
     "registers": "Placement registers",
     "reflections": "Reflections",
     "coverage": "Coverage",
+    "signatures": "Signatures",  # only when the report shows sign-offs
 }
+SIGNER_COLUMNS = ("Signed off by", "Role", "Key fingerprint", "Records", "Key in the student's store")
 NOT_WRITTEN = "(not written)"
 UNTITLED = "(untitled)"
 TICK = "✓"
@@ -245,9 +248,14 @@ def register_summary(reg: Register) -> list[str]:
     else:
         lines.append("Absences: none")
     lines.append(
-        f"Signed off: {reg.signed_off_days} of {plural(len(reg.rows), 'day')}; "
+        f"Signed off and verified: {reg.signed_off_days} of {plural(len(reg.rows), 'day')}; "
         f"verified {hours_text(reg.verified_hours) or '0 hours'} of {hours_text(reg.counted_hours)} counted"
     )
+    if reg.unverified_signed_days:
+        lines.append(
+            f"Signed off but not verified: {plural(reg.unverified_signed_days, 'day')} (recorded without a "
+            "signing key, or with a key the student has not confirmed)"
+        )
     return lines
 
 
@@ -354,6 +362,25 @@ def coverage_missing(c: Coverage) -> str:
     if not c.missing:
         return ""
     return "No evidence yet for: " + "; ".join(f"{item} {name}" for item, name in c.missing)
+
+
+def signer_cells(s: Signer) -> tuple[str, str, str, str, str]:
+    """A signer's row in ``SIGNER_COLUMNS`` order."""
+    return (s.name, s.role, s.fingerprint or "no key", str(s.records), s.standing)
+
+
+def signatures_intro() -> str:
+    """What the Signatures section tells a reader: how to check the signatures themselves."""
+    from exports.signatures import HOW_TO_VERIFY
+
+    return HOW_TO_VERIFY
+
+
+def signatures_data(p: Portfolio) -> str:
+    """The sign-offs the report shows, as the JSON ``praxis verify`` reads back."""
+    from exports.signatures import signatures_block
+
+    return signatures_block(p.signoffs)
 
 
 def paragraphs(text: str) -> list[list[str]]:

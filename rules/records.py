@@ -10,6 +10,7 @@ from functools import cached_property
 from rules.framework import Filter
 from rules.periods import Window
 from store import Activity, Comment, Placement, PlacementDay, Record, Reflection, SignOff
+from store.trust import NO_TRUST, Trust
 
 
 def _norm(text: str) -> str:
@@ -37,6 +38,7 @@ class Records:
     reflections: list[Reflection] = field(default_factory=list)
     signoffs: list[SignOff] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
+    trust: Trust = NO_TRUST  # the signing keys confirmed as their signers' (``store.trust``)
 
     def __post_init__(self) -> None:
         self.placement_by_id = {p.id: p for p in self.placements}
@@ -49,7 +51,7 @@ class Records:
         from rules.review import ReviewBook
 
         every: list[Record] = [*self.days, *self.activities, *self.reflections, *self.placements]
-        return ReviewBook(every, self.signoffs, self.comments).verified_ids()
+        return ReviewBook(every, self.signoffs, self.comments, self.trust).verified_ids()
 
 
 def matches(record: Record, f: Filter, records: Records) -> bool:

@@ -1,10 +1,16 @@
 """Practice educator review: which records are signed off and still as signed, which carry
 feedback or a request for changes, and what still waits for review. Pure: records in, answers out.
 
-A record is **verified** when a sign-off of it still matches it (the hash of its fields is the one
-signed) and, if the sign-off carries a signature, the signature is good. An edit after sign-off
-makes it "changed since sign-off" (naming the fields) and its hours stop counting as verified
-until it is signed again; a signature that does not match never counts.
+A record is **verified** only when a sign-off of it still matches it (the hash of its fields is the
+one signed) and carries a good signature by a key the student confirmed as the signer's
+(``store.trust``: trust on first use). Anything less is named for what it is:
+
+- a sign-off made without a key is "recorded, not signed": anyone with the store could have typed it;
+- a good signature by a key not yet confirmed waits for the student to check its fingerprint;
+- a good signature under a name whose confirmed key is another is flagged, never counted;
+- a record once signed with a key that now carries only a keyless sign-off, or none, is "downgraded";
+- an edit after sign-off makes it "changed since sign-off" (naming the fields); a signature that does
+  not match never counts.
 """
 
 from __future__ import annotations
@@ -15,50 +21,90 @@ from datetime import date, timedelta
 
 from store import Activity, Comment, Placement, PlacementDay, Record, Reflection, SignOff, format_uk
 from store.signing import fields_hash, fingerprint, signature_valid, signed_fields, statement
+from store.trust import CONFIRMED, NO_TRUST, OTHER_KEY, Trust
 from store.vocab import COUNTED_DAY_KINDS, STUDENT_ROLE
 
 REVIEW_TAG = "for-review"  # a student marks an activity or reflection for review with this tag
 
 NOT_SIGNED = "not signed off"
-SIGNED = "signed off"
+SIGNED = "signed off"  # verified: a confirmed key's good signature over the record as it is
+RECORDED = "recorded, not signed"  # a sign-off made without a key
+UNCONFIRMED_KEY = "signed, key not confirmed"
+KEY_CHANGED = "signed with another key"
+DOWNGRADED = "downgraded: key signature gone"
 CHANGED = "changed since sign-off"
 BAD_SIGNATURE = "signature does not match"
 NO_FEEDBACK = "no feedback yet"
 MARKED = "marked for review"
 CHANGED_AS_ASKED = "changed as asked"
 
+# What a student should look at: sign-offs that do not verify for a reason they can act on.
+NEEDS_ATTENTION = frozenset({CHANGED, BAD_SIGNATURE, KEY_CHANGED, DOWNGRADED, UNCONFIRMED_KEY})
+
 
 @dataclass(frozen=True)
 class SignOffCheck:
-    """One sign-off checked against the record as it is now."""
+    """One sign-off checked against the record as it is now and the keys the student trusts."""
 
     signoff: SignOff
     matches: bool  # the record's fields are those signed
     changed: tuple[str, ...]  # the fields that differ from what was signed
     signature: str  # "none" (signed without a key), "valid" or "invalid"
+    trust: str = ""  # for a valid signature: "confirmed", "unconfirmed" or "other key"
 
     @property
     def counts(self) -> bool:
-        """Whether this sign-off verifies the record: it still matches and its signature is not bad."""
-        return self.matches and self.signature != "invalid"
+        """Whether this sign-off stands: it still matches, its signature (if any) is good and its key
+        is not one another key is pinned against. It settles a request for changes and takes the
+        record off the educator's queue; only ``verifies`` makes it verified."""
+        return self.matches and self.signature != "invalid" and self.trust != OTHER_KEY
+
+    @property
+    def verifies(self) -> bool:
+        """Whether this sign-off verifies the record: it stands, and a confirmed key signed it."""
+        return self.matches and self.signature == "valid" and self.trust == CONFIRMED
 
     @property
     def key(self) -> str:
         """The signing key's fingerprint ("" for a sign-off made without a key)."""
         return fingerprint(self.signoff.public_key) if self.signoff.public_key else ""
 
+    @property
+    def status(self) -> str:
+        """What this one sign-off amounts to, in the words of the ``*`` constants above."""
+        if self.signature == "invalid":
+            return BAD_SIGNATURE
+        if self.trust == OTHER_KEY:
+            return KEY_CHANGED
+        if not self.matches:
+            return CHANGED
+        if self.signature == "none":
+            return RECORDED
+        return SIGNED if self.trust == CONFIRMED else UNCONFIRMED_KEY
+
     def describe(self) -> str:
         """What a person reads: "verified signature from Jo Educator (key 3F2A-…), 22 Nov 2026", …"""
         s = self.signoff
         who = s.by + (f" ({s.role})" if s.role else "")
         when = on_day(s.at)
-        if self.signature == "invalid":
+        status = self.status
+        if status == BAD_SIGNATURE:
             return f"{BAD_SIGNATURE}: claims {who}, {when}; do not count it"
-        if not self.matches:
+        if status == KEY_CHANGED:
+            return (
+                f"{KEY_CHANGED}: claims {who}, {when}, but key {self.key} is not the one you confirmed "
+                f"as {s.by}'s; not counted"
+            )
+        if status == CHANGED:
             return f"{CHANGED} by {who} on {when}: {', '.join(self.changed) or 'the record'} changed"
-        if self.signature == "valid":
-            return f"verified signature from {who} (key {self.key}), {when}"
-        return f"{SIGNED} by {who}, {when} (no signing key)"
+        if status == RECORDED:
+            return f"sign-off {RECORDED}: {who}, {when} (made without a signing key; not verified)"
+        if status == UNCONFIRMED_KEY:
+            return (
+                f"signed by {who}, {when}, with key {self.key}, not yet confirmed as theirs "
+                f'(praxis keys trust "{s.by}" {self.key})'
+            )
+        return f"verified signature from {who} (key {self.key}), {when}"
 
 
 def on_day(stamp: str) -> str:
@@ -69,14 +115,17 @@ def on_day(stamp: str) -> str:
         return stamp
 
 
-def check_signoff(signoff: SignOff, record: Record | None) -> SignOffCheck:
-    """Check ``signoff`` against ``record`` as it is now (None: the record was deleted)."""
-    signature = "none"
+def check_signoff(signoff: SignOff, record: Record | None, trust: Trust = NO_TRUST) -> SignOffCheck:
+    """Check ``signoff`` against ``record`` as it is now (None: the record was deleted), with the
+    keys ``trust`` pins."""
+    signature, verdict = "none", ""
     if signoff.signature or signoff.public_key:
         good = signature_valid(signoff.public_key, signoff.signature, statement(signoff))
         signature = "valid" if good else "invalid"
+        if good:
+            verdict = trust.verdict(signoff.by, signoff.public_key)
     if record is None:
-        return SignOffCheck(signoff, False, ("the whole record (deleted)",), signature)
+        return SignOffCheck(signoff, False, ("the whole record (deleted)",), signature, verdict)
     now = signed_fields(record)
     matches = fields_hash(now) == signoff.hash
     changed: tuple[str, ...] = ()
@@ -87,7 +136,7 @@ def check_signoff(signoff: SignOff, record: Record | None) -> SignOffCheck:
             changed = ("the record",)
         else:
             changed = tuple(k for k in dict.fromkeys([*before, *now]) if before.get(k) != now.get(k))
-    return SignOffCheck(signoff, matches, changed, signature)
+    return SignOffCheck(signoff, matches, changed, signature, verdict)
 
 
 @dataclass
@@ -97,11 +146,22 @@ class Review:
     record: Record
     checks: list[SignOffCheck] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)  # oldest first
+    once_signed_with: str = ""  # the fingerprint of a key that once signed it ("" if none ever did)
 
     @property
     def verified(self) -> bool:
-        """Whether a sign-off still verifies the record."""
+        """Whether a confirmed key's signature still verifies the record."""
+        return any(c.verifies for c in self.checks)
+
+    @property
+    def signed(self) -> bool:
+        """Whether a sign-off of the record as it is stands, verified or only recorded."""
         return any(c.counts for c in self.checks)
+
+    @property
+    def downgraded(self) -> bool:
+        """Whether a key once signed the record and no sign-off with a key is left on it."""
+        return bool(self.once_signed_with) and not any(c.signature != "none" for c in self.checks)
 
     @property
     def latest(self) -> SignOffCheck | None:
@@ -110,17 +170,28 @@ class Review:
 
     @property
     def valid(self) -> SignOffCheck | None:
-        """The newest sign-off that still verifies the record."""
-        return next((c for c in self.checks if c.counts), None)
+        """The newest sign-off that verifies the record."""
+        return next((c for c in self.checks if c.verifies), None)
+
+    @property
+    def standing(self) -> SignOffCheck | None:
+        """The newest sign-off that verifies the record, else the newest that stands."""
+        return self.valid or next((c for c in self.checks if c.counts), None)
 
     @property
     def status(self) -> str:
-        """``signed off``, ``changed since sign-off``, ``signature does not match`` or ``not signed off``."""
+        """``signed off`` (verified), ``downgraded…``, ``signed with another key``, ``signature does
+        not match``, ``signed, key not confirmed``, ``recorded, not signed``, ``changed since
+        sign-off`` or ``not signed off``: the first that holds."""
         if self.verified:
             return SIGNED
-        if any(c.signature == "invalid" for c in self.checks):
-            return BAD_SIGNATURE
-        return CHANGED if self.checks else NOT_SIGNED
+        if self.downgraded:
+            return DOWNGRADED
+        found = {c.status for c in self.checks}
+        for status in (KEY_CHANGED, BAD_SIGNATURE, UNCONFIRMED_KEY, RECORDED, CHANGED):
+            if status in found:
+                return status
+        return NOT_SIGNED
 
     @property
     def feedback(self) -> list[Comment]:
@@ -143,10 +214,20 @@ class Review:
         return last if last is not None and last.status == "changes-requested" else None
 
     def describe(self) -> str:
-        """One line: the latest sign-off as checked, or "not signed off"."""
+        """One line: the sign-off that verifies the record, else what is wrong, else the latest as
+        checked, or "not signed off"."""
         valid = self.valid
         if valid is not None:
             return valid.describe()
+        if self.downgraded:
+            left = "only a sign-off without a key is left" if self.checks else "its sign-off is gone"
+            return f"{DOWNGRADED}: once signed with key {self.once_signed_with}, {left}; not verified"
+        wrong = next((c for c in self.checks if c.status in NEEDS_ATTENTION and c.status != CHANGED), None)
+        if wrong is not None:
+            return wrong.describe()
+        standing = self.standing
+        if standing is not None:
+            return standing.describe()
         return self.latest.describe() if self.latest else NOT_SIGNED
 
 
@@ -218,8 +299,15 @@ def comment_remark(c: Comment) -> Remark:
 class ReviewBook:
     """Every record's review, built once from a store's records, sign-offs and comments."""
 
-    def __init__(self, records: Iterable[Record], signoffs: Iterable[SignOff], comments: Iterable[Comment]):
+    def __init__(
+        self,
+        records: Iterable[Record],
+        signoffs: Iterable[SignOff],
+        comments: Iterable[Comment],
+        trust: Trust = NO_TRUST,
+    ):
         self.records = {r.id: r for r in records}
+        self.trust = trust
         self._signoffs: dict[str, list[SignOff]] = {}
         for s in sorted(signoffs, key=lambda s: s.at, reverse=True):
             self._signoffs.setdefault(s.record_id, []).append(s)
@@ -232,15 +320,16 @@ class ReviewBook:
         """``record``'s review (empty if nothing was said of it)."""
         review = self._reviews.get(record.id)
         if review is None or review.record is not record:
-            checks = [check_signoff(s, record) for s in self._signoffs.get(record.id, [])]
-            review = Review(record, checks, list(self._comments.get(record.id, [])))
+            checks = [check_signoff(s, record, self.trust) for s in self._signoffs.get(record.id, [])]
+            once = self.trust.once_signed.get(record.id, "")
+            review = Review(record, checks, list(self._comments.get(record.id, [])), once)
             self._reviews[record.id] = review
         return review
 
     def orphans(self) -> list[SignOffCheck]:
         """Sign-offs of records the store no longer has (deleted since): kept, never counted."""
         return [
-            check_signoff(s, None)
+            check_signoff(s, None, self.trust)
             for rid, found in self._signoffs.items()
             if rid not in self.records
             for s in found
@@ -259,6 +348,11 @@ class ReviewBook:
     def comments_on(self, record_id: str) -> list[Comment]:
         """The comments on a record, oldest first."""
         return list(self._comments.get(record_id, []))
+
+    def downgraded(self) -> list[Review]:
+        """The reviews of records once signed with a key that have no key signature left."""
+        found = (self.of(self.records[rid]) for rid in self.trust.once_signed if rid in self.records)
+        return [r for r in found if r.downgraded]
 
     def verified_ids(self) -> frozenset[str]:
         """The ids of the records a sign-off still verifies."""
@@ -340,7 +434,7 @@ def review_queue(
 
     for d in days:
         review = book.of(d)
-        if not review.verified:
+        if not review.signed or review.downgraded:
             add(d, review.status)
     for r in (*reflections, *activities):
         review = book.of(r)
@@ -349,7 +443,7 @@ def review_queue(
             if r.updated > asked.at:
                 add(r, CHANGED_AS_ASKED)
             continue
-        if review.verified or review.feedback:
+        if review.signed or review.feedback:
             continue
         if isinstance(r, Reflection):
             add(r, NO_FEEDBACK)
@@ -369,23 +463,30 @@ class Verified:
 
     days: int
     hours: float
-    unverified_days: int
+    unverified_days: int  # every counted day not verified, those only recorded among them
     unverified_hours: float
+    recorded_days: int = 0  # signed off without a key (or with a key not confirmed): not verified
 
     @property
     def text(self) -> str:
-        """``verified 30 days (225 h); not yet 10 days (75 h)``."""
-        return (
+        """``verified 30 days (225 h); not yet 10 days (75 h)``, and how many of those are signed
+        off without a verifiable key (``…, 2 of them recorded, not signed``)."""
+        out = (
             f"verified {self.days} days ({self.hours:g} h); "
             f"not yet {self.unverified_days} days ({self.unverified_hours:g} h)"
         )
+        if self.recorded_days:
+            out += f", {self.recorded_days} of them signed off without a confirmed key"
+        return out
 
 
 def verified_totals(book: ReviewBook, days: Iterable[PlacementDay]) -> Verified:
     """The counted days (practice and skills) among ``days``, split into verified and not."""
-    yes = [d for d in days if d.kind in COUNTED_DAY_KINDS and book.of(d).verified]
-    no = [d for d in days if d.kind in COUNTED_DAY_KINDS and not book.of(d).verified]
-    return Verified(len(yes), sum(d.hours for d in yes), len(no), sum(d.hours for d in no))
+    counted = [d for d in days if d.kind in COUNTED_DAY_KINDS]
+    yes = [d for d in counted if book.of(d).verified]
+    no = [d for d in counted if not book.of(d).verified]
+    recorded = sum(1 for d in no if book.of(d).signed)
+    return Verified(len(yes), sum(d.hours for d in yes), len(no), sum(d.hours for d in no), recorded)
 
 
 CHANGES_REQUESTED = "changes requested"
@@ -406,14 +507,14 @@ def feedback_items(
     open_requests: set[str] = set()
     for record in records:
         review = book.of(record)
-        if not review.checks and not review.comments:
+        if not review.checks and not review.comments and not review.downgraded:
             continue
         where = placement_of(record, placements, days)
         when = getattr(record, "date", None)
         if (asked := review.changes_requested) is not None:
             first.append(QueueItem(record, CHANGES_REQUESTED, when, where))
             open_requests.add(asked.id)
-        elif review.checks and not review.verified:
+        elif review.status in NEEDS_ATTENTION:
             first.append(QueueItem(record, review.status, when, where))
     first.sort(key=lambda i: (i.day or date.min, i.record.id))
     rest: list[QueueItem] = []
@@ -454,5 +555,11 @@ def days_to_sign(
         for d in days
         if d.date is not None and (start is None or d.date >= start) and (end is None or d.date <= end)
     ]
-    done = [d for d in chosen if book.of(d).verified]
-    return [d for d in chosen if not book.of(d).verified], done
+    done = [d for d in chosen if signed_as_is(book.of(d))]
+    return [d for d in chosen if not signed_as_is(book.of(d))], done
+
+
+def signed_as_is(review: Review) -> bool:
+    """Whether a record's sign-off is left as it is when signing: it verifies, or it stands and is
+    neither downgraded nor signed with a key the store has not confirmed."""
+    return review.verified or (review.signed and not review.downgraded and review.status != UNCONFIRMED_KEY)

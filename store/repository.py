@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from tinydb import TinyDB
 from tinydb.table import Document
@@ -51,6 +51,9 @@ from store.storage import JournalStorage, ReplaceOnlyTable, Tables, decode_table
 from store.text_clean import without_controls
 from store.version import __version__
 
+if TYPE_CHECKING:
+    from store.trust import Trust
+
 R = TypeVar("R", bound=Record)
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -65,6 +68,7 @@ def _writes(method: Callable[Concatenate[Repository, P], T]) -> Callable[Concate
             return method(self, *args, **kwargs)
 
     return in_turn
+
 
 # The order each kind of record is listed in (the app keeps its in-memory lists in the same order).
 SORT_KEYS: dict[type, Any] = {
@@ -364,6 +368,7 @@ class Repository:
         for rec, doc_id in zip(ready, doc_ids, strict=True):
             ids[rec.id] = doc_id
             self._remember_day(rec)
+        self._note_signatures(ready)
         return ready
 
     @_writes
@@ -670,6 +675,7 @@ class Repository:
         for rec, doc_id in zip(records, table.insert_multiple(docs), strict=True):
             ids[rec.id] = doc_id
             self._remember_day(rec, forget=previous.get(rec.id))
+        self._note_signatures(records)
 
     def _put(self, rec: Record, doc_id: int | None) -> None:
         table = self._db.table(rec.TABLE)
@@ -689,6 +695,22 @@ class Repository:
             self._forget_caches()
             raise
         self._remember_day(rec, forget=previous)
+        self._note_signatures([rec])
+
+    def _note_signatures(self, records: Sequence[Record]) -> None:
+        """Remember beside the store which records a good key signature covered (``store.trust``),
+        so a later sign-off without a key, or none, shows as a downgrade."""
+        signed = [r for r in records if isinstance(r, SignOff) and r.signature]
+        if signed:
+            from store.trust import note_key_signed
+
+            note_key_signed(self.path, signed)
+
+    def trust(self) -> Trust:
+        """The signing keys this store's owner confirmed, and the records once signed with a key."""
+        from store.trust import load_trust
+
+        return load_trust(self.path)
 
 
 @contextmanager

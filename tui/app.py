@@ -378,6 +378,24 @@ class PraxisApp(App[None]):
         if self._pending and session.profile() is not None:
             self.call_later(self.run_action, self._pending)
         self._pending = None
+        self._tell_of_keys(session)
+
+    def _tell_of_keys(self, session: Session) -> None:
+        """Say at start when the trust file is damaged or signing keys wait for confirmation."""
+        if session.reviewer is not None:
+            return
+        waiting = session.new_keys()
+        if session.trust_problem:
+            self.notify(session.trust_problem, title="No signature counts as verified", severity="error")
+        elif waiting:
+            names = ", ".join(sorted({k.name for k in waiting}))
+            self.notify(
+                f"Signing keys from {names} wait for you to confirm their fingerprints; until then "
+                "their sign-offs are not verified. Ctrl+P, then 'keys: confirm'.",
+                title="Keys to confirm",
+                severity="warning",
+                timeout=12,
+            )
 
     def _cannot_open(self, problem: PraxisError) -> None:
         from tui.screens.opening import CannotOpenScreen
@@ -491,6 +509,48 @@ class PraxisApp(App[None]):
     def _imported(self, lines: list[str] | None) -> None:
         if lines is not None:
             self.records_changed()
+            if self.session.reviewer is None and self.session.new_keys():
+                self.confirm_keys()
+
+    def action_confirm_keys(self) -> None:
+        """Show each signing key not yet confirmed, with its fingerprint, and ask whether to trust it."""
+        if not self.is_open:
+            return
+        if self.session.reviewer is not None:
+            self.notify("In review mode your own key is the one trusted.", severity="warning")
+        elif self.read_only_reason:
+            self.notify(self.read_only_reason, severity="warning")
+        elif not self.session.new_keys():
+            self.notify("No signing key waits for confirmation: every key that signed here is confirmed.")
+        else:
+            self.confirm_keys()
+
+    @work(exclusive=True, group="confirm-keys")
+    async def confirm_keys(self) -> None:
+        """Ask, key by key, whether the fingerprint is the educator's (trust on first use)."""
+        from tui.widgets.confirm import Confirm
+
+        for key in self.session.new_keys():
+            if key.other_key:
+                question = (
+                    f"{key.name} signed {key.records} record(s) with key\n\n    {key.fingerprint}\n\n"
+                    f"which is NOT the key you confirmed as {key.name}'s. Those sign-offs are not counted. "
+                    "Trust it only if they told you themselves that they made a new key."
+                )
+            else:
+                question = (
+                    f"{key.name} signed {key.records} record(s) with key\n\n    {key.fingerprint}\n\n"
+                    f"Check this fingerprint with {key.name} in person or by phone (they see theirs with "
+                    "'praxis keys show'). Trust it as theirs? From then on only this key counts for them."
+                )
+            if await self.push_screen_wait(Confirm(question, yes="Trust this key", no="Not now")):
+                self.session.pin_key(key.name, key.key)
+                self.notify(f"{key.fingerprint} is now trusted as {key.name}'s key: their sign-offs verify.")
+            else:
+                self.notify(
+                    f"Not trusted yet: {key.name}'s sign-offs stay unverified (Ctrl+P, 'keys: confirm')."
+                )
+        self.records_changed()
 
     def action_export_bundle(self) -> None:
         """Open the bundle dialog (every record and the profile in one .praxis.json file)."""
@@ -528,13 +588,19 @@ class PraxisApp(App[None]):
             "export: bundle (.praxis.json)", "Every record, to move or keep", self.action_export_bundle
         )
         yield SystemCommand(
-            "import: file (.csv, .ics, .praxis.json)", "Bring records in; u undoes it (I)",
+            "import: file (.csv, .ics, .praxis.json)",
+            "Bring records in; u undoes it (I)",
             self.action_import_file,
         )
         yield SystemCommand(
             "copy: CPD piece for the regulator's form",
             "The highlighted activity, field by field (y on Activities)",
             self.action_copy_for_form,
+        )
+        yield SystemCommand(
+            "keys: confirm an educator's signing key",
+            "Check a fingerprint, then trust the key (trust on first use)",
+            self.action_confirm_keys,
         )
         yield SystemCommand("edit: undo", "Take back the last change (u, Ctrl+Z)", self.action_undo)
         yield SystemCommand("edit: redo", "Do again what undo took back (Ctrl+Y)", self.action_redo)

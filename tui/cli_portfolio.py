@@ -92,6 +92,7 @@ def cmd_export_report(args: argparse.Namespace) -> int:
             options,
             signoffs=records.signoffs,
             comments=records.comments,
+            trust=records.trust,
         )
     warn_privacy(portfolio.records(), profile.privacy_reviewed if profile else None)
     result = write_report(portfolio, args.output, _progress_printer())

@@ -361,12 +361,13 @@ def _signoff_states(days: list[Any], repo: Repository) -> dict[str, dict[str, An
     signoffs = repo.signoffs()
     if not signoffs:  # the common case: nothing to check, and the review rules need not load
         none = {"signed_off_by": None, "signed_off_at": None, "verified": False,
+                "signoff_status": "not signed off", "signing_key": None,
                 "changed_since_signoff": False, "changed_fields": [], "signature": None,
                 "signoff_comment": None}  # fmt: skip
         return {d.id: dict(none) for d in days}
     from rules.review import ReviewBook
 
-    book = ReviewBook(days, signoffs, [])
+    book = ReviewBook(days, signoffs, [], repo.trust())
     out: dict[str, dict[str, Any]] = {}
     for d in days:
         review = book.of(d)
@@ -375,7 +376,11 @@ def _signoff_states(days: list[Any], repo: Repository) -> dict[str, dict[str, An
         out[d.id] = {
             "signed_off_by": latest.signoff.by if latest else None,
             "signed_off_at": latest.signoff.at if latest else None,
+            # True only for a confirmed key's signature over the day as it is (rules.review).
             "verified": review.verified,
+            # "signed off", "recorded, not signed", "signed, key not confirmed", "downgraded…", …
+            "signoff_status": review.status,
+            "signing_key": latest.key or None if latest else None,
             "changed_since_signoff": changed,
             "changed_fields": list(latest.changed) if latest and changed else [],
             "signature": latest.signature if latest else None,
@@ -439,14 +444,24 @@ def _list_comments(repo: Repository, as_json: bool) -> int:
 
 
 def _signoff_word(state: dict[str, Any] | None) -> str:
-    """The short word the plain list shows: signed, changed, bad sig, or nothing."""
-    if not state or state["signed_off_by"] is None:
+    """The short word the plain list shows: verified, recorded (no key), unconfirmed (a key not yet
+    confirmed), other key, downgraded, changed, bad sig, or nothing."""
+    status = state["signoff_status"] if state else ""
+    if not state or (state["signed_off_by"] is None and not status.startswith("downgraded")):
         return ""
-    if state["verified"]:
-        return "signed"
-    if state["signature"] == "invalid":
-        return "bad sig"
-    return "changed" if state["changed_since_signoff"] else ""
+    return SIGNOFF_WORDS.get(status, "")
+
+
+# The word ``list days`` shows for each sign-off status of ``rules.review``.
+SIGNOFF_WORDS = {
+    "signed off": "verified",
+    "recorded, not signed": "recorded",
+    "signed, key not confirmed": "unconfirmed",
+    "signed with another key": "other key",
+    "downgraded: key signature gone": "downgraded",
+    "signature does not match": "bad sig",
+    "changed since sign-off": "changed",
+}
 
 
 def _days_logged(days: list[PlacementDay]) -> dict[str, int]:

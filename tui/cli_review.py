@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from store import NotFoundError, PraxisError, format_uk, parse_date, stamp, today
 from store.paths import STORE_FILE
-from store.signing import DEFAULT_ROLE
+from store.signing import DEFAULT_ROLE, educator_folder, load_educator
 from store.vocab import COUNTED_DAY_KINDS, REVIEWED_KINDS, STUDENT_ROLE
 from tui.cli_common import make_clock, open_repo
 from tui.text_table import render
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from rules import Catalogue
     from store import Comment, Placement, Profile, Record, Repository
     from store.signing import Educator
+    from store.trust import Trust
 
 _STATUS_WORDS = {
     "comment": "a comment",
@@ -49,6 +50,35 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     new.set_defaults(func=cmd_keys_new)
     show = kind.add_parser("show", parents=[common], help="your name, role and key's fingerprint")
     show.set_defaults(func=cmd_keys_show)
+    trust = kind.add_parser(
+        "trust", parents=[common],
+        help="confirm an educator's signing key by its fingerprint (their sign-offs then verify)",
+        description="Pin a practice educator's key to their name in this store (trust on first use). "
+        "Check the fingerprint with them first: they see it with 'praxis keys show'.",
+    )  # fmt: skip
+    trust.add_argument("name", metavar="NAME", help="the name their sign-offs carry")
+    trust.add_argument(
+        "fingerprint", metavar="FINGERPRINT", help="the key's fingerprint, e.g. 3F2A-91C0-77DE-0B14"
+    )
+    trust.set_defaults(func=cmd_keys_trust)
+    trusted = kind.add_parser(
+        "trusted", parents=[common], help="the keys this store trusts, and those waiting to be confirmed"
+    )
+    trusted.set_defaults(func=cmd_keys_trusted)
+
+    verify = commands.add_parser(
+        "verify", parents=[common],
+        help="check every sign-off's signature in a report or bundle, without the student's store",
+        description="Check each sign-off in a bundle (.praxis.json) or an HTML or Markdown report: the "
+        "signature, the fields it covers and (in a bundle) the record as it is now. Prints each key's "
+        "fingerprint to compare with the one the educator gives you. Exit status 1 when any fails.",
+    )  # fmt: skip
+    verify.add_argument("path", type=Path, metavar="REPORT_OR_BUNDLE", help="the file to check")
+    verify.add_argument(
+        "--expect", action="append", default=[], metavar="NAME=FINGERPRINT",
+        help="the fingerprint NAME's key must have (give it once for each educator)",
+    )  # fmt: skip
+    verify.set_defaults(func=cmd_verify)
 
     who = argparse.ArgumentParser(add_help=False)
     who.add_argument("--by", metavar="NAME", help="who signs (default: the name praxis keys new kept)")
@@ -141,6 +171,58 @@ def cmd_keys_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_keys_trust(args: argparse.Namespace) -> int:
+    """Pin the key with the given fingerprint to NAME in this store."""
+    from store.trust import find_key, load_trust, pin_key, same_name
+
+    with open_repo(args, write=True) as repo:
+        key = find_key(repo.signoffs(), args.name, args.fingerprint)
+        already = [p for p in load_trust(repo.path).pins if same_name(p.name, args.name)]
+        pin = pin_key(repo.path, args.name, key, today(repo.clock).isoformat())
+    print(f"Trusted {pin.fingerprint} as {pin.name}'s signing key in this store.")
+    if any(p.key != key for p in already):
+        count = len({*(p.key for p in already), key})
+        print(f"{pin.name} now has {count} trusted keys; sign-offs made with any of them count.")
+    print(f"{pin.name}'s sign-offs made with this key now read as verified.")
+    return 0
+
+
+def cmd_keys_trusted(args: argparse.Namespace) -> int:
+    """List the keys this store trusts, and the keys that signed here without being confirmed."""
+    from store.trust import new_keys
+
+    with open_repo(args, write=False) as repo:
+        trust = repo.trust()
+        waiting = new_keys(repo.signoffs(), trust)
+    if not trust.pins and not waiting:
+        print("No signing key is trusted in this store, and none has signed anything here.")
+    for pin in trust.pins:
+        print(f"trusted  {pin.fingerprint}  {pin.name}  (confirmed {pin.confirmed_on or 'by you'})")
+    for key in waiting:
+        print(f"WAITING  {key.fingerprint}  {key.name}  ({key.advice()})")
+    return 0
+
+
+# -- verify ---------------------------------------------------------------------------------------
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    """Check every signature in a bundle or report; exit 1 when one fails or a name has two keys."""
+    from exports.signatures import check_file
+
+    expect: dict[str, str] = {}
+    for given in args.expect:
+        name, sep, key = given.rpartition("=")
+        if not sep or not name.strip() or len(key.replace("-", "").strip()) != 16:
+            raise PraxisError(
+                f'--expect {given!r}: write NAME=FINGERPRINT, e.g. "Jo Educator=3F2A-91C0-77DE-0B14"'
+            )
+        expect[name.strip()] = key.strip()
+    result = check_file(args.path, expect)
+    print("\n".join(result.lines()))
+    return 0 if result.ok else 1
+
+
 # -- signoff --------------------------------------------------------------------------------------
 
 
@@ -181,6 +263,17 @@ def signing_educator(args: argparse.Namespace) -> Educator:
     return who
 
 
+def reviewer_trust(base: Trust, educator: Educator | None = None) -> Trust:
+    """``base`` plus the key of the educator signing (else the one kept on this machine, if any):
+    a reviewer trusts their own key."""
+    if educator is None:
+        try:
+            educator = load_educator(educator_folder())
+        except PraxisError:
+            educator = None
+    return base.with_own(educator)
+
+
 def cmd_signoff(args: argparse.Namespace) -> int:
     """Sign off a placement's days in a range, all in one save; days still as signed are skipped."""
     from rules.review import ReviewBook, days_to_sign
@@ -202,7 +295,7 @@ def cmd_signoff(args: argparse.Namespace) -> int:
             raise PraxisError(f"--to ({format_uk(end)}) is before --from ({format_uk(start)})")
         placement = repo.find_placement(args.placement)
         logged = repo.days(placement.id)
-        book = ReviewBook(logged, repo.signoffs(), [])
+        book = ReviewBook(logged, repo.signoffs(), [], reviewer_trust(repo.trust(), who))
         due, done = days_to_sign(book, logged, start, end)  # the app's "sign range" chooses the same
         days = due + done
         if not days:
@@ -230,7 +323,11 @@ def cmd_signoff(args: argparse.Namespace) -> int:
         with repo.transaction():
             repo.add_many(made)
     dated = sorted(d.date for d in due if d.date)
-    how = f"signed with key {fingerprint(who.public_key)}" if args.key else "without a signing key"
+    how = (
+        f"signed with key {fingerprint(who.public_key)}"
+        if args.key
+        else "without a signing key, so they read as recorded, not signed (--key signs them)"
+    )
     role = f" ({who.role})" if who.role else ""
     line = (
         f"Signed off {_days(len(due))} of {placement.name} ({_span(dated[0], dated[-1])}) "
@@ -336,7 +433,7 @@ def cmd_comment(args: argparse.Namespace) -> int:
                 f"({parent.record_kind} {parent.record_id[:8]}); reply on that record"
             )
         if status == "resolved":
-            book = ReviewBook([record], repo.signoffs(), repo.comments())
+            book = ReviewBook([record], repo.signoffs(), repo.comments(), repo.trust())
             if book.of(record).changes_requested is None:
                 raise PraxisError(f"there is no open request for changes on this {record.KIND} to resolve")
         placements = {p.id: p for p in repo.placements()}
@@ -495,6 +592,7 @@ def _load(path: Path, clock: Any) -> _Loaded:
     from exports.bundle import is_bundle, read_bundle
     from rules import Records
     from store import Activity, Comment, Placement, PlacementDay, Reflection, Repository, SignOff
+    from store.trust import NO_TRUST
 
     if path.is_dir():
         raise PraxisError("no student stores (*/praxis.json) or bundles (*.praxis.json) in this folder")
@@ -507,7 +605,13 @@ def _load(path: Path, clock: Any) -> _Loaded:
             return list(bundle.records.get(kind, []))
 
         records = Records(
-            of(Activity), of(Placement), of(PlacementDay), of(Reflection), of(SignOff), of(Comment)
+            of(Activity),
+            of(Placement),
+            of(PlacementDay),
+            of(Reflection),
+            of(SignOff),
+            of(Comment),
+            reviewer_trust(NO_TRUST),
         )
         return _Loaded(bundle.profile, records)
     with Repository.open(path, clock, read_only=True) as repo:
@@ -518,6 +622,7 @@ def _load(path: Path, clock: Any) -> _Loaded:
             repo.reflections(),
             repo.signoffs(),
             repo.comments(),
+            reviewer_trust(repo.trust()),
         )
         return _Loaded(repo.profile(), records)
 
@@ -528,7 +633,8 @@ def student_row(path: Path, loaded: _Loaded, cat: Catalogue | None, on: date) ->
     from rules.review import ReviewBook, review_queue, verified_totals
 
     r = loaded.records
-    book = ReviewBook([*r.days, *r.activities, *r.reflections, *r.placements], r.signoffs, r.comments)
+    every = [*r.days, *r.activities, *r.reflections, *r.placements]
+    book = ReviewBook(every, r.signoffs, r.comments, r.trust)
     at_risk = None
     frameworks = loaded.profile.frameworks if loaded.profile else []
     if frameworks and cat is not None:

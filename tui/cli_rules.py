@@ -93,6 +93,7 @@ def load_records(repo: Repository) -> Records:
         repo.reflections(),
         repo.signoffs(),
         repo.comments(),
+        repo.trust(),
     )
 
 

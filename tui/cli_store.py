@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from store import PraxisError, resolve_store_path, restore_backup
 from store.backups import Backups
 from tui.cli_common import make_clock, open_repo
 from tui.text_table import render
+
+if TYPE_CHECKING:
+    from store import Repository
+    from store.trust import Trust
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -43,11 +47,34 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     """Import one CSV file, an iCalendar file's events as plans, or a bundle (chosen by the file's name)."""
     from exports.importing import import_file
+    from store.trust import new_keys
 
     with open_repo(args, write=True) as repo:
         lines = import_file(repo, args.file)
+        trust = repo.trust()
+        waiting = new_keys(repo.signoffs(), trust)
+        lowered = downgraded(repo, trust) if trust.once_signed else []
     print("\n".join(lines))
+    for key in waiting:
+        print(key.advice())
+    if lowered:
+        named = ", ".join(lowered[:5]) + ("…" if len(lowered) > 5 else "")
+        print(
+            f"WARNING: {len(lowered)} record(s) once signed with a key now carry only a sign-off without "
+            f"one, or none ({named}): they are not verified."
+        )
     return 0
+
+
+def downgraded(repo: Repository, trust: Trust) -> list[str]:
+    """The records (described briefly) once signed with a key that have no key signature left."""
+    from rules.review import ReviewBook
+
+    every = [*repo.days(), *repo.activities(), *repo.reflections(), *repo.placements()]
+    book = ReviewBook(every, repo.signoffs(), [], trust)
+    return [
+        f"{r.record.KIND} {getattr(r.record, 'date', None) or r.record.id[:8]}" for r in book.downgraded()
+    ]
 
 
 def cmd_export_csv(args: argparse.Namespace) -> int:

@@ -121,7 +121,7 @@ def review_lines(session: Session, on: date) -> list[tuple[str, str]]:
     """What the student's practice educator has said, for the dashboard: changes asked for and
     records changed since sign-off (as warnings), then each current placement's verified days.
     Empty until there is a sign-off or a comment."""
-    from rules.review import verified_totals
+    from rules.review import NEEDS_ATTENTION, verified_totals
 
     if not session.signoffs() and not session.comments():
         return []
@@ -133,18 +133,31 @@ def review_lines(session: Session, on: date) -> list[tuple[str, str]]:
         when = getattr(review.record, "date", None)
         what = f"day {when:%d %b}" if review.record.KIND == "day" and when else f"'{title}'"
         lines.append(("warning", f"Changes asked for: {what} ({asked.by if asked else ''})"))
-    changed = [d for d in session.days() if book.of(d).checks and not book.of(d).verified]
-    if changed:
-        lines.append(
-            ("warning", f"{len(changed)} day{'s' if len(changed) != 1 else ''} changed since sign-off")
-        )
+    flagged: dict[str, int] = {}
+    for d in session.days():
+        status = book.of(d).status
+        if status in NEEDS_ATTENTION:
+            flagged[status] = flagged.get(status, 0) + 1
+    for status, n in flagged.items():
+        lines.append(("warning", f"{n} day{'s' if n != 1 else ''} {FLAGGED_WORDS.get(status, status)}"))
     for p in session.active_placements():
         if p.start and p.start <= on <= (p.planned_end or date.max):
             t = verified_totals(book, session.days(p.id))
-            lines.append(
-                ("", f"{p.name}: {t.days} of {t.days + t.unverified_days} days signed off ({t.hours:g} h)")
-            )
+            line = f"{p.name}: {t.days} of {t.days + t.unverified_days} days verified ({t.hours:g} h)"
+            if t.recorded_days:
+                line += f"; {t.recorded_days} signed off without a confirmed key"
+            lines.append(("", line))
     return lines
+
+
+# What the dashboard says of days whose sign-off needs the student's eye (``rules.review`` statuses).
+FLAGGED_WORDS = {
+    "changed since sign-off": "changed since sign-off",
+    "signature does not match": "with a signature that does not match: not counted",
+    "signed with another key": "signed under your educator's name with another key: not counted",
+    "downgraded: key signature gone": "once key-signed, now without a key signature: not verified",
+    "signed, key not confirmed": "signed with a key you have not confirmed (Ctrl+P, keys: confirm)",
+}
 
 
 def deadlines(findings: list[Finding], on: date, session: Session) -> list[Deadline]:

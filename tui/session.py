@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from rules import Catalogue, Finding, Records
     from rules.review import ReviewBook
     from store.signing import Educator
+    from store.trust import NewKey, Trust
 
 R = TypeVar("R", bound=Record)
 
@@ -113,6 +114,8 @@ class Session:
         self._profile: Profile | None | bool = False  # False: not read yet
         self._findings: tuple[int, date, list[Finding]] | None = None
         self._book: tuple[int, ReviewBook] | None = None
+        self._trust: tuple[int, Trust] | None = None
+        self.trust_problem = ""  # why the trust file could not be read ("" when it could)
         self._undo: list[Change] = []
         self._redo: list[Change] = []  # changes undone, newest last: redo does them again
         self._generation = repo.generation  # changes by other processes read in so far
@@ -192,8 +195,38 @@ class Session:
         with self.lock:
             if self._book is None or self._book[0] != self.version:
                 every = [*self.days(), *self.activities(), *self.reflections(), *self.placements()]
-                self._book = (self.version, ReviewBook(every, self.signoffs(), self.comments()))
+                book = ReviewBook(every, self.signoffs(), self.comments(), self.trust())
+                self._book = (self.version, book)
             return self._book[1]
+
+    def trust(self) -> Trust:
+        """The signing keys the student confirmed (and, in review mode, the reviewer's own key), and
+        the records once signed with a key. A trust file that cannot be read trusts nothing, and
+        ``trust_problem`` says why."""
+        with self.lock:
+            if self._trust is None or self._trust[0] != self.version:
+                from store.trust import NO_TRUST
+
+                try:
+                    kept, self.trust_problem = self.repo.trust(), ""
+                except PraxisError as exc:
+                    kept, self.trust_problem = NO_TRUST, str(exc)
+                self._trust = (self.version, kept.with_own(self.reviewer))
+            return self._trust[1]
+
+    def new_keys(self) -> list[NewKey]:
+        """The keys that signed records here and are not confirmed as their signer's."""
+        from store.trust import new_keys
+
+        return new_keys(self.signoffs(), self.trust())
+
+    def pin_key(self, name: str, key: str) -> None:
+        """Confirm ``key`` as ``name``'s signing key in this store: their signatures verify from now."""
+        from store.trust import pin_key
+
+        with self.lock:
+            pin_key(self.repo.path, name, key, self.today().isoformat())
+            self._changed()
 
     def find(self, record_id: str) -> Record | None:
         """The record with ``record_id`` of any kind, or None."""
@@ -245,6 +278,7 @@ class Session:
             self.reflections(),
             self.signoffs(),
             self.comments(),
+            self.trust(),
         )
 
     def findings(self, on: date | None = None) -> list[Finding]:

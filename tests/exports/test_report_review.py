@@ -17,6 +17,7 @@ from exports.portfolio import build_portfolio
 from exports.report import render_report
 from store import Comment, Placement, PlacementDay, Profile, Reflection, Repository
 from store.signing import make_signoff, new_key
+from store.trust import pin_key
 
 AT = "2026-11-13T17:00:00+00:00"
 
@@ -37,6 +38,7 @@ def reviewed(store_path: Path, clock, tmp_path: Path) -> Repository:
         ]
         for d in days[:3]:
             repo.add(educator.sign(make_signoff(d, by="Jo Educator", role="Practice educator", at=AT)))
+        pin_key(repo.path, "Jo Educator", educator.public_key, "2026-11-13")  # the student confirmed it
         repo.update(replace(days[2], hours=10.0))  # changed after sign-off: no longer verified
         r = repo.add(
             Reflection(date=date(2026, 11, 12), title="A visit that went quiet", stages={"text": "…"})
@@ -58,6 +60,7 @@ def _portfolio(repo: Repository, clock):
     return build_portfolio(
         repo.profile(), repo.activities(), repo.placements(), repo.days(), repo.reflections(),
         load_catalogue([], None), clock.now().date(), signoffs=repo.signoffs(), comments=repo.comments(),
+        trust=repo.trust(),
     )  # fmt: skip
 
 
@@ -86,14 +89,15 @@ def test_markdown_register_says_who_signed_and_what_no_longer_counts(reviewed, c
     text = render_report(_portfolio(reviewed, clock), "Markdown").decode()
     cells = _table_rows(text)
     signed = {r[0]: r[-1] for r in cells if len(r) == 7 and r[0].startswith(("Mon", "Tue", "Wed", "Thu"))}
+    key = reviewed.trust().pins[0].fingerprint
     assert signed == {
-        "Mon 9 Nov 2026": "Jo Educator, 13 Nov 2026 (signature verified)",
-        "Tue 10 Nov 2026": "Jo Educator, 13 Nov 2026 (signature verified)",
+        "Mon 9 Nov 2026": f"Jo Educator, 13 Nov 2026 (signature verified, key {key})",
+        "Tue 10 Nov 2026": f"Jo Educator, 13 Nov 2026 (signature verified, key {key})",
         "Wed 11 Nov 2026": "changed since sign-off",
         "Thu 12 Nov 2026": "",
     }
     plain = _words(text)
-    assert "Signed off: 2 of 4 days; verified 15 hours of 32.5 hours counted" in plain
+    assert "Signed off and verified: 2 of 4 days; verified 15 hours of 32.5 hours counted" in plain
     assert (
         "Jo Educator (Practice educator), Fri 13 Nov 2026, asks for changes: Say what you did next." in plain
     )

@@ -85,7 +85,19 @@ def test_a_reviewed_bundle_merges_into_a_store_the_student_kept_editing(stores, 
     assert student.get(PlacementDay, thursday.id).hours == 6.0
     assert len(student.days()) == 6
     assert {s.record_id for s in student.signoffs()} == {d.id for d in week}
-    book = ReviewBook([*student.days(), *student.reflections()], student.signoffs(), student.comments())
+    # The educator's key came with the bundle: until the student confirms its fingerprint (trust on
+    # first use), their sign-offs are signed but not verified.
+    from store.signing import fingerprint
+    from store.trust import new_keys, pin_key
+
+    unconfirmed = ReviewBook(student.days(), student.signoffs(), [], student.trust())
+    assert {unconfirmed.of(d).status for d in week if d.id != thursday.id} == {"signed, key not confirmed"}
+    (waiting,) = new_keys(student.signoffs(), student.trust())
+    assert (waiting.name, waiting.fingerprint) == ("Jo Educator", fingerprint(educator.public_key))
+    pin_key(student.path, waiting.name, waiting.key, "2026-11-22")
+    book = ReviewBook(
+        [*student.days(), *student.reflections()], student.signoffs(), student.comments(), student.trust()
+    )
     states = {d.date.day: book.of(d).status for d in student.days()}
     assert states == {16: "signed off", 17: "signed off", 18: "signed off", 19: CHANGED, 20: "signed off",
                       21: "not signed off"}  # fmt: skip

@@ -1,5 +1,6 @@
 """Sign-off that means something: what a practice educator signed stays verified only while the
-record is as signed, and a signature cannot be forged by editing the file."""
+record is as signed, only a key the student confirmed verifies, and a signature cannot be forged by
+editing the file."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from rules.review import (
     MARKED,
     NO_FEEDBACK,
     NOT_SIGNED,
+    RECORDED,
     SIGNED,
     ReviewBook,
     review_queue,
@@ -25,6 +27,7 @@ from rules.review import (
 )
 from store import Activity, Comment, Placement, PlacementDay, Reflection, SignOff
 from store.signing import Educator, make_signoff, new_key, record_hash
+from store.trust import Pin, Trust
 
 AT = "2026-11-20T16:00:00+00:00"
 LATER = "2026-11-21T09:00:00+00:00"
@@ -62,24 +65,40 @@ def educator(tmp_path: Path) -> Educator:
     return new_key(tmp_path / "config", "Jo Educator", "Practice educator")
 
 
-def test_a_range_signed_off_is_verified_and_its_hours_count(educator: Educator) -> None:
+def trusting(educator: Educator) -> Trust:
+    """The student's store after they confirmed ``educator``'s key."""
+    return Trust((Pin(educator.name, educator.public_key, "2026-11-20"),))
+
+
+def test_a_range_signed_with_a_confirmed_key_is_verified_and_its_hours_count(educator: Educator) -> None:
     week = days()
-    book = ReviewBook(week, sign(week[:3]), [])
+    book = ReviewBook(week, sign(week[:3], educator=educator), [], trusting(educator))
     assert [book.of(d).status for d in week] == [SIGNED, SIGNED, SIGNED, NOT_SIGNED, NOT_SIGNED]
     totals = verified_totals(book, week)
     assert (totals.days, totals.hours, totals.unverified_days, totals.unverified_hours) == (3, 22.5, 1, 7.5)
-    assert (
-        "signed off by Jo Educator (Practice educator), Fri 20 Nov 2026 (no signing key)"
-        == book.of(week[0]).describe()
-    )
+    assert book.of(week[0]).describe().startswith("verified signature from Jo Educator (Practice educator)")
 
 
-def test_an_edit_after_sign_off_shows_what_changed_and_stops_counting() -> None:
+def test_a_sign_off_without_a_key_is_recorded_never_verified() -> None:
     week = days()
-    signoffs = sign(week)
+    book = ReviewBook(week, sign(week[:3]), [])
+    assert [book.of(d).status for d in week] == [RECORDED, RECORDED, RECORDED, NOT_SIGNED, NOT_SIGNED]
+    assert not any(book.of(d).verified for d in week) and book.verified_ids() == frozenset()
+    totals = verified_totals(book, week)
+    assert (totals.days, totals.unverified_days, totals.recorded_days) == (0, 4, 3)
+    assert "3 of them signed off without a confirmed key" in totals.text
+    said = book.of(week[0]).describe()
+    assert said.startswith("sign-off recorded, not signed: Jo Educator (Practice educator), Fri 20 Nov 2026")
+    assert "verified" not in said.replace("not verified", "")
+
+
+def test_an_edit_after_sign_off_shows_what_changed_and_stops_counting(educator: Educator) -> None:
+    week = days()
+    trust = trusting(educator)
+    signoffs = sign(week, educator=educator)
     edited = replace(week[1], hours=8.0, note="stayed late", sequence=week[1].sequence + 1)
     now = [week[0], edited, *week[2:]]
-    book = ReviewBook(now, signoffs, [])
+    book = ReviewBook(now, signoffs, [], trust)
     review = book.of(edited)
     assert review.status == CHANGED and not review.verified
     assert review.latest.changed == ("hours", "note")
@@ -87,7 +106,7 @@ def test_an_edit_after_sign_off_shows_what_changed_and_stops_counting() -> None:
     assert verified_totals(book, now).hours == 7.5 * 3  # d0, d2, d3; d1 no longer counts; d4 is sick
     assert edited.id not in book.verified_ids()
     # Signed again, it counts again.
-    again = ReviewBook(now, [*signoffs, *sign([edited], at=LATER)], [])
+    again = ReviewBook(now, [*signoffs, *sign([edited], at=LATER, educator=educator)], [], trust)
     assert again.of(edited).verified and again.of(edited).status == SIGNED
 
 
@@ -101,7 +120,7 @@ def test_the_hash_is_of_exactly_what_a_person_wrote() -> None:
 
 def test_a_signature_made_with_the_key_verifies(educator: Educator) -> None:
     week = days()
-    book = ReviewBook(week, sign(week[:1], educator=educator), [])
+    book = ReviewBook(week, sign(week[:1], educator=educator), [], trusting(educator))
     review = book.of(week[0])
     assert review.verified and review.latest.signature == "valid"
     assert review.describe().startswith("verified signature from Jo Educator (Practice educator) (key ")
@@ -149,7 +168,7 @@ def test_a_signature_from_another_key_under_the_same_name_does_not_verify(tmp_pa
     assert shown and shown != ReviewBook(week, [real], []).of(week[0]).latest.key
 
 
-def test_a_framework_can_require_verified_days(tmp_path: Path) -> None:
+def test_a_framework_can_require_verified_days(tmp_path: Path, educator: Educator) -> None:
     path = tmp_path / "verified.toml"
     path.write_text(
         """
@@ -175,12 +194,18 @@ filter = { verified = true }
     )
     framework = load_framework(path)
     week = days()
-    records = Records([], [placement()], week, [], sign(week[:2]))
+    trust = trusting(educator)
+    records = Records([], [placement()], week, [], sign(week[:2], educator=educator), [], trust)
     (finding,) = evaluate(framework, records, None, date(2026, 11, 22))
     assert (finding.have, finding.need) == (2, 3)
-    records = Records([], [placement()], week, [], sign(week[:3]))
+    records = Records([], [placement()], week, [], sign(week[:3], educator=educator), [], trust)
     (finding,) = evaluate(framework, records, None, date(2026, 11, 22))
     assert (finding.have, finding.status) == (3, "met")
+    # Signed off without a key, or with a key the student never confirmed, the days do not count.
+    for signoffs, kept in ((sign(week[:3]), trust), (sign(week[:3], educator=educator), Trust())):
+        (finding,) = evaluate(framework, Records([], [placement()], week, [], signoffs, [], kept), None,
+                              date(2026, 11, 22))  # fmt: skip
+        assert finding.have == 0
 
 
 def _comment(record, status: str, at: str, role: str = "Practice educator", text: str = "See me") -> Comment:
@@ -252,3 +277,55 @@ def test_a_deleted_record_keeps_its_sign_off_but_it_never_counts() -> None:
     book = ReviewBook(week[1:], sign(week[:1]), [])
     (orphan,) = book.orphans()
     assert not orphan.counts and "deleted" in orphan.changed[0]
+
+
+def test_a_key_is_trusted_only_once_confirmed_and_another_key_under_the_name_is_flagged(
+    tmp_path: Path, educator: Educator
+) -> None:
+    from rules.review import KEY_CHANGED, UNCONFIRMED_KEY
+
+    week = days()
+    real = sign(week[:1], educator=educator)
+    # Before the student confirms the key: signed, but not verified.
+    review = ReviewBook(week, real, []).of(week[0])
+    assert review.status == UNCONFIRMED_KEY and not review.verified and review.signed
+    assert "not yet confirmed as theirs" in review.describe()
+    # A second key made under the same name, after the real one was confirmed: flagged, not counted.
+    impostor = new_key(tmp_path / "impostor", "Jo Educator", "Practice educator")
+    forged = sign(week[1:2], educator=impostor)
+    book = ReviewBook(week, [*real, *forged], [], trusting(educator))
+    assert book.of(week[0]).verified
+    flagged = book.of(week[1])
+    assert flagged.status == KEY_CHANGED and not flagged.verified and not flagged.signed
+    assert "is not the one you confirmed" in flagged.describe()
+    # The same name written differently (case, spaces) is the same name.
+    louder = sign(week[2:3], by="  jo   EDUCATOR ", educator=impostor)
+    assert ReviewBook(week, louder, [], trusting(educator)).of(week[2]).status == KEY_CHANGED
+
+
+def test_a_day_once_key_signed_that_now_has_only_a_keyless_sign_off_or_none_is_downgraded(
+    educator: Educator,
+) -> None:
+    from types import MappingProxyType
+
+    from rules.review import DOWNGRADED, feedback_items
+    from store.signing import fingerprint
+
+    week = days()
+    once = MappingProxyType({week[0].id: fingerprint(educator.public_key), week[1].id: "X"})
+    trust = Trust(trusting(educator).pins, once)
+    stripped = sign(week[:1])  # the key signature replaced by one without a key
+    book = ReviewBook(week, stripped, [], trust)
+    for record in week[:2]:  # d0 keeps a keyless sign-off; d1's sign-off is gone altogether
+        review = book.of(record)
+        assert review.status == DOWNGRADED and not review.verified
+        assert "once signed with key" in review.describe()
+    assert [r.record.id for r in book.downgraded()] == ["d0", "d1"]
+    # The student sees both at the top of their review list.
+    assert [(i.record.id, i.reason) for i in feedback_items(book, week, [placement()])][:2] == [
+        ("d0", DOWNGRADED),
+        ("d1", DOWNGRADED),
+    ]
+    # Signed with the key again, it is no longer downgraded.
+    again = ReviewBook(week, [*stripped, *sign(week[:1], at=LATER, educator=educator)], [], trust)
+    assert again.of(week[0]).verified

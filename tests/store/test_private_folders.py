@@ -37,8 +37,20 @@ def test_every_folder_made_under_umask_000_is_owner_only(tmp_path: Path) -> None
     assert run(env, "keys", "new", "--name", "Jo Educator").returncode == 0
     done = run(env, "export", "csv", "-o", str(tmp_path / "out" / "csv"))
     assert done.returncode == 0, done.stderr
-    made = [tmp_path / p for p in ("a", "a/b", "a/b/c", "cfg", "cfg/deep", "cfg/deep/praxis",
-                                   "cfg/deep/praxis/signing", "out", "out/csv")]
+    made = [
+        tmp_path / p
+        for p in (
+            "a",
+            "a/b",
+            "a/b/c",
+            "cfg",
+            "cfg/deep",
+            "cfg/deep/praxis",
+            "cfg/deep/praxis/signing",
+            "out",
+            "out/csv",
+        )
+    ]
     for folder in made:
         assert mode(folder) == 0o700, f"{folder} is {oct(mode(folder))}"
     for file in (tmp_path / "a" / "b" / "c").iterdir():

@@ -33,9 +33,7 @@ def praxis(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     )  # fmt: skip
 
 
-def test_a_command_writes_while_the_app_is_open_and_the_app_keeps_both(
-    env, store_path, clock, new_activity
-):
+def test_a_command_writes_while_the_app_is_open_and_the_app_keeps_both(env, store_path, clock, new_activity):
     with store.Repository.open(store_path, clock, shared=True) as app:
         app.save_profile(store.Profile(name="Sam Example", role="student"))
         app.add(new_activity(title="Logged in the app"))
@@ -90,9 +88,7 @@ def test_the_app_gives_up_saving_after_a_while_with_a_clear_message(
     assert titles(store_path, clock) == []
 
 
-def test_a_second_copy_of_the_app_is_read_only_but_sees_the_first_ones_saves(
-    store_path, clock, new_activity
-):
+def test_a_second_copy_of_the_app_is_read_only_but_sees_the_first_ones_saves(store_path, clock, new_activity):
     with store.Repository.open(store_path, clock, shared=True) as first:
         first.save_profile(store.Profile(name="Sam Example", role="student"))
         with store.Repository.open(store_path, clock, shared=True) as second:

@@ -116,12 +116,14 @@ def test_signing_off_a_range_signs_only_those_days(praxis, alex, store_path: Pat
     assert code == 0, err
     assert out.strip() == (
         f"Signed off 3 days of Riverside Team (Mon 16 Nov 2026 – Wed 18 Nov 2026) as {EDUCATOR} ({ROLE}), "
-        "without a signing key."
+        "without a signing key, so they read as recorded, not signed (--key signs them)."
     )
     days = days_by_date(praxis)
     for iso in ("2026-11-16", "2026-11-17", "2026-11-18"):
         assert days[iso]["signed_off_by"] == EDUCATOR and days[iso]["signed_off_at"] == STAMP
-        assert days[iso]["verified"] is True and days[iso]["changed_since_signoff"] is False
+        # Without a key anyone with the store could have typed it: recorded, never "verified".
+        assert days[iso]["verified"] is False and days[iso]["signoff_status"] == "recorded, not signed"
+        assert days[iso]["changed_since_signoff"] is False
         assert days[iso]["signature"] == "none" and days[iso]["changed_fields"] == []
     for iso in ("2026-11-19", "2026-11-20"):
         assert days[iso]["signed_off_by"] is None and days[iso]["verified"] is False
@@ -147,7 +149,7 @@ def test_signing_off_a_range_signs_only_those_days(praxis, alex, store_path: Pat
     code, out, _ = praxis("list", "days")
     lines = out.splitlines()
     assert lines[0].split() == ["date", "placement", "kind", "hours", "sign-off", "note", "id"]
-    assert all(" signed " in line for line in lines[2:]) and len(lines) == 7
+    assert all(" recorded " in line for line in lines[2:]) and len(lines) == 7
 
 
 def test_a_day_edited_after_sign_off_shows_what_changed(praxis, alex, store_path: Path, clock) -> None:
@@ -172,7 +174,7 @@ def test_a_day_edited_after_sign_off_shows_what_changed(praxis, alex, store_path
         and "1 was signed again after changes" in out
     )
     day = days_by_date(praxis)["2026-11-16"]
-    assert day["verified"] is True and day["changed_since_signoff"] is False
+    assert day["signoff_status"] == "recorded, not signed" and day["changed_since_signoff"] is False
 
 
 def test_key_signed_days_verify_and_a_hand_edited_sign_off_does_not(
@@ -185,7 +187,14 @@ def test_key_signed_days_verify_and_a_hand_edited_sign_off_does_not(
     assert code == 0, err
     assert f"as {EDUCATOR} ({ROLE}), signed with key {fingerprint(key)}." in out
     day = days_by_date(praxis)["2026-11-17"]
-    assert day["signature"] == "valid" and day["verified"] is True
+    # A good signature, but the student has not confirmed the key yet: not verified until they do.
+    assert day["signature"] == "valid" and day["verified"] is False
+    assert day["signoff_status"] == "signed, key not confirmed" and day["signing_key"] == fingerprint(key)
+    code, out, err = praxis("keys", "trust", EDUCATOR, fingerprint(key).lower())
+    assert code == 0, err
+    assert f"Trusted {fingerprint(key)} as {EDUCATOR}'s signing key in this store." in out
+    day = days_by_date(praxis)["2026-11-17"]
+    assert day["verified"] is True and day["signoff_status"] == "signed off"
 
     # Someone edits the store to claim another name signed it: the signature no longer matches.
     with Repository.open(store_path, clock) as repo:
@@ -320,6 +329,8 @@ def _expected(path: Path, clock, *, bundle: bool = False) -> dict:
         activities, reflections = repo.activities(), repo.reflections()
         signoffs, comments = repo.signoffs(), repo.comments()
     signed = {s.record_id for s in signoffs}
+    # Verified: signed with a key (the only key here is the educator's own, kept on this machine).
+    key_signed = {s.record_id for s in signoffs if s.signature}
     counted = [d for d in days if d.kind in ("practice", "skills")]
     commented = {c.record_id for c in comments if c.role != "student"}
     pending = (
@@ -334,7 +345,7 @@ def _expected(path: Path, clock, *, bundle: bool = False) -> dict:
         "name": profile.name,
         "days_logged": len(counted),
         "days_required": sum(p.required_days for p in placements),
-        "verified_days": sum(1 for d in counted if d.id in signed),
+        "verified_days": sum(1 for d in counted if d.id in key_signed),
         "pending_reviews": pending,
         "findings_at_risk": sum(1 for f in findings if f.status in ("at_risk", "gap")),
         "changes_requested": len({c.record_id for c in comments if c.status == "changes-requested"}),
@@ -359,18 +370,8 @@ def classroom(praxis, tmp_path: Path, clock) -> dict[str, Path]:
     for day in (16, 17, 18, 19):
         run(alex, "log", "day", "--placement", "riverside", "--date", f"{day}/11/2026")
     run(alex, "log", "day", "--placement", "riverside", "--date", "20/11/2026", "--kind", "sick")
-    run(
-        alex,
-        "signoff",
-        "--placement",
-        "riverside",
-        "--from",
-        "16/11/2026",
-        "--to",
-        "17/11/2026",
-        "--by",
-        EDUCATOR,
-    )
+    run(alex, "keys", "new", "--name", EDUCATOR)
+    run(alex, "signoff", "--placement", "riverside", "--from", "16/11/2026", "--to", "17/11/2026", "--key")
     with Repository.open(alex, clock) as repo:
         day18 = next(d for d in repo.days() if d.date == date(2026, 11, 18))
         repo.add(
@@ -416,7 +417,8 @@ def test_review_prints_one_row_per_student_from_stores_and_bundles(praxis, class
     # Spelled out for this class, so the computed figures above cannot both be wrong the same way.
     assert (alex["days_logged"], alex["days_required"], alex["verified_days"]) == (4, 70, 2)
     assert (alex["pending_reviews"], alex["changes_requested"]) == (4, 1)  # 3 days + the reflection
-    assert (bea["days_logged"], bea["days_required"], bea["verified_days"]) == (5, 70, 4)
+    # Kim Assessor signed Bea's days without a key: recorded, so none is verified.
+    assert (bea["days_logged"], bea["days_required"], bea["verified_days"]) == (5, 70, 0)
     assert (bea["pending_reviews"], bea["changes_requested"]) == (2, 0)  # Northshire's day + the activity
     broken = rows["broken.praxis.json"]
     assert broken["error"] and "not valid JSON" in broken["error"] and broken["days_logged"] is None
@@ -430,7 +432,7 @@ def test_review_prints_one_row_per_student_from_stores_and_bundles(praxis, class
     assert lines[1].split()[:3] == ["student", "days", "verified"]
     assert lines[3].split() == ["Alex", "Example", "4/70", "2", "4", str(alex["findings_at_risk"]), "1",
                                 "alex/praxis.json"]  # fmt: skip
-    assert lines[4].split() == ["Bea", "Example", "5/70", "4", "2", str(bea["findings_at_risk"]), "0",
+    assert lines[4].split() == ["Bea", "Example", "5/70", "0", "2", str(bea["findings_at_risk"]), "0",
                                 "bea.praxis.json"]  # fmt: skip
 
 
@@ -438,7 +440,7 @@ def test_a_bundle_and_the_reviewed_bundle_sent_back_are_one_student(praxis, clas
     room, bea_store = classroom["room"], classroom["bea_store"]
     # The educator reviewed Bea's bundle and signed off her Northshire day: the reviewed bundle
     # lies beside the one she sent.
-    code, _, err = praxis("signoff", "--placement", "northshire", "--by", EDUCATOR, "--store", str(bea_store))
+    code, _, err = praxis("signoff", "--placement", "northshire", "--key", "--store", str(bea_store))
     assert code == 0, err
     code, _, err = praxis(
         "export", "bundle", "-o", str(room / "bea.reviewed.praxis.json"), "--store", str(bea_store)
@@ -450,7 +452,9 @@ def test_a_bundle_and_the_reviewed_bundle_sent_back_are_one_student(praxis, clas
     assert code == 0, err
     rows = out.splitlines()[3:]
     assert [r.split()[:2] for r in rows] == [["Alex", "Example"], ["Bea", "Example"]]
-    assert rows[1].split()[2:4] == ["5/70", "5"]  # the reviewed copy's figures: Northshire signed off
+    # The reviewed copy's figures: Northshire's day signed with the educator's key, which counts for
+    # them (their own key); Hillside's were signed without one.
+    assert rows[1].split()[2:4] == ["5/70", "1"]
     assert rows[1].rstrip().endswith("bea.reviewed.praxis.json (also: bea.praxis.json)")
 
     code, out, _ = praxis("review", str(room), "--json")

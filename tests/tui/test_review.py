@@ -96,7 +96,7 @@ async def test_the_queue_opens_on_the_placement_in_progress_and_w_signs_its_week
         days_listed = [r[0] for r in listed if r[1].startswith("Practice")]
         assert days_listed == [f"{d:%d %b %Y}" for d in [*WEEK_ONE, *WEEK_TWO]]
         assert ("18 Nov 2026", "Reflection: A visit that went quiet", "", "no feedback yet") in listed
-        assert "0 of 10 counted days signed off" in text(app, "#review-summary")
+        assert "0 of 10 counted days verified" in text(app, "#review-summary")
         await pilot.press("w")  # the highlighted (first) day's week
         await pilot.pause()
         dialog = app.screen
@@ -110,7 +110,7 @@ async def test_the_queue_opens_on_the_placement_in_progress_and_w_signs_its_week
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
         assert [r[0] for r in rows(app) if r[1].startswith("Practice")] == [f"{d:%d %b %Y}" for d in WEEK_TWO]
-        assert "5 of 10 counted days signed off (37.5 of 75 h)" in text(app, "#review-summary")
+        assert "5 of 10 counted days verified (37.5 of 75 h)" in text(app, "#review-summary")
     signed = repo.signoffs()
     assert {s.record_id for s in signed} == day_ids(repo, WEEK_ONE)
     assert {(s.by, s.role, s.comment) for s in signed} == {

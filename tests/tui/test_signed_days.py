@@ -12,7 +12,8 @@ import pytest
 from textual.widgets import Input
 
 from store import Repository
-from store.signing import Educator, sign_off_all
+from store.signing import Educator, new_key, sign_off_all
+from store.trust import pin_key
 from tests.tui.test_dashboard import screen_text
 from tests.tui.test_placements import seed, stored_days, text, to_placements
 from tui.app import make_app
@@ -31,13 +32,17 @@ def _own_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def repo(store_path: Path, clock):
-    """The mid-way placement with Mon 16 – Wed 18 Nov signed off together, then Tue 17 Nov edited."""
+def repo(store_path: Path, clock, tmp_path: Path):
+    """The mid-way placement with Mon 16 – Wed 18 Nov signed off together with Jo's key (which the
+    student confirmed), then Tue 17 Nov edited; Thu 19 Nov signed off without a key."""
     with Repository.open(store_path, clock) as opened:
         seed(opened)
-        jo = Educator("Jo Educator", "Practice educator", Path("/nonexistent"))
+        jo = new_key(tmp_path / "jo-keys", "Jo Educator", "Practice educator")
         week = [d for d in opened.days() if d.date in (MON, TUE, WED)]
-        opened.add_many(sign_off_all(week, jo, SIGNED_AT, "Good week."))
+        opened.add_many(sign_off_all(week, jo, SIGNED_AT, "Good week.", use_key=True))
+        pin_key(opened.path, jo.name, jo.public_key, "2026-11-20")
+        keyless = Educator("Jo Educator", "Practice educator", Path("/nonexistent"))
+        opened.add_many(sign_off_all([d for d in opened.days() if d.date == THU], keyless, SIGNED_AT))
         tuesday = next(d for d in week if d.date == TUE)
         opened.update(replace(tuesday, note="Added afterwards"))
         yield opened
@@ -55,16 +60,20 @@ async def test_the_calendar_marks_days_signed_off_and_changed_since(repo, clock)
         assert str(cell(app, 21).render()) == "✓16P" and cell(app, 21).has_class("-signed")
         assert str(cell(app, 22).render()) == "!17P" and cell(app, 22).has_class("-changed")
         assert str(cell(app, 23).render()) == "✓18P" and not cell(app, 23).has_class("-changed")
-        assert str(cell(app, 24).render()) == " 19P"
+        # Thu 19 Nov was signed off without a key: recorded, not verified.
+        assert str(cell(app, 24).render()) == "?19P" and cell(app, 24).has_class("-recorded")
         assert not cell(app, 24).has_class("-signed") and not cell(app, 24).has_class("-changed")
-        shown = screen_text(app)
-        assert "✓signed" in shown.replace(" ", "") and "!changed" in shown.replace(" ", "")  # the legend
+        assert str(cell(app, 25).render()) == " 20 "  # not logged
+        shown = screen_text(app).replace(" ", "")
+        assert "✓signed" in shown and "?recorded" in shown and "!changed" in shown  # the legend
         await pilot.press("up", "right")  # Mon 16 Nov
         assert text(app, "#day-line") == (
             "Mon 16 Nov 2026 · practice · 7.5 h\n✓ signed off 20 Nov · Jo Educator"
         )
         await pilot.press("right")
         assert text(app, "#day-line").endswith("\n! changed since sign-off")
+        await pilot.press("right", "right")
+        assert text(app, "#day-line").endswith("\n! recorded, not signed")
 
 
 async def test_editing_a_signed_day_asks_first_and_cancel_saves_nothing(repo, store_path, clock) -> None:
@@ -110,10 +119,23 @@ async def test_saving_a_signed_day_unchanged_or_an_unsigned_day_asks_nothing(rep
         await pilot.press("ctrl+s")  # nothing changed: no question
         await pilot.pause()
         assert isinstance(app.screen, PlacementsScreen)
-        await pilot.press("right", "enter")  # Thu 19 Nov, not signed off
+        await pilot.press("up", "enter")  # Wed 11 Nov, not signed off
         await pilot.pause()
         app.screen.query_one("#field-hours", Input).value = "6"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, PlacementsScreen)
-    assert stored_days(store_path, clock)[THU].hours == 6.0
+    assert stored_days(store_path, clock)[date(2026, 11, 11)].hours == 6.0
+
+
+async def test_a_day_signed_off_without_a_key_still_asks_before_a_change(repo, store_path, clock) -> None:
+    app = make_app(repo, clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await to_placements(pilot)
+        await pilot.press("up", "right", "right", "right", "right", "enter")  # Thu 19 Nov, recorded
+        await pilot.pause()
+        app.screen.query_one("#field-hours", Input).value = "6"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        assert "Thu 19 Nov 2026 is signed off by Jo Educator" in " ".join(text(app, "#question").split())

@@ -171,7 +171,7 @@ class DayForm(FormScreen[PlacementDay]):
 
         if self.record is None:
             return ""
-        valid = self.session.review_book().of(self.record).valid
+        valid = self.session.review_book().of(self.record).standing
         if valid is None:
             return ""
         s = valid.signoff
@@ -186,7 +186,7 @@ class DayForm(FormScreen[PlacementDay]):
             day = self.build(self.values())
         except FieldProblems:
             return ""  # saving shows the problems instead
-        valid = self.session.review_book().of(self.record).valid
+        valid = self.session.review_book().of(self.record).standing
         if valid is None or record_hash(day) == valid.signoff.hash:
             return ""
         when = format_uk(self.record.date) if self.record.date else "This day"

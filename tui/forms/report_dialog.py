@@ -298,6 +298,7 @@ class ReportDialog(DialogScreen["ReportResult | None"]):
                     options,
                     signoffs=session.signoffs(),
                     comments=session.comments(),
+                    trust=session.trust(),
                 )
             self.app.call_from_thread(self._progress, 0, max(portfolio.size(), 1), "starting")
             result = write_report(portfolio, path, self._progress_from_thread)

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
-from rules.review import days_to_sign
+from rules.review import days_to_sign, signed_as_is
 from store import DateError, PlacementDay, PraxisError, Record, SignOff, format_uk, parse_date
 from store.signing import fingerprint
 from tui.forms.dialog_screen import DialogScreen
@@ -111,8 +111,8 @@ class SignOffDialog(DialogScreen[list[SignOff] | None]):
         """The records to sign now, and those a sign-off already verifies (left as they are)."""
         book = self.session.review_book()
         if not self.days:
-            verified = book.of(self.record).verified
-            return ([], [self.record]) if verified else ([self.record], [])
+            done = signed_as_is(book.of(self.record))
+            return ([], [self.record]) if done else ([self.record], [])
         start, end, problem = self._range()
         if problem:
             raise PraxisError(problem)

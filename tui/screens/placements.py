@@ -249,13 +249,21 @@ class PlacementsScreen(Page):
         self._show_day(calendar.cursor)
 
     def signed_days(self, days: list[PlacementDay]) -> dict[date, str]:
-        """The days a practice educator signed off (``signed``) or that changed since (``changed``)."""
+        """The days a practice educator's key signature verifies (``signed``), those signed off without
+        a verifiable key (``recorded``) and those changed since or flagged (``changed``)."""
+        from rules.review import NEEDS_ATTENTION, UNCONFIRMED_KEY
+
         book = self.session.review_book()
         out: dict[date, str] = {}
         for d in days:
             review = book.of(d)
-            if d.date is not None and review.checks:
-                out[d.date] = "signed" if review.verified else "changed"
+            if d.date is not None and (review.checks or review.downgraded):
+                if review.verified:
+                    out[d.date] = "signed"
+                elif review.status in NEEDS_ATTENTION and review.status != UNCONFIRMED_KEY:
+                    out[d.date] = "changed"
+                else:
+                    out[d.date] = "recorded"
         return out
 
     def _empty_text(self) -> str:
@@ -340,7 +348,7 @@ class PlacementsScreen(Page):
                 # The date first: in 37 columns a long name is what gets cut.
                 when = _day_month(who.at)
                 text += Content.from_markup("\n[$success]✓ signed off $when[/] · $who", who=who.by, when=when)
-            elif review.checks:
+            elif review.checks or review.downgraded:
                 text += Content.from_markup("\n[$warning]! $status[/]", status=review.status)
         elif day > self.session.today():
             text += Content(" · to come")

@@ -261,9 +261,11 @@ class ReviewScreen(Page):
         totals = verified_totals(book, days)
         where = placements[wanted].name if wanted in placements else "all placements"
         parts = [
-            f"{where}: {totals.days} of {totals.days + totals.unverified_days} counted days signed off "
+            f"{where}: {totals.days} of {totals.days + totals.unverified_days} counted days verified "
             f"({totals.hours:g} of {totals.hours + totals.unverified_hours:g} h)"
         ]
+        if totals.recorded_days:
+            parts.append(f"{totals.recorded_days} signed off without a confirmed key")
         asked = len(book.changes_requested())
         if asked:
             parts.append(f"{asked} change request{'s' if asked != 1 else ''} open")
@@ -372,11 +374,13 @@ class ReviewScreen(Page):
 
     @staticmethod
     def _signoffs(review: Review) -> list[str | tuple[str, str]]:
-        if not review.checks:
-            return [("Not signed off yet.", "italic $text-muted"), "\n"]
         parts: list[str | tuple[str, str]] = []
+        if review.downgraded:
+            parts += [(review.describe(), "$error"), "\n"]
+        if not review.checks:
+            return parts or [("Not signed off yet.", "italic $text-muted"), "\n"]
         for check in review.checks:
-            style = "$success" if check.counts else ("$error" if check.signature == "invalid" else "$warning")
+            style = "$success" if check.verifies else ("$warning" if check.counts else "$error")
             parts += [(check.describe(), style), "\n"]
             if check.signoff.comment:
                 parts += [f"  “{check.signoff.comment}”", "\n"]

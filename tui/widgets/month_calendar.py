@@ -5,8 +5,9 @@ placement's working weekdays, its first and last dates and today; the calendar s
 holding its cursor and posts ``Moved`` when the cursor moves and ``Chosen`` on Enter or a double
 click. Looks come from CSS classes (``-practice``, ``-off``, ``-today``, ``-cursor``…) and theme
 variables, so every theme stays readable; each logged day also carries a letter, for when colours
-cannot be told apart. A day signed off by the practice educator carries a ✓ before its number
-(``-signed``), one changed since its sign-off a ! (``-changed``).
+cannot be told apart. A day whose sign-off a confirmed key verifies carries a ✓ before its number
+(``-signed``), one signed off without a verifiable key a ? (``-recorded``), and one changed since its
+sign-off, or whose sign-off is flagged, a ! (``-changed``).
 """
 
 from __future__ import annotations
@@ -42,8 +43,10 @@ KIND_LABELS: dict[str, str] = {
     "sick": "sick",
     "bank-holiday": "bank hol",
 }
-SIGN_MARKS: dict[str, str] = {"signed": "✓", "changed": "!"}
-SIGN_LABELS: dict[str, str] = {"signed": "signed", "changed": "changed"}
+# "signed": a confirmed key's signature verifies the day; "recorded": a sign-off stands but verifies
+# nothing (made without a key, or with a key not yet confirmed); "changed": changed since, or flagged.
+SIGN_MARKS: dict[str, str] = {"signed": "✓", "recorded": "?", "changed": "!"}
+SIGN_LABELS: dict[str, str] = {"signed": "signed", "recorded": "recorded", "changed": "changed"}
 WEEK_ROWS = 6  # the most weeks a month can touch; always drawn, so the layout never jumps
 
 
@@ -99,6 +102,7 @@ class MonthCalendar(Vertical, can_focus=True):
     MonthCalendar .-changed { text-style: italic; }
     MonthCalendar .legend-mark.-signed { color: $success; text-style: bold; }
     MonthCalendar .legend-mark.-changed { color: $warning; text-style: bold; }
+    MonthCalendar .legend-mark.-recorded { color: $text-muted; text-style: bold; }
     """
 
     BINDINGS = [
@@ -143,7 +147,7 @@ class MonthCalendar(Vertical, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.kinds: Mapping[date, str] = {}
-        self.signed: Mapping[date, str] = {}  # date -> "signed" or "changed" (since sign-off)
+        self.signed: Mapping[date, str] = {}  # date -> a key of SIGN_MARKS
         self.working: frozenset[int] = frozenset(range(5))
         self.first: date | None = None
         self.last: date | None = None
