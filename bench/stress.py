@@ -373,6 +373,17 @@ def _forgeries() -> list[tuple[str, object]]:
                  sequence=1)  # fmt: skip
         doc["signoffs"].append(s)
 
+    def key_swapped(doc, signed, unsigned, impostor):
+        bump(signoff_of(doc, signed), public_key=impostor.public_key)
+
+    def truncated(doc, signed, unsigned, impostor):
+        s = signoff_of(doc, signed)
+        bump(s, signature=s["signature"][:40])
+
+    def keyless_from_someone_else(doc, signed, unsigned, impostor):
+        # The key-signed sign-off replaced (same id, newer) by a keyless one in another educator's name.
+        bump(signoff_of(doc, signed), signature="", public_key="", by="Kim Assessor")
+
     def signed_fields_altered(doc, signed, unsigned, impostor):
         # The day edited and the fields kept with the sign-off rewritten to match (the hash left).
         s = signoff_of(doc, signed)
@@ -388,17 +399,17 @@ def _forgeries() -> list[tuple[str, object]]:
         ("signer's name changed", field("by", "Kim Assessor")),
         ("date changed", field("at", "2026-09-01T09:00:00+00:00")),
         ("role changed", field("role", "Practice supervisor")),
-        ("public key swapped", "swap"),
+        ("public key swapped", key_swapped),
         ("another key, same name, new day", impostor_signs("Jo Educator", False, False)),
         ("another key re-signs an edited day", impostor_signs("Jo Educator", True, True)),
         ("another key, name spaced and cased", impostor_signs("  jo EDUCATOR", False, False)),
         ("signature copied to another day", copied_signature),
         ("sign-off moved and rehashed", moved_and_rehashed),
         ("made-up signature", field("signature", base64.b64encode(b"\1" * 64).decode())),
-        ("truncated signature", "truncate"),
+        ("truncated signature", truncated),
         ("edited, signed fields rewritten to match", signed_fields_altered),
         ("edited, then sign-off deleted", "delete"),
-        ("sign-off replaced by a keyless one", "replace"),
+        ("replaced by a keyless one from another name", keyless_from_someone_else),
     ]
 
 
@@ -461,19 +472,8 @@ def forgery_campaign(folder: Path) -> Campaign:
                     if s.record_id == signed:
                         repo.delete(SignOff, s.id)
         else:
-            if change == "swap":
-                s = next(s for s in doc["signoffs"] if s["record_id"] == signed)
-                s.update(public_key=impostor.public_key, sequence=s["sequence"] + 1)
-            elif change == "truncate":
-                s = next(s for s in doc["signoffs"] if s["record_id"] == signed)
-                s.update(signature=s["signature"][:40], sequence=s["sequence"] + 1)
-            elif change == "replace":
-                s = next(s for s in doc["signoffs"] if s["record_id"] == signed)
-                s.update(signature="", public_key="", sequence=s["sequence"] + 1)
-            else:
-                change(doc, signed, unsigned, impostor)  # type: ignore[operator]
-                if "forged-" in json.dumps([s["id"] for s in doc["signoffs"]]):
-                    target = next(s["record_id"] for s in doc["signoffs"] if s["id"].startswith("forged-"))
+            change(doc, signed, unsigned, impostor)  # type: ignore[operator]
+            target = next((s["record_id"] for s in doc["signoffs"] if s["id"].startswith("forged-")), target)
             path = folder / f"forge-{n}.praxis.json"
             path.write_text(json.dumps(doc), encoding="utf-8")
             code, out = run_in_process(["import", str(path)], store, home)

@@ -20,7 +20,7 @@ from typing import Any
 from store import PraxisError, Record, SignOff
 from store.files import read_input
 from store.signing import fields_hash, fingerprint, signature_valid, signed_fields, statement
-from store.trust import same_name
+from store.trust import name_key, same_name
 
 MARK = "praxis-signatures"  # names the block a report carries its sign-offs in
 BLOCK_VERSION = 1
@@ -95,7 +95,7 @@ class Verification:
         keys: dict[str, set[str]] = {}
         names: dict[str, str] = {}
         for name, key, _ in self.signers():
-            folded = " ".join(name.split()).casefold()
+            folded = name_key(name)
             keys.setdefault(folded, set()).add(key)
             names.setdefault(folded, name)
         return {names[k]: sorted(v) for k, v in keys.items() if len(v) > 1}

@@ -52,7 +52,7 @@ from store.text_clean import without_controls
 from store.version import __version__
 
 if TYPE_CHECKING:
-    from store.trust import Trust
+    from store.trust import Pin, Trust
 
 R = TypeVar("R", bound=Record)
 P = ParamSpec("P")
@@ -363,12 +363,11 @@ class Repository:
         if found:
             raise ValidationError(found)
         self._before_write()
-        with self._storage.batch():
+        with self._noting_signatures(ready), self._storage.batch():
             doc_ids = self._db.table(kind.TABLE).insert_multiple(r.to_doc() for r in ready)
         for rec, doc_id in zip(ready, doc_ids, strict=True):
             ids[rec.id] = doc_id
             self._remember_day(rec)
-        self._note_signatures(ready)
         return ready
 
     @_writes
@@ -672,10 +671,10 @@ class Repository:
         if known:
             table.remove(doc_ids=[ids[r.id] for r in known])
         docs = [Document(r.to_doc(), doc_id=ids[r.id]) if r.id in ids else r.to_doc() for r in records]
-        for rec, doc_id in zip(records, table.insert_multiple(docs), strict=True):
-            ids[rec.id] = doc_id
-            self._remember_day(rec, forget=previous.get(rec.id))
-        self._note_signatures(records)
+        with self._noting_signatures(records):
+            for rec, doc_id in zip(records, table.insert_multiple(docs), strict=True):
+                ids[rec.id] = doc_id
+                self._remember_day(rec, forget=previous.get(rec.id))
 
     def _put(self, rec: Record, doc_id: int | None) -> None:
         table = self._db.table(rec.TABLE)
@@ -683,7 +682,7 @@ class Repository:
         self._before_write()
         previous = self.get(type(rec), rec.id) if doc_id is not None else None
         try:
-            with self._storage.batch():
+            with self._noting_signatures([rec]), self._storage.batch():
                 if doc_id is None:
                     self._ids(type(rec))[rec.id] = table.insert(doc)
                 else:
@@ -695,16 +694,30 @@ class Repository:
             self._forget_caches()
             raise
         self._remember_day(rec, forget=previous)
-        self._note_signatures([rec])
 
-    def _note_signatures(self, records: Sequence[Record]) -> None:
-        """Remember beside the store which records a good key signature covered (``store.trust``),
-        so a later sign-off without a key, or none, shows as a downgrade."""
+    @contextmanager
+    def _noting_signatures(self, records: Sequence[Record]) -> Iterator[None]:
+        """Around a write of ``records``: remember beside the store which records a good key signature
+        covered (``store.trust``), so a later sign-off without a key, or none, shows as a downgrade.
+        The trust file is read first, so a damaged one refuses the write before anything is saved."""
         signed = [r for r in records if isinstance(r, SignOff) and r.signature]
-        if signed:
-            from store.trust import note_key_signed
+        if not signed:
+            yield
+            return
+        from store.trust import load_trust, note_key_signed
 
-            note_key_signed(self.path, signed)
+        trust = load_trust(self.path)
+        yield
+        note_key_signed(self.path, signed, trust)
+
+    @_writes
+    def pin_key(self, name: str, key: str) -> Pin:
+        """Confirm ``key`` as ``name``'s signing key in this store (``store.trust``), holding the write
+        lock so a command noting signatures at the same moment cannot lose the pin."""
+        self._writable()
+        from store.trust import pin_key
+
+        return pin_key(self.path, name, key, today(self.clock).isoformat())
 
     def trust(self) -> Trust:
         """The signing keys this store's owner confirmed, and the records once signed with a key."""

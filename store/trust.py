@@ -47,9 +47,14 @@ class Pin:
         return fingerprint(self.key)
 
 
+def name_key(name: str) -> str:
+    """A signer's name as names are compared: spacing and case aside (``  jo EDUCATOR`` is Jo Educator)."""
+    return " ".join(name.split()).casefold()
+
+
 def same_name(a: str, b: str) -> bool:
     """Whether two signers' names are the same person's name (case and spacing aside)."""
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+    return name_key(a) == name_key(b)
 
 
 @dataclass(frozen=True)
@@ -142,13 +147,14 @@ def key_signed(signoffs: Iterable[SignOff]) -> list[SignOff]:
     ]
 
 
-def note_key_signed(store: Path, signoffs: Iterable[SignOff]) -> None:
+def note_key_signed(store: Path, signoffs: Iterable[SignOff], trust: Trust | None = None) -> None:
     """Remember beside ``store`` that the records ``signoffs`` cover were signed with a key (only
-    the good signatures count; a record already remembered keeps its first key)."""
+    the good signatures count; a record already remembered keeps its first key). ``trust`` is the
+    file as already read, if it was."""
     good = key_signed(signoffs)
     if not good:
         return
-    trust = load_trust(store)
+    trust = trust if trust is not None else load_trust(store)
     new = {s.record_id: fingerprint(s.public_key) for s in good if s.record_id not in trust.once_signed}
     if new:
         _save(store, Trust(trust.pins, MappingProxyType({**trust.once_signed, **new})))
@@ -192,7 +198,7 @@ def new_keys(signoffs: Iterable[SignOff], trust: Trust) -> list[NewKey]:
     names: dict[tuple[str, str], str] = {}
     for s in key_signed(signoffs):
         if trust.verdict(s.by, s.public_key) != CONFIRMED:
-            k = (" ".join(s.by.split()).casefold(), s.public_key)
+            k = (name_key(s.by), s.public_key)
             counts.setdefault(k, set()).add(s.record_id)
             names.setdefault(k, s.by)
     return [

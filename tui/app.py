@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from rules import Catalogue, Finding
     from store import Repository
     from store.signing import Educator
+    from store.trust import NewKey
     from tui.dashboard_data import DashboardData
     from tui.session import Session
 
@@ -345,7 +346,9 @@ class PraxisApp(App[None]):
         data = None
         if session.profile() is not None:
             data = self.dashboard_for(session)
-        self.call_from_thread(self._opened, session, data)
+        # Checking every signature is work for this thread, not the one drawing the screen.
+        waiting = session.new_keys() if session.reviewer is None else []
+        self.call_from_thread(self._opened, session, data, waiting)
 
     def dashboard_for(self, session: Session) -> DashboardData:
         """Work out (and cache) the dashboard for ``session`` (from a worker thread at start)."""
@@ -356,7 +359,7 @@ class PraxisApp(App[None]):
             DashboardCache(session.repo.path).save(data)
         return data
 
-    def _opened(self, session: Session, data: DashboardData | None) -> None:
+    def _opened(self, session: Session, data: DashboardData | None, waiting: list[NewKey]) -> None:
         # The records read at start stay for the whole run: move them out of the collector's
         # way, so its passes do not walk 10,000 records again and again.
         gc.freeze()
@@ -378,17 +381,25 @@ class PraxisApp(App[None]):
         if self._pending and session.profile() is not None:
             self.call_later(self.run_action, self._pending)
         self._pending = None
-        self._tell_of_keys(session)
+        self._tell_of_keys(session, waiting)
 
-    def _tell_of_keys(self, session: Session) -> None:
+    def _tell_of_keys(self, session: Session, waiting: list[NewKey]) -> None:
         """Say at start when the trust file is damaged or signing keys wait for confirmation."""
         if session.reviewer is not None:
             return
-        waiting = session.new_keys()
         if session.trust_problem:
             self.notify(session.trust_problem, title="No signature counts as verified", severity="error")
-        elif waiting:
-            names = ", ".join(sorted({k.name for k in waiting}))
+            return
+        if other := sorted({k.name for k in waiting if k.other_key}):
+            self.notify(
+                f"A key that is not the one you confirmed signed as {', '.join(other)}: those sign-offs "
+                "are not counted. Ask them whether they made a new key (Ctrl+P, then 'keys: confirm').",
+                title="Another key under your educator's name",
+                severity="error",
+                timeout=12,
+            )
+        if new := sorted({k.name for k in waiting if not k.other_key}):
+            names = ", ".join(new)
             self.notify(
                 f"Signing keys from {names} wait for you to confirm their fingerprints; until then "
                 "their sign-offs are not verified. Ctrl+P, then 'keys: confirm'.",
@@ -509,8 +520,8 @@ class PraxisApp(App[None]):
     def _imported(self, lines: list[str] | None) -> None:
         if lines is not None:
             self.records_changed()
-            if self.session.reviewer is None and self.session.new_keys():
-                self.confirm_keys()
+            if self.session.reviewer is None:
+                self.confirm_keys(quiet=True)
 
     def action_confirm_keys(self) -> None:
         """Show each signing key not yet confirmed, with its fingerprint, and ask whether to trust it."""
@@ -520,17 +531,21 @@ class PraxisApp(App[None]):
             self.notify("In review mode your own key is the one trusted.", severity="warning")
         elif self.read_only_reason:
             self.notify(self.read_only_reason, severity="warning")
-        elif not self.session.new_keys():
-            self.notify("No signing key waits for confirmation: every key that signed here is confirmed.")
         else:
             self.confirm_keys()
 
     @work(exclusive=True, group="confirm-keys")
-    async def confirm_keys(self) -> None:
-        """Ask, key by key, whether the fingerprint is the educator's (trust on first use)."""
+    async def confirm_keys(self, *, quiet: bool = False) -> None:
+        """Ask, key by key, whether the fingerprint is the educator's (trust on first use); with none
+        waiting, say so unless ``quiet``."""
         from tui.widgets.confirm import Confirm
 
-        for key in self.session.new_keys():
+        waiting = self.session.new_keys()
+        if not waiting:
+            if not quiet:
+                self.notify("No signing key waits for confirmation: every key that signed here is confirmed.")
+            return
+        for key in waiting:
             if key.other_key:
                 question = (
                     f"{key.name} signed {key.records} record(s) with key\n\n    {key.fingerprint}\n\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 from typing import TYPE_CHECKING, Any
 
@@ -446,22 +447,23 @@ def _list_comments(repo: Repository, as_json: bool) -> int:
 def _signoff_word(state: dict[str, Any] | None) -> str:
     """The short word the plain list shows: verified, recorded (no key), unconfirmed (a key not yet
     confirmed), other key, downgraded, changed, bad sig, or nothing."""
-    status = state["signoff_status"] if state else ""
-    if not state or (state["signed_off_by"] is None and not status.startswith("downgraded")):
-        return ""
-    return SIGNOFF_WORDS.get(status, "")
+    return _signoff_words().get(state["signoff_status"], "") if state else ""
 
 
-# The word ``list days`` shows for each sign-off status of ``rules.review``.
-SIGNOFF_WORDS = {
-    "signed off": "verified",
-    "recorded, not signed": "recorded",
-    "signed, key not confirmed": "unconfirmed",
-    "signed with another key": "other key",
-    "downgraded: key signature gone": "downgraded",
-    "signature does not match": "bad sig",
-    "changed since sign-off": "changed",
-}
+@functools.cache
+def _signoff_words() -> dict[str, str]:
+    """The word ``list days`` shows for each sign-off status of ``rules.review``."""
+    from rules import review
+
+    return {
+        review.SIGNED: "verified",
+        review.RECORDED: "recorded",
+        review.UNCONFIRMED_KEY: "unconfirmed",
+        review.KEY_CHANGED: "other key",
+        review.DOWNGRADED: "downgraded",
+        review.BAD_SIGNATURE: "bad sig",
+        review.CHANGED: "changed",
+    }
 
 
 def _days_logged(days: list[PlacementDay]) -> dict[str, int]:

@@ -173,12 +173,12 @@ def cmd_keys_show(args: argparse.Namespace) -> int:
 
 def cmd_keys_trust(args: argparse.Namespace) -> int:
     """Pin the key with the given fingerprint to NAME in this store."""
-    from store.trust import find_key, load_trust, pin_key, same_name
+    from store.trust import find_key, same_name
 
     with open_repo(args, write=True) as repo:
         key = find_key(repo.signoffs(), args.name, args.fingerprint)
-        already = [p for p in load_trust(repo.path).pins if same_name(p.name, args.name)]
-        pin = pin_key(repo.path, args.name, key, today(repo.clock).isoformat())
+        already = [p for p in repo.trust().pins if same_name(p.name, args.name)]
+        pin = repo.pin_key(args.name, key)
     print(f"Trusted {pin.fingerprint} as {pin.name}'s signing key in this store.")
     if any(p.key != key for p in already):
         count = len({*(p.key for p in already), key})

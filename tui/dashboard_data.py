@@ -138,8 +138,9 @@ def review_lines(session: Session, on: date) -> list[tuple[str, str]]:
         status = book.of(d).status
         if status in NEEDS_ATTENTION:
             flagged[status] = flagged.get(status, 0) + 1
+    words = _flagged_words()
     for status, n in flagged.items():
-        lines.append(("warning", f"{n} day{'s' if n != 1 else ''} {FLAGGED_WORDS.get(status, status)}"))
+        lines.append(("warning", f"{n} day{'s' if n != 1 else ''} {words[status]}"))
     for p in session.active_placements():
         if p.start and p.start <= on <= (p.planned_end or date.max):
             t = verified_totals(book, session.days(p.id))
@@ -150,14 +151,17 @@ def review_lines(session: Session, on: date) -> list[tuple[str, str]]:
     return lines
 
 
-# What the dashboard says of days whose sign-off needs the student's eye (``rules.review`` statuses).
-FLAGGED_WORDS = {
-    "changed since sign-off": "changed since sign-off",
-    "signature does not match": "with a signature that does not match: not counted",
-    "signed with another key": "signed under your educator's name with another key: not counted",
-    "downgraded: key signature gone": "once key-signed, now without a key signature: not verified",
-    "signed, key not confirmed": "signed with a key you have not confirmed (Ctrl+P, keys: confirm)",
-}
+def _flagged_words() -> dict[str, str]:
+    """What the dashboard says of days whose sign-off needs the student's eye, by review status."""
+    from rules import review
+
+    return {
+        review.CHANGED: "changed since sign-off",
+        review.BAD_SIGNATURE: "with a signature that does not match: not counted",
+        review.KEY_CHANGED: "signed under your educator's name with another key: not counted",
+        review.DOWNGRADED: "once key-signed, now without a key signature: not verified",
+        review.UNCONFIRMED_KEY: "signed with a key you have not confirmed (Ctrl+P, keys: confirm)",
+    }
 
 
 def deadlines(findings: list[Finding], on: date, session: Session) -> list[Deadline]:

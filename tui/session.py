@@ -222,10 +222,8 @@ class Session:
 
     def pin_key(self, name: str, key: str) -> None:
         """Confirm ``key`` as ``name``'s signing key in this store: their signatures verify from now."""
-        from store.trust import pin_key
-
         with self.lock:
-            pin_key(self.repo.path, name, key, self.today().isoformat())
+            self.repo.pin_key(name, key)
             self._changed()
 
     def find(self, record_id: str) -> Record | None:

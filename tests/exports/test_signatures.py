@@ -199,3 +199,21 @@ def test_verify_refuses_what_it_cannot_check(praxis, signed_store, tmp_path: Pat
     assert code == 1 and "holds no signatures to check" in err and "Traceback" not in err
     code, _, err = praxis("verify", str(pdf), "--expect", "Jo")
     assert code == 1 and "write NAME=FINGERPRINT" in err
+
+
+def test_a_damaged_trust_file_refuses_signed_imports_and_changes_nothing(
+    praxis, signed_store, tmp_path: Path, store_path: Path
+) -> None:
+    bundle = tmp_path / "sam.praxis.json"
+    assert praxis("export", "bundle", "-o", str(bundle))[0] == 0
+    doc = json.loads(bundle.read_text(encoding="utf-8"))
+    for s in doc["signoffs"]:
+        s["sequence"] += 1  # newer versions, so the import would write them
+    bundle.write_text(json.dumps(doc), encoding="utf-8")
+    trust = store_path.with_name(store_path.name + ".trust")
+    trust.write_text("{not json", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in store_path.parent.glob("praxis.json*") if p.is_file()}
+    code, out, err = praxis("import", str(bundle))
+    assert code == 1 and "praxis.json.trust" in err and "cannot be read" in err and "Traceback" not in err
+    after = {p.name: p.read_bytes() for p in store_path.parent.glob("praxis.json*") if p.is_file()}
+    assert after == before

@@ -13,6 +13,7 @@ from exports.bundle import export_bundle
 from store import Repository
 from store.signing import fingerprint, new_key, sign_off_all
 from store.trust import load_trust
+from tests.tui.palette import from_palette
 from tests.tui.test_import_in_app import type_path
 from tests.tui.test_placements import seed
 from tui.app import make_app
@@ -66,12 +67,7 @@ async def test_a_reviewed_bundle_asks_to_confirm_the_key_and_only_then_verifies(
         assert load_trust(store_path).pins == ()
 
         # Later, from the palette: confirm it.
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"keys: confirm")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await from_palette(pilot, "keys: confirm")
         assert isinstance(app.screen, Confirm)
         await pilot.press("y")
         await pilot.pause()

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from textual.widgets import Checkbox, Input, Static
 
 from store import Activity, Repository
+from tests.tui.palette import from_palette
 from tui.app import PraxisApp, make_app
 from tui.forms.bundle_dialog import BundleDialog
 from tui.forms.report_dialog import ReportDialog
@@ -184,12 +185,7 @@ async def test_the_bundle_from_the_palette_holds_every_record(
     out = tmp_path / "moving" / "alex"
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"export: bundle")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await from_palette(pilot, "export: bundle")
         dialog = app.screen
         assert isinstance(dialog, BundleDialog)
         counts = shown(dialog, "#contents")
@@ -225,12 +221,7 @@ async def test_a_report_and_a_bundle_default_to_the_exports_folder_keeping_the_n
         dialog.query_one("#output", Input).value = str(exports / "portfolio-Siân-Example-2026-11-22.md")
         await export(pilot)
         assert not isinstance(app.screen, ReportDialog)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"export: bundle")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await from_palette(pilot, "export: bundle")
         bundle = app.screen
         assert isinstance(bundle, BundleDialog)
         assert bundle.query_one("#output", Input).value == str(
