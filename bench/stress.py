@@ -295,6 +295,31 @@ def bad_input_campaign(folder: Path) -> Campaign:
     return result
 
 
+ICS_CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "ics_corpus"
+
+
+def ics_corpus_campaign(folder: Path, corpus: Path = ICS_CORPUS) -> Campaign:
+    """Import every .ics of the icalendar, ical and khal projects' test suites (vendored under
+    ``corpus``, see its README) into one store; count tracebacks, refusals that do not name the file,
+    and stores changed by a refused import."""
+    from bench.fuzz_cli import run_in_process
+
+    result = Campaign("public iCal test suites")
+    store = folder / "corpus" / "praxis.json"
+    run_in_process(["init", "--name", "Sam Example", "--role", "practitioner"], store, folder)
+    imported = 0
+    for path in sorted(corpus.rglob("*.ics")):
+        before = _digest(store.parent)
+        code, output = run_in_process(["import", str(path)], store, folder)
+        result.tries += 1
+        imported += code == 0
+        result.tracebacks += code not in (0, 1) or "Traceback" in output
+        result.wrong += code == 1 and path.name not in output
+        result.changed += code != 0 and _digest(store.parent) != before
+    result.notes = f"{imported} imported, {result.tries - imported} refused with the file named and a reason"
+    return result
+
+
 def _forgeries() -> list[tuple[str, object]]:
     """``(name, change)``: each change takes the bundle (as JSON), the target day's id, the real
     sign-off of a signed day and the impostor's educator, and returns the records it forges."""
@@ -514,6 +539,7 @@ def run(quick: bool, folder: Path) -> list[Campaign]:
         concurrency_campaign(3 if quick else 6, 4 if quick else 15, folder),
         fuzz_campaign(250 if quick else 2000, folder),
         bad_input_campaign(folder),
+        ics_corpus_campaign(folder),
         forgery_campaign(folder),
     ]
 

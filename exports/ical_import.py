@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
@@ -27,6 +28,14 @@ EXPAND_AHEAD = timedelta(days=366)  # an endless rule that must be expanded stop
 EXPAND_LIMIT = 1000  # occurrences of one event, at most
 _COMPARE_AHEAD = timedelta(days=2 * 366)  # how far a kept rule is checked against the file's own
 _USED = ("DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "EXRULE", "RECURRENCE-ID")
+# Properties RFC 5545 (3.6.1, 3.6.5) allows at most once in a component: a second one is damage.
+_ONCE = {
+    "VEVENT": {"DTSTART", "DTEND", "DURATION", "RECURRENCE-ID", "UID", "SUMMARY", "LOCATION", "DESCRIPTION",
+               "STATUS"},
+    "VTIMEZONE": {"TZID"},
+    "STANDARD": {"DTSTART", "TZOFFSETFROM", "TZOFFSETTO"},
+    "DAYLIGHT": {"DTSTART", "TZOFFSETFROM", "TZOFFSETTO"},
+}  # fmt: skip
 
 # A content line's name and parameters (quoted parameter values may hold ':' and ';').
 _CONTENT_LINE = re.compile(
@@ -105,12 +114,18 @@ def _scan(path: Path, text: str) -> list[_Scanned]:
             logical[-1] = (start, so_far + raw[1:])
         elif raw.strip():
             logical.append((number, raw))
-    if not logical or logical[0][1].strip().upper() != "BEGIN:VCALENDAR":
-        raise _refuse(
-            path, [Problem("", "this is not an iCalendar file (it should start with BEGIN:VCALENDAR)", 1)]
-        )
+    first = logical[0][1].strip().upper() if logical else ""
+    if first != "BEGIN:VCALENDAR":
+        message = "this is not an iCalendar file (it should start with BEGIN:VCALENDAR)"
+        if first.startswith("BEGIN:V"):
+            message = (
+                f"this is one piece of a calendar ({first}) without the calendar around it "
+                "(BEGIN:VCALENDAR); export or save the whole calendar and import that"
+            )
+        raise _refuse(path, [Problem("", message, logical[0][0] if logical else 1)])
     stack: list[tuple[str, int]] = []
     events: list[_Scanned] = []
+    seen: dict[tuple[int, str], int] = {}  # (component's line, property) -> the property's first line
     ended = False
     for number, line in logical:
         if ended:
@@ -136,9 +151,12 @@ def _scan(path: Path, text: str) -> list[_Scanned]:
                 break
             stack.pop()
             ended = not stack
-        elif stack and stack[-1][0] == "VEVENT":
-            events[-1].lines.setdefault(name, number)
-            events[-1].text.setdefault(name, line)
+        else:
+            if stack and name in _ONCE.get(stack[-1][0], ()):
+                problems += _repeated(seen, stack[-1], name, number)
+            if stack and stack[-1][0] == "VEVENT":
+                events[-1].lines.setdefault(name, number)
+                events[-1].text.setdefault(name, line)
     if stack and not problems:
         what, begun = stack[-1]
         problems.append(
@@ -147,6 +165,18 @@ def _scan(path: Path, text: str) -> list[_Scanned]:
     if problems:
         raise _refuse(path, problems)
     return events
+
+
+def _repeated(
+    seen: dict[tuple[int, str], int], inside: tuple[str, int], name: str, number: int
+) -> list[Problem]:
+    """Note where ``name`` first appears in the component begun at ``inside``; a second time is a problem."""
+    what, begun = inside
+    first = seen.setdefault((begun, name), number)
+    if first == number:
+        return []
+    message = f"appears twice in BEGIN:{what} on line {begun} (first on line {first}); one is allowed"
+    return [Problem(name, message, number)]
 
 
 def _read_events(path: Path) -> list[tuple[_Scanned, Any]]:
@@ -526,9 +556,12 @@ def read_plans(repo: Repository, path: Path) -> tuple[list[tuple[Plan, int]], li
     """
     source = "ics:" + path.name
     problems: list[Problem] = []
-    events = [e for where, c in _read_events(path) if (e := _event(path, where, c, problems)) is not None]
+    with warnings.catch_warnings(record=True) as caught:  # the library's guesses become notes, not noise
+        warnings.simplefilter("always")
+        events = [e for where, c in _read_events(path) if (e := _event(path, where, c, problems)) is not None]
     if problems:
         raise _refuse(path, problems)
+    guesses = dict.fromkeys(str(w.message).split(" See RFC")[0] for w in caught)
     masters: dict[str, _Event] = {}
     overrides: dict[str, list[_Event]] = {}
     for event in events:
@@ -550,7 +583,7 @@ def read_plans(repo: Repository, path: Path) -> tuple[list[tuple[Plan, int]], li
 
     horizon = today(repo.clock) + EXPAND_AHEAD
     plans: list[tuple[Plan, int]] = []
-    notes: list[str] = []
+    notes = [f"Note: {guess}" for guess in guesses]
     for uid, master in masters.items():
         changes = {
             _instant(o.recurrence_id): o for o in overrides.pop(uid, []) if o.recurrence_id is not None
