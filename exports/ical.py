@@ -263,7 +263,9 @@ class _Build:
         self.start = start
         self.end = end
         self.details = details
-        self.country = data.profile.country if data.profile and data.profile.country else "england"
+        from rules.placement_outlook import country_of
+
+        self.country = country_of(data.profile)  # as the gap engine and the app plan placements
         self.cal: Calendar = Calendar.new(
             prodid=PRODID, name="Praxis", calscale="GREGORIAN", method="PUBLISH"
         )

@@ -39,7 +39,8 @@ COUNTRY_LABELS = {
     "scotland": "Scotland",
     "wales": "Wales",
 }
-STATUS_LABELS = {"gap": "Gap", "at_risk": "At risk", "on_track": "On track", "met": "Met", "info": "Note"}
+STATUS_LABELS = {"missed": "Missed", "gap": "Gap", "at_risk": "At risk", "on_track": "On track", "met": "Met",
+                 "info": "Note"}  # fmt: skip
 PLACEMENT_KINDS = {
     "first": "First placement",
     "final": "Final placement",
@@ -103,6 +104,8 @@ class Register:
     # The comments given with sign-offs of its days: each with the days it was given for (a batch
     # signed together once, with those of its days the report shows), in the order of their first day.
     signoff_notes: list[tuple[list[PlacementDay], SignOff]] = field(default_factory=list)
+    # The planned finish (``rules.placement_outlook``, as everywhere else) while days are still needed.
+    finish: date | None = None
 
     @property
     def required(self) -> int:
@@ -344,7 +347,8 @@ def build_portfolio(
         (p for p in placements if p.id in by_placement or _overlaps(p, options)),
         key=lambda p: (p.start or date.min, p.name),
     )
-    registers = [_register(p, by_placement.get(p.id, []), book) for p in chosen_placements]
+    finishes = _planned_finishes(chosen_placements, days, profile, judged_on)
+    registers = [_register(p, by_placement.get(p.id, []), book, finishes[p.id]) for p in chosen_placements]
 
     chosen_reflections = sorted(
         (r for r in reflections if inside(r.date)), key=lambda r: (r.date or date.min, r.title)
@@ -407,7 +411,23 @@ def _overlaps(p: Placement, options: ReportOptions) -> bool:
     return (options.end is None or first <= options.end) and (options.start is None or last >= options.start)
 
 
-def _register(placement: Placement, days: list[PlacementDay], book: ReviewBook) -> Register:
+def _planned_finishes(
+    placements: Sequence[Placement], days: Sequence[PlacementDay], profile: Profile | None, on: date
+) -> dict[str, date | None]:
+    """Each placement's planned finish on ``on`` from all its days (None once its days are done)."""
+    from rules.placement_outlook import country_of, placement_outlook
+
+    country = country_of(profile)
+    found: dict[str, date | None] = {}
+    for p in placements:
+        outlook = placement_outlook(p, [d for d in days if d.placement_id == p.id], country, on)
+        found[p.id] = outlook.finish if outlook.needed else None
+    return found
+
+
+def _register(
+    placement: Placement, days: list[PlacementDay], book: ReviewBook, finish: date | None = None
+) -> Register:
     days = sorted(days, key=lambda d: d.date or date.min)
     rows = []
     for d in days:
@@ -429,6 +449,7 @@ def _register(placement: Placement, days: list[PlacementDay], book: ReviewBook) 
         absences=[d for d in days if d.kind in ABSENCE_KINDS],
         feedback=[(d, c) for d in days for c in book.comments_on(d.id)],
         signoff_notes=_signoff_notes(days, book),
+        finish=finish,
     )
 
 

@@ -113,6 +113,7 @@ ZEBRA = colors.HexColor("#f4f6f8")
 TICK_INK = colors.HexColor("#1e6b34")
 # Status is always written out; the colour only decorates the word.
 STATUS_COLOURS = {
+    "missed": "#a61b1b",
     "gap": "#a61b1b",
     "at_risk": "#8a5a00",
     "on_track": "#1f3a5f",

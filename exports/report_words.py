@@ -201,6 +201,7 @@ def register_facts(reg: Register) -> list[tuple[str, str]]:
         ("Setting", counted_label(pl.setting)),
         ("Kind", PLACEMENT_KINDS.get(pl.kind, counted_label(pl.kind))),
         ("Dates", dates),
+        ("Planned finish", format_uk(reg.finish) if reg.finish else ""),
         ("Required days", str(pl.required_days) if pl.required_days else ""),
         ("Practice educator", pl.practice_educator),
         ("Supervisor", pl.supervisor),

@@ -21,13 +21,14 @@ _WHERE = {
     "bundled_folder": "rules.framework_files",
     "evaluate": "rules.engine",
     "evaluate_all": "rules.engine",
+    "missed_key": "rules.engine",
     "load_catalogue": "rules.framework_files",
     "load_framework": "rules.framework_files",
     "same_words": "rules.records",
 }
 
 if TYPE_CHECKING:
-    from rules.engine import evaluate, evaluate_all
+    from rules.engine import evaluate, evaluate_all, missed_key
     from rules.findings import STATUSES, Finding
     from rules.framework import Framework, Requirement, Version
     from rules.framework_files import (
@@ -55,6 +56,7 @@ __all__ = [
     "bundled_folder",
     "evaluate",
     "evaluate_all",
+    "missed_key",
     "load_catalogue",
     "load_framework",
     "same_words",

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-STATUSES = ("gap", "at_risk", "on_track", "met", "info")
+STATUSES = ("missed", "gap", "at_risk", "on_track", "met", "info")
 
 
 def _number(value: float) -> float | int:

@@ -9,9 +9,13 @@ from pathlib import Path
 from store import vocab
 
 PERIOD_KINDS = ("yearly", "registration", "rolling", "placement", "course")
+COUNTED_FROM = ("registration", "first-post")
+CHOSEN_BY = ("period", "registration", "period-start")
 REQUIREMENT_KINDS = ("count", "hours", "days", "coverage", "distinct", "cadence", "quality")
 RECORD_SETS = ("activities", "reflections", "days", "placements")
 CONFIDENCE = ("H", "M", "U")
+# A version `from` this day means its sources give no start date (rules/frameworks/FORMAT.md).
+PLACEHOLDER_START = date(2000, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,19 @@ class Filter:
     setting: tuple[str, ...] = ()
     placement_kind: tuple[str, ...] = ()
     verified: bool = False  # only records a practice educator's sign-off still verifies
+    filled: tuple[str, ...] = ()  # activities: only those with every one of these fields written
+
+
+@dataclass(frozen=True)
+class Extension:
+    """A registration period lengthened by a regulator's decision (Social Care Wales, Covid-19): the
+    period current on ``current_on`` runs ``years``/``months`` longer, and ``credit`` (a share, 0–1)
+    of an hours requirement in it is treated as done."""
+
+    current_on: date
+    years: int = 0
+    months: int = 0
+    credit: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -39,6 +56,20 @@ class Period:
     months: int = 0
     repeat: bool = True
     due_before_end_days: int = 0
+    due_after_end_months: int = 0  # evidence is due this many months after the period ends
+    counted_from: str = "registration"  # registration periods: "registration" or "first-post"
+    joiners_owe_nothing_from: tuple[int, int] | None = None  # yearly: (month, day); see FORMAT.md
+    extensions: tuple[Extension, ...] = ()
+
+
+@dataclass(frozen=True)
+class GapStep:
+    """A cadence's allowed gap while the period is young: ``max_gap_days`` after a record dated before
+    ``until_weeks``/``until_months`` from the period's start (no limit: for the rest of it)."""
+
+    max_gap_days: int
+    until_weeks: int = 0
+    until_months: int = 0
 
 
 @dataclass(frozen=True)
@@ -71,6 +102,7 @@ class Requirement:
     field_name: str = ""
     fields: tuple[str, ...] = ()
     max_gap_days: int = 0
+    gap_steps: tuple[GapStep, ...] = ()  # a cadence whose allowed gap changes over the period
     with_: With | None = None
     period: Period | None = None  # its own period, instead of the version's
 
@@ -118,6 +150,7 @@ class Framework:
     path: Path | None = None
     bundled: bool = True
     placements: tuple[PlacementDefault, ...] = ()  # in the order the file gives them
+    missed: str = ""  # what to do when a period closes unmet (e.g. whom to contact)
 
     def version_on(self, day: date) -> Version | None:
         """Return the version in force on ``day``, or None if none is."""

@@ -13,12 +13,16 @@ from pathlib import Path
 from typing import Any
 
 from rules.framework import (
+    CHOSEN_BY,
     CONFIDENCE,
+    COUNTED_FROM,
     PERIOD_KINDS,
     RECORD_SETS,
     REQUIREMENT_KINDS,
+    Extension,
     Filter,
     Framework,
+    GapStep,
     Period,
     PlacementDefault,
     Requirement,
@@ -29,6 +33,7 @@ from store import PraxisError, vocab
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
+_FILLABLE = ("description", "learning", "impact", "peer_reflection")  # an activity's written fields
 
 
 class FrameworkFileError(PraxisError):
@@ -158,6 +163,7 @@ class _Reader:
             id=fid, name=name, audience=audience, versions=tuple(ordered), sources=tuple(sources),
             country=country, notes=str(data.get("notes", "")), path=self.path, bundled=self.bundled,
             placements=self.placements(data.get("placements", {})),
+            missed=self._text(data, "missed", False, []),
         )  # fmt: skip
 
     def placements(self, data: Any) -> tuple[PlacementDefault, ...]:
@@ -202,9 +208,9 @@ class _Reader:
         if ends is not None and (not isinstance(ends, date) or ends < starts):
             raise self.fail(f"version '{vid}': 'to' must be a date on or after 'from'", *at, ("to", None))
         chosen_by = data.get("chosen_by", "period")
-        if chosen_by not in ("period", "registration"):
+        if chosen_by not in CHOSEN_BY:
             raise self.fail(
-                f'version \'{vid}\': chosen_by must be "period" or "registration"', *at, ("chosen_by", None)
+                f"version '{vid}': chosen_by must be one of {', '.join(CHOSEN_BY)}", *at, ("chosen_by", None)
             )
         confidence = self._confidence(data, at)
         period = self.period(data.get("period"), vid)
@@ -264,8 +270,56 @@ class _Reader:
                 ("due_before_end_days", None),
             )
         return Period(
-            kind=kind, start=start, years=years, months=months, repeat=repeat, due_before_end_days=due
-        )
+            kind=kind, start=start, years=years, months=months, repeat=repeat, due_before_end_days=due,
+            due_after_end_months=self._whole(data, "due_after_end_months", base),
+            counted_from=self._counted_from(data, kind, base),
+            joiners_owe_nothing_from=self._joiners(data, kind, base),
+            extensions=self._extensions(data.get("extensions", []), kind, base),
+        )  # fmt: skip
+
+    def _whole(self, data: dict[str, Any], key: str, where: list[tuple[str, str | None]]) -> int:
+        value = data.get(key, 0)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise self.fail(f"{key} must be a whole number (0 or more)", *where, (key, None))
+        return value
+
+    def _counted_from(self, data: dict[str, Any], kind: str, where: list[tuple[str, str | None]]) -> str:
+        value = data.get("counted_from", "registration")
+        if value not in COUNTED_FROM or (value != "registration" and kind != "registration"):
+            raise self.fail(
+                f"counted_from must be one of {', '.join(COUNTED_FROM)}, and only in a registration period",
+                *where, ("counted_from", None),
+            )  # fmt: skip
+        return value
+
+    def _joiners(
+        self, data: dict[str, Any], kind: str, where: list[tuple[str, str | None]]
+    ) -> tuple[int, int] | None:
+        if "joiners_owe_nothing_from" not in data:
+            return None
+        m = _MONTH_DAY.match(str(data["joiners_owe_nothing_from"]))
+        if kind != "yearly" or not m:
+            raise self.fail(
+                'joiners_owe_nothing_from = "MM-DD" is for yearly periods, e.g. "09-01"',
+                *where, ("joiners_owe_nothing_from", None),
+            )  # fmt: skip
+        return int(m.group(1)), int(m.group(2))
+
+    def _extensions(self, data: Any, kind: str, where: list[tuple[str, str | None]]) -> tuple[Extension, ...]:
+        at = [*where, ("extensions", None)]
+        if not isinstance(data, list) or (data and kind != "registration"):
+            raise self.fail("extensions are a list of tables, and only in a registration period", *at)
+        found = []
+        for item in data:
+            ok = isinstance(item, dict) and isinstance(item.get("current_on"), date)
+            years, months = (item.get("years", 0), item.get("months", 0)) if ok else (0, 0)
+            credit = item.get("credit", 0.0) if ok else 0.0
+            if not ok or not isinstance(years, int) or not isinstance(months, int) or years + months <= 0:
+                raise self.fail("an extension needs current_on = DATE and years = N or months = N", *at)
+            if not isinstance(credit, int | float) or not 0 <= credit < 1:
+                raise self.fail("an extension's credit is a share of the need, from 0 up to (not) 1", *at)
+            found.append(Extension(item["current_on"], years, months, float(credit)))
+        return tuple(found)
 
     def requirement(self, data: Any, vid: str, confidence: str, period: Period) -> Requirement:
         if not isinstance(data, dict) or not isinstance(data.get("id"), str) or not _ID.match(data["id"]):
@@ -316,9 +370,10 @@ class _Reader:
         items = data.get("items", [])
         if kind == "coverage" and (not isinstance(items, list) or not items):
             raise self.fail(f"requirement '{rid}': coverage needs items = [\"code\", ...]", *at)
-        gap = data.get("max_gap_days", 0)
+        steps = self._gap_steps(data.get("gap_steps", []), rid, at)
+        gap = data.get("max_gap_days", steps[-1].max_gap_days if steps else 0)
         if kind == "cadence" and (not isinstance(gap, int) or gap <= 0):
-            raise self.fail(f"requirement '{rid}': cadence needs max_gap_days = N", *at)
+            raise self.fail(f"requirement '{rid}': cadence needs max_gap_days = N (or gap_steps)", *at)
         fields = data.get("fields", [])
         if kind == "quality" and (not isinstance(fields, list) or not fields):
             raise self.fail(f"requirement '{rid}': quality needs fields = [\"learning\", ...]", *at)
@@ -346,8 +401,30 @@ class _Reader:
             filter=self.filter(data.get("filter", {}), rid, at),
             caps={str(k): float(v) for k, v in caps.items()}, items=tuple(items),
             per_item=int(data.get("per_item", 1)),
-            field_name=field_name, fields=tuple(fields), max_gap_days=gap, with_=with_, period=own_period,
+            field_name=field_name, fields=tuple(fields), max_gap_days=gap, gap_steps=steps, with_=with_,
+            period=own_period,
         )  # fmt: skip
+
+    def _gap_steps(self, data: Any, rid: str, at: list[tuple[str, str | None]]) -> tuple[GapStep, ...]:
+        """``gap_steps = [{ until_weeks = 6, max_gap_days = 7 }, …, { max_gap_days = 31 }]``."""
+        where = [*at, ("gap_steps", None)]
+        if not isinstance(data, list):
+            raise self.fail(f"requirement '{rid}': gap_steps must be a list of tables", *where)
+        steps = []
+        for n, item in enumerate(data, start=1):
+            values = [item.get(k, 0) for k in ("max_gap_days", "until_weeks", "until_months")] if isinstance(
+                item, dict) else [None]  # fmt: skip
+            last = n == len(data)
+            if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in values) or (
+                values[0] <= 0 or (not last and values[1] + values[2] == 0)
+            ):
+                raise self.fail(
+                    f"requirement '{rid}': each gap step needs max_gap_days = N and, but for the last, "
+                    "until_weeks = N or until_months = N",
+                    *where,
+                )
+            steps.append(GapStep(values[0], values[1], values[2]))
+        return tuple(steps)
 
     def filter(self, data: Any, rid: str, at: list[tuple[str, str | None]]) -> Filter:
         if not isinstance(data, dict):
@@ -387,6 +464,7 @@ class _Reader:
                 data.get("placement_kind", []), vocab.PLACEMENT_KINDS, "placement kind", where
             ),
             verified=verified,
+            filled=self._words(data.get("filled", []), _FILLABLE, "field", where),
         )
 
     def _words(

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
 from rules.framework import Period
-from store import Placement, Profile, vocab
+from store import Placement, Profile, format_uk, vocab
 
 ONE_DAY = timedelta(days=1)
 
@@ -21,6 +21,9 @@ class Window:
     end: date | None
     due: date | None
     placement: Placement | None = None
+    credit: float = 0.0  # the share of an hours need treated as done (an extended registration)
+    owes_nothing: str = ""  # why nothing is owed in this period (e.g. joined the register late in it)
+    assumed: str = ""  # a sentence saying what the period's dates were worked out from, if guessed
 
     def holds(self, day: date) -> bool:
         """Whether ``day`` falls inside this period."""
@@ -28,46 +31,52 @@ class Window:
 
 
 class NeedsRegistrationDate(Exception):
-    """The period is counted from a registration date the profile does not have."""
+    """The period is counted from a date the profile does not have (``self.what``: "registration" or
+    "first-post")."""
+
+    def __init__(self, what: str = "registration") -> None:
+        super().__init__(what)
+        self.what = what
 
 
 def _step(period: Period) -> relativedelta:
     return relativedelta(years=period.years, months=period.months)
 
 
+def due_for(period: Period, end: date | None) -> date | None:
+    """The day a period of this layout ending on ``end`` is due (None when it has no end)."""
+    return _due(period, end)
+
+
 def _due(period: Period, end: date | None) -> date | None:
-    return None if end is None else end - timedelta(days=period.due_before_end_days)
+    if end is None:
+        return None
+    return (
+        end + relativedelta(months=period.due_after_end_months) - timedelta(days=period.due_before_end_days)
+    )
 
 
-def windows(period: Period, on: date, profile: Profile | None, placements: list[Placement]) -> list[Window]:
+def windows(
+    period: Period,
+    on: date,
+    profile: Profile | None,
+    placements: list[Placement],
+    not_before: date | None = None,
+    not_after: date | None = None,
+) -> list[Window]:
     """Return the period(s) of this layout that matter on ``on``.
 
     Yearly, registration and rolling periods give the one containing ``on`` (a one-off registration
     period gives itself, even once it has closed); placement periods give one per placement that has
-    started or is planned; course periods give one spanning every placement.
+    started or is planned; course periods give one spanning every placement. A yearly period that
+    began before ``not_before`` (the day its rules began) starts then; a yearly or registration period
+    still running after ``not_after`` (the day before newer rules take over) ends then.
     """
     if period.kind == "yearly":
-        month, day = period.start
-        start = _on_or_before(on, month, day)
-        end = start + relativedelta(years=1) - ONE_DAY
-        registered = profile.registered_on if profile else None
-        if registered is not None and registered > end:  # not registered yet: the first year is to come
-            end = _on_or_before(registered, month, day) + relativedelta(years=1) - ONE_DAY
-        if registered is not None and start < registered <= end:
-            start = registered  # the first, partial year runs from registration
-        return [Window(start, end, _due(period, end))]
+        found = _yearly(period, on, profile.registered_on if profile else None, not_before)
+        return [_cut(period, found, not_after)]
     if period.kind == "registration":
-        if profile is None or profile.registered_on is None:
-            raise NeedsRegistrationDate
-        first = profile.registered_on
-        step = _step(period)
-        k = 0
-        if period.repeat:
-            while first + step * (k + 1) <= on:
-                k += 1
-        start = first + step * k
-        end = first + step * (k + 1) - ONE_DAY
-        return [Window(start, end, _due(period, end))]
+        return [_cut(period, _registration(period, on, profile), not_after)]
     if period.kind == "rolling":
         return [Window(on - _step(period) + ONE_DAY, on, None)]
     dated = [p for p in placements if p.start is not None]
@@ -82,6 +91,65 @@ def windows(period: Period, on: date, profile: Profile | None, placements: list[
     start = min(p.start for p in dated)  # type: ignore[type-var]
     end = max(placement_end(p) for p in dated)
     return [Window(start, end, _due(period, end))]  # type: ignore[arg-type]
+
+
+def _cut(period: Period, window: Window, not_after: date | None) -> Window:
+    """The window, ended on ``not_after`` if it runs past it (and is due then)."""
+    if not_after is None or window.end is None or not window.start <= not_after < window.end:
+        return window
+    return replace(window, end=not_after, due=_due(period, not_after))
+
+
+def _yearly(period: Period, on: date, registered: date | None, not_before: date | None) -> Window:
+    """The year containing ``on``; a person's first, partial year runs from their registration, and
+    one who joined on or after ``joiners_owe_nothing_from`` in it owes nothing in it."""
+    month, day = period.start
+    start = _on_or_before(on, month, day)
+    end = start + relativedelta(years=1) - ONE_DAY
+    if registered is not None and registered > end:  # not registered yet: the first year is to come
+        end = _on_or_before(registered, month, day) + relativedelta(years=1) - ONE_DAY
+    owes_nothing = ""
+    if registered is not None and start < registered <= end:
+        start = registered  # the first, partial year runs from registration
+        joiners = period.joiners_owe_nothing_from
+        if joiners is not None and registered >= _on_or_before(end, *joiners):
+            owes_nothing = (
+                f"You joined the register on {format_uk(registered)}, on or after "
+                f"{format_uk(_on_or_before(end, *joiners))}: nothing is owed at this renewal. "
+                f"Your first full year starts {format_uk(end + ONE_DAY)}."
+            )
+    if not_before is not None and start < not_before <= end:
+        start = not_before
+    return Window(start, end, _due(period, end), owes_nothing=owes_nothing)
+
+
+def _registration(period: Period, on: date, profile: Profile | None) -> Window:
+    """The registration period containing ``on`` (a one-off period: the first, even once closed),
+    counted from the registration date or the first day in post; extended periods run longer."""
+    first_post = period.counted_from == "first-post"
+    first = (profile.first_post_on if first_post else profile.registered_on) if profile else None
+    assumed = ""
+    if first is None and first_post and profile is not None and profile.registered_on is not None:
+        first, assumed = (
+            profile.registered_on,
+            (
+                " Counted from your registration date, as your first day in post is not set "
+                "(praxis init --first-post-on DATE)."
+            ),
+        )
+    if first is None:
+        raise NeedsRegistrationDate(period.counted_from)
+    step = _step(period)
+    start = first
+    while True:
+        end = start + step - ONE_DAY
+        extended = next((x for x in period.extensions if start <= x.current_on <= end), None)
+        if extended is not None:
+            end += relativedelta(years=extended.years, months=extended.months)
+        if not period.repeat or on <= end:
+            credit = extended.credit if extended is not None else 0.0
+            return Window(start, end, _due(period, end), credit=credit, assumed=assumed)
+        start = end + ONE_DAY
 
 
 def _on_or_before(on: date, month: int, day: int) -> date:
@@ -142,7 +210,11 @@ def nth_working_day(placement: Placement, after: date, n: int) -> date:
 
 
 def placement_end(placement: Placement) -> date:
-    """Return the planned end, or, without one, the day the required days would be done."""
+    """Return the planned end, or, without one, a first guess at it: the day the required days would
+    be done counting working weekdays from the start, with no bank holiday and no day missed.
+
+    Only the layout of periods uses the guess; the gap engine moves a placement's end to its planned
+    finish, and everything shown to a person reads ``rules.placement_outlook``."""
     if placement.planned_end is not None:
         return placement.planned_end
     assert placement.start is not None

@@ -63,6 +63,8 @@ def matches(record: Record, f: Filter, records: Records) -> bool:
             return False
         if f.peer_reflection is not None and f.peer_reflection != has_peer_reflection(record):
             return False
+        if f.filled and not all(str(getattr(record, name, "") or "").strip() for name in f.filled):
+            return False
     if f.verified and record.id not in records.verified:
         return False
     if isinstance(record, PlacementDay):

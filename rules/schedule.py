@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from store import format_uk, vocab
@@ -35,6 +36,7 @@ __all__ = [
     "PlacementPlan",
     "days_to_log",
     "deadlines",
+    "open_days",
     "occurrences",
     "placement_plan",
     "preset_rules",
@@ -96,51 +98,69 @@ class PlacementPlan:
 _MOST_YEARS_AHEAD = 10
 
 
+def _own_days(placement: Placement, days: Iterable[PlacementDay]) -> list[PlacementDay]:
+    """The dated days logged on ``placement`` (every dated day when the placement has no id yet)."""
+    return [d for d in days if d.date is not None and (d.placement_id == placement.id or not placement.id)]
+
+
+def _weekday_numbers(placement: Placement) -> list[int]:
+    """The placement's working weekdays as numbers (Monday 0 … Sunday 6); unknown words are ignored."""
+    return [vocab.WEEKDAYS.index(w) for w in placement.weekdays if w in vocab.WEEKDAYS]
+
+
+def open_days(
+    placement: Placement, days: Iterable[PlacementDay], country: str, today: date
+) -> Iterator[date]:
+    """Yield, in order, the days still open for work on ``placement`` as of ``today``.
+
+    They are its working weekdays from today (or the start, if later), less the public holidays of
+    ``country`` and any date already logged: today once logged, and a day logged ahead (an absence
+    agreed for next week) is skipped without moving the days before it. The walk stops ten years
+    on; nothing is yielded without a start or a working weekday. This is the one walk of days to
+    come: ``placement_plan`` places the days still needed on it, and ``rules.placement_outlook``
+    counts working days left and finishes at a pace on it.
+    """
+    weekdays = set(_weekday_numbers(placement))
+    if placement.start is None or not weekdays:
+        return
+    taken = {d.date for d in _own_days(placement, days)}
+    first = max(placement.start, today)
+    subdiv = _subdivision(country)
+    limit = date(first.year + _MOST_YEARS_AHEAD, 12, 31)
+    holiday_year, holidays = -1, dict[date, str]()
+    day = first
+    while day <= limit:
+        if day.weekday() in weekdays:
+            if day.year != holiday_year:
+                holiday_year, holidays = day.year, _year_holidays(subdiv, day.year)
+            if day not in holidays and day not in taken:
+                yield day
+        day += timedelta(days=1)
+
+
 def placement_plan(
     placement: Placement, days: list[PlacementDay], country: str, today: date
 ) -> PlacementPlan:
     """Plan the working days a placement still needs, and so its finish date.
 
     Counted days logged (``store.vocab.COUNTED_DAY_KINDS``) count toward ``required_days``. The
-    days still needed are placed on the placement's working weekdays, from the day after the last
-    logged day or from ``today``, whichever is later (today itself is planned when it is a working
-    day with nothing logged yet), never before the start. Public holidays of ``country`` are
-    skipped, and so is any date already logged with a kind that does not count (an absence,
-    sickness, a bank holiday). ``finish`` is the last planned day, or the last logged day when
+    days still needed are placed on the placement's working weekdays from ``today`` (today itself
+    when nothing is logged on it yet), never before the start, on ``open_days``: public holidays
+    of ``country`` are skipped, and so is any date already logged (an absence, sickness or a bank
+    holiday logged ahead is not planned over). ``finish`` is the last planned day, or the last logged day when
     the required days are already met. ``skipped_holidays`` lists the holidays on working
     weekdays from the start to the finish that were not worked. ``days`` may hold other
     placements' days; only this placement's are read.
     """
-    from dateutil.rrule import WEEKLY, rrule
-
-    mine = [d for d in days if d.date is not None and (d.placement_id == placement.id or not placement.id)]
+    mine = _own_days(placement, days)
     logged = tuple(sorted({d.date for d in mine if d.kind in vocab.COUNTED_DAY_KINDS}))  # type: ignore[misc]
-    not_counted = {d.date for d in mine if d.kind not in vocab.COUNTED_DAY_KINDS}
     needed = max(0, placement.required_days - len(logged))
-    weekdays = [vocab.WEEKDAYS.index(w) for w in placement.weekdays if w in vocab.WEEKDAYS]
-    subdiv = _subdivision(country)
+    weekdays = _weekday_numbers(placement)
+    _subdivision(country)  # an unknown country is refused even when nothing is left to plan
     if placement.start is None:
         return PlacementPlan(placement.id, logged, (), logged[-1] if logged and not needed else None, ())
 
-    planned: list[date] = []
-    if needed and weekdays:
-        first = max(placement.start, today)
-        if mine:  # nothing is planned on or before a day already logged
-            first = max(first, max(d.date for d in mine) + timedelta(days=1))  # type: ignore[type-var,operator]
-        limit = date(first.year + _MOST_YEARS_AHEAD, 12, 31)
-        holiday_year = -1
-        holidays: dict[date, str] = {}
-        for moment in rrule(WEEKLY, byweekday=weekdays, dtstart=datetime.combine(first, time())):
-            day = moment.date()
-            if day > limit:
-                break
-            if day.year != holiday_year:
-                holiday_year, holidays = day.year, _year_holidays(subdiv, day.year)
-            if day in holidays or day in not_counted:
-                continue
-            planned.append(day)
-            if len(planned) == needed:
-                break
+    planned = list(islice(open_days(placement, mine, country, today), needed)) if needed else []
     if len(planned) < needed:  # no working weekdays, or beyond the horizon
         finish = None
     elif planned:

@@ -110,15 +110,18 @@ class Profile(Record):
 
     KIND: ClassVar[str] = "profile"
     TABLE: ClassVar[str] = "profile"
-    DATE_FIELDS: ClassVar[tuple[str, ...]] = ("registered_on",)
+    DATE_FIELDS: ClassVar[tuple[str, ...]] = ("registered_on", "first_post_on")
 
     name: str = ""
     role: str = "practitioner"
     frameworks: list[str] = field(default_factory=list)
     registered_on: date | None = None
+    first_post_on: date | None = None  # the first day in a first social work post (ASYE, NQSW year)
     country: str = "england"
     # Keys of confidentiality-check flags the person has looked at and kept (exports.privacy).
     privacy_reviewed: list[str] = field(default_factory=list)
+    # Keys of missed periods the person has dismissed (``rules.engine.missed_key``).
+    dismissed_missed: list[str] = field(default_factory=list)
 
 
 @dataclass(kw_only=True)

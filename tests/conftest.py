@@ -29,7 +29,7 @@ def bundled_ids() -> set[str]:
     """Every framework id Praxis ships (written out, so a lost file fails a test)."""
     return {
         "asye", "degree-england", "degree-ni", "degree-scotland", "degree-wales", "hcpc", "niscc",
-        "nmc", "pcf", "scw", "sssc", "swe",
+        "nmc", "pcf", "scw", "sssc", "sssc-nqsw", "swe",
     }  # fmt: skip
 
 

@@ -165,6 +165,21 @@ class PraxisApp(App[None]):
         if hasattr(self.screen, "show_only"):
             self.screen.show_only(set(ids), label)  # type: ignore[attr-defined]
 
+    def dismiss_missed(self, finding: Finding) -> None:
+        """Stop showing a missed period on the dashboard and in ``praxis gaps`` (the person has dealt
+        with it); anything else is not dismissed, and the person is told why."""
+        from rules import missed_key
+
+        if finding.status != "missed":
+            self.notify("Only a missed period can be dismissed: this one can still be met.")
+            return
+        if self.read_only_reason:
+            self.notify(self.read_only_reason, severity="warning")
+            return
+        self.session.dismiss_missed([missed_key(finding)])
+        self.notify(f"Dismissed the missed period: {finding.title}.", title="Dismissed")
+        self.records_changed()
+
     async def close_gap(self, finding: Finding) -> None:
         """Open a new record prefilled to close ``finding`` (a CPD piece, a day, a reflection)."""
         from tui.gap_closing import form_for

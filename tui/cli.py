@@ -24,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
         cli_portfolio,
         cli_privacy,
         cli_records,
+        cli_reflections,
         cli_review,
         cli_rules,
         cli_store,
@@ -43,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"praxis {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     cli_records.register(commands, common)
+    cli_reflections.register(commands.choices["add"].records, common)
     cli_store.register(commands, common)
     cli_calendar.register(commands, common)
     cli_rules.register(commands, common)

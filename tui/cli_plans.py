@@ -28,6 +28,7 @@ from tui.cli_common import open_repo
 from tui.text_table import render
 
 if TYPE_CHECKING:
+    from rules.placement_outlook import Outlook
     from rules.schedule import Occurrence, PlacementPlan
     from store.field_reader import FieldReader
 
@@ -278,14 +279,20 @@ def _json(
 
 
 def _country(repo: Repository) -> str:
-    profile = repo.profile()
-    return profile.country if profile and profile.country in vocab.COUNTRIES else "england"
+    from rules.placement_outlook import country_of
+
+    return country_of(repo.profile())
 
 
 def _plan_for(repo: Repository, placement: Placement) -> PlacementPlan:
-    from rules.schedule import placement_plan
+    return _outlook_for(repo, placement).plan
 
-    return placement_plan(placement, repo.days(placement.id), _country(repo), today(repo.clock))
+
+def _outlook_for(repo: Repository, placement: Placement) -> Outlook:
+    """The placement's outlook: the engine the gap engine, the app and the calendar export read."""
+    from rules.placement_outlook import placement_outlook
+
+    return placement_outlook(placement, repo.days(placement.id), _country(repo), today(repo.clock))
 
 
 def _finish_line(p: Placement, pp: PlacementPlan) -> str:
@@ -298,6 +305,20 @@ def _finish_line(p: Placement, pp: PlacementPlan) -> str:
     if p.planned_end is not None and pp.finish > p.planned_end:
         late = f" (after the planned end, {format_uk(p.planned_end)})"
     return f"{logged}, {len(pp.planned)} to go; planned finish {format_uk(pp.finish)}{late}"
+
+
+def _pace_line(o: Outlook) -> str:
+    """The finish at your pace so far, as the gap engine says it; "" when there is nothing to say."""
+    from rules.placement_outlook import PACE_WEEKS
+
+    if not o.needed or (o.pace is None and not o.started):
+        return ""
+    if o.pace is None:
+        return f"No days counted in the last {PACE_WEEKS} weeks: no finish at your pace yet."
+    over = f"the last {PACE_WEEKS} weeks" if o.pace_weeks >= PACE_WEEKS else "since the start"
+    pace = f"{o.pace:.1f}".removesuffix(".0")
+    when = format_uk(o.pace_finish) if o.pace_finish else "more than ten years from now"
+    return f"At your pace so far you finish on {when} ({pace} days a week over {over})."
 
 
 # -- plan skip / move -------------------------------------------------------------------------
@@ -389,17 +410,20 @@ def cmd_placement_plan(args: argparse.Namespace) -> int:
     """Print each placement's planned finish, days left and the bank holidays skipped."""
     with open_repo(args, write=False) as repo:
         placements = [repo.find_placement(args.name)] if args.name else repo.placements()
-        planned = [(p, _plan_for(repo, p)) for p in placements]
+        planned = [(p, _outlook_for(repo, p)) for p in placements]
         country = _country(repo)
     if not planned:
         print("No placements yet (add one with praxis placement add).")
         return 0
-    for n, (p, pp) in enumerate(planned):
+    for n, (p, outlook) in enumerate(planned):
+        pp = outlook.plan
         if n:
             print()
         start = format_uk(p.start) if p.start else "no start date"
         print(f"{p.name} (from {start}, {','.join(p.weekdays)}; bank holidays of {country}):")
         print(f"  {_finish_line(p, pp)}.")
+        if pace := _pace_line(outlook):
+            print(f"  {pace}")
         if pp.planned:
             print(f"  Next planned day: {format_uk(pp.planned[0])}.")
         if pp.skipped_holidays:

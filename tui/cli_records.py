@@ -35,11 +35,17 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     init.add_argument("--framework", action="append", default=[], metavar="ID",
                       help="a framework you follow, e.g. swe (repeat for more)")  # fmt: skip
     init.add_argument("--registered-on", metavar="DATE", help="your registration date")
+    init.add_argument(
+        "--first-post-on",
+        metavar="DATE",
+        help="first day in your first social work post (ASYE, NQSW year); kept if left out",
+    )
     init.add_argument("--country", default="england", help="england, northern-ireland, scotland or wales")
     init.set_defaults(func=cmd_init)
 
     add = commands.add_parser("add", parents=[common], help="add a record")
     what = add.add_subparsers(dest="what", metavar="WHAT", required=True)
+    add.records = what  # type: ignore[attr-defined]  # other modules add kinds beside activity (cli_reflections)
     act = what.add_parser("activity", parents=[common], help="a piece of learning or CPD")
     act.add_argument("--date", required=True, help="2026-03-04 or 04/03/2026 (day first)")
     act.add_argument("--end-date", metavar="DATE", help="last day, for learning over several days")
@@ -53,7 +59,8 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     act.add_argument("--peer", default="", help="who you discussed it with")
     act.add_argument("--peer-role", default="", help="their role")
     act.add_argument("--peer-reflection", default="", help="what you learnt from discussing it")
-    act.add_argument("--standard", action="append", default=[], metavar="CODE", help="e.g. swe:4.3 (repeat)")
+    act.add_argument("--standard", action="append", default=[], metavar="CODE",
+                     help="e.g. swe:4.3 (repeat, or commas between)")  # fmt: skip
     act.add_argument("--tag", action="append", default=[])
     act.add_argument("--evidence", action="append", default=[], metavar="PATH_OR_LINK")
     act.add_argument("--status", help=", ".join(vocab.ACTIVITY_STATUSES) + " (default complete)")
@@ -135,10 +142,17 @@ def cmd_init(args: argparse.Namespace) -> int:
         existed = current is not None
         if current is not None:  # flags marked reviewed by praxis check-privacy stay marked
             profile.privacy_reviewed = list(current.privacy_reviewed)
+            profile.dismissed_missed = list(current.dismissed_missed)
+            profile.first_post_on = current.first_post_on
+        if args.first_post_on:
+            profile.first_post_on = r.date("first_post_on", args.first_post_on)
+            r.check(profile)
         saved = repo.save_profile(profile)
     verb = "Updated" if existed else "Set up"
     follows = ", ".join(saved.frameworks) or "no frameworks yet"
     registered = f"; registered {format_uk(saved.registered_on)}" if saved.registered_on else ""
+    if saved.first_post_on:
+        registered += f"; first day in post {format_uk(saved.first_post_on)}"
     print(f"{verb} {saved.name} ({saved.role}, {saved.country}); follows {follows}{registered}.")
     print(f"Store: {repo.path}")
     return 0
@@ -173,7 +187,7 @@ def cmd_add_activity(args: argparse.Namespace) -> int:
             peer=r.text(args.peer),
             peer_role=r.text(args.peer_role),
             peer_reflection=r.text(args.peer_reflection),
-            standards=r.codes(args.standard, sep=","),
+            standards=r.codes(",".join(args.standard), sep=","),
             tags=r.items(args.tag),
             evidence=r.items(args.evidence),
             status=r.choice("status", args.status, vocab.ACTIVITY_STATUSES, "status", "complete"),
@@ -343,6 +357,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         counts = _days_logged(repo.days()) if args.what == "placements" and not args.json else {}
         if args.what == "comments":  # with the comments given with sign-offs, and what each is about
             return _list_comments(repo, args.json)
+        draft = _new_reflection_draft(repo) if args.what == "reflections" and not args.json else None
     if args.json:
         docs = [r.to_doc() for r in records]
         for doc in docs if args.what == "days" else []:
@@ -353,7 +368,17 @@ def cmd_list(args: argparse.Namespace) -> int:
         print(f"No {args.what} yet.")
     else:
         print(_table(args.what, records, names, counts, signed))
+    if draft is not None:  # not a record (it counts toward nothing), but not to be forgotten
+        print(f"Unsaved: a new reflection kept as a draft ('{draft}'); finish it in the app: r, then n.")
     return 0
+
+
+def _new_reflection_draft(repo: Repository) -> str | None:
+    """The title of the new reflection the app keeps unsaved as a draft ("untitled"), or None."""
+    from store.drafts import Drafts
+    from tui.cli_reflections import new_draft_title
+
+    return new_draft_title(Drafts(repo.path))
 
 
 def _signoff_states(days: list[Any], repo: Repository) -> dict[str, dict[str, Any]]:
@@ -510,8 +535,12 @@ def _table(
             for c in records
         ]
         return render(["date", "on", "by", "status", "text", "id"], rows)
-    rows = [[str(r.date), r.title, r.model, r.id[:8]] for r in records]
-    return render(["date", "title", "model", "id"], rows)
+    rows = [
+        [str(r.date), r.title, r.model, f"{len(r.stages)}/{len(vocab.REFLECTION_STAGES.get(r.model, ()))}",
+         ",".join(r.standards), r.id[:8]]
+        for r in records
+    ]  # fmt: skip
+    return render(["date", "title", "model", "stages", "standards", "id"], rows)
 
 
 def _clip(text: str, most: int = 50) -> str:

@@ -639,7 +639,7 @@ def student_row(path: Path, loaded: _Loaded, cat: Catalogue | None, on: date) ->
     frameworks = loaded.profile.frameworks if loaded.profile else []
     if frameworks and cat is not None:
         findings = evaluate_all(cat.frameworks, frameworks, r, loaded.profile, on)
-        at_risk = sum(1 for f in findings if f.status in ("at_risk", "gap"))
+        at_risk = sum(1 for f in findings if f.status in ("at_risk", "gap", "missed"))
     return StudentRow(
         path=path,
         name=loaded.profile.name if loaded.profile else "",

@@ -16,8 +16,10 @@ from tui.text_table import render
 
 if TYPE_CHECKING:  # the rules load only for the commands that judge
     from rules import Catalogue, Finding, FrameworkFileError, Records
+    from rules.framework import Version
 
-_LABELS = {"gap": "GAP", "at_risk": "AT RISK", "on_track": "on track", "met": "met", "info": "info"}
+_LABELS = {"missed": "MISSED", "gap": "GAP", "at_risk": "AT RISK", "on_track": "on track", "met": "met",
+           "info": "info"}  # fmt: skip
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -30,7 +32,10 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     gaps.add_argument("--framework", action="append", default=[], metavar="ID",
                       help="only this framework (default: those in your profile)")  # fmt: skip
     gaps.add_argument("--json", action="store_true", help="print JSON for other programs")
-    gaps.add_argument("--strict", action="store_true", help="exit 1 if anything is a gap or at risk")
+    gaps.add_argument("--strict", action="store_true", help="exit 1 if anything is missed, a gap or at risk")
+    gaps.add_argument("--dismiss", action="append", default=[], metavar="KEY",
+                      help="stop showing a missed period once dealt with (its KEY is printed with it; "
+                           "'all' for every one shown)")  # fmt: skip
     gaps.set_defaults(func=cmd_gaps)
     fw = commands.add_parser("frameworks", parents=[common, files], help="list the frameworks Praxis knows")
     fw.set_defaults(func=cmd_frameworks)
@@ -54,9 +59,12 @@ def _warn(problems: list[FrameworkFileError]) -> None:
 
 
 def cmd_gaps(args: argparse.Namespace) -> int:
-    """Print what each framework needs, what is there, and what is missing."""
+    """Print what each framework needs, what is there, and what is missing; with ``--dismiss``, first
+    stop showing the missed periods named."""
     from rules import evaluate_all
 
+    if args.dismiss:
+        _dismiss(args)
     with open_repo(args, write=False) as repo:
         on = parse_date(args.on, today=today(repo.clock)) if args.on else today(repo.clock)
         profile = repo.profile()
@@ -78,8 +86,32 @@ def cmd_gaps(args: argparse.Namespace) -> int:
         )
     else:
         print(_plain(findings, on, cat))
-    bad = any(f.status in ("gap", "at_risk") for f in findings)
+    bad = any(f.status in ("missed", "gap", "at_risk") for f in findings)
     return 1 if args.strict and bad else 0
+
+
+def _dismiss(args: argparse.Namespace) -> None:
+    """Add the missed periods named by ``args.dismiss`` (keys, or "all" shown today) to the profile's
+    dismissed ones; a key that names no missed period is refused and nothing is saved."""
+    from rules import evaluate_all, missed_key
+
+    with open_repo(args, write=True) as repo:
+        profile = repo.profile()
+        if profile is None:
+            raise PraxisError("no profile yet: run praxis init first")
+        on = parse_date(args.on, today=today(repo.clock)) if args.on else today(repo.clock)
+        ids = framework_ids(args.framework) or profile.frameworks
+        cat = catalogue(args.framework_file, only=ids)
+        missed = [missed_key(f) for f in evaluate_all(cat.frameworks, ids, load_records(repo), profile, on)
+                  if f.status == "missed"]  # fmt: skip
+        keys = missed if "all" in args.dismiss else args.dismiss
+        unknown = [k for k in keys if k not in missed]
+        if unknown:
+            shown = "; ".join(missed) or "none"
+            raise PraxisError(f"no missed period is called {unknown[0]!r} (missed now: {shown})")
+        profile.dismissed_missed = list(dict.fromkeys([*profile.dismissed_missed, *keys]))
+        repo.save_profile(profile)
+    print(f"Dismissed {len(keys)} missed period{'s' if len(keys) != 1 else ''}.")
 
 
 def load_records(repo: Repository) -> Records:
@@ -98,6 +130,8 @@ def load_records(repo: Repository) -> Records:
 
 
 def _plain(findings: list[Finding], on: date, cat: Catalogue) -> str:
+    from rules import missed_key
+
     lines = [f"As of {format_uk(on)}:"]
     heading = None
     for f in findings:
@@ -112,18 +146,35 @@ def _plain(findings: list[Finding], on: date, cat: Catalogue) -> str:
             lines += ["", head]
             heading = head
         lines.append(f"  {_LABELS[f.status]:<8}  {f.title}: {f.message}")
+        if f.status == "missed":
+            lines.append(f"            dismiss with: praxis gaps --dismiss {missed_key(f)}")
     counts = {s: sum(1 for f in findings if f.status == s) for s in _LABELS}
     summary = ", ".join(f"{n} {_LABELS[s].lower()}" for s, n in counts.items() if n)
     return "\n".join(lines + ["", f"{summary}."])
 
 
+def _version_line(v: Version) -> str:
+    """One version: its dates, how sure the figures are, and its own source where it names one."""
+    from rules.framework import PLACEHOLDER_START
+
+    if v.starts == PLACEHOLDER_START:
+        start = "start not stated by the sources"
+        dates = f"{start}, until {format_uk(v.ends)}" if v.ends else f"in force ({start})"
+    else:
+        dates = f"{format_uk(v.starts)} – {format_uk(v.ends)}" if v.ends else f"from {format_uk(v.starts)}"
+    source = f" · source: {v.source}" if v.source else " · source: the framework's sources above"
+    return f"version {v.id}: {dates} ({v.confidence}){source}"
+
+
 def cmd_frameworks(args: argparse.Namespace) -> int:
     """List the frameworks, their versions and sources."""
+    from rules.framework import PLACEHOLDER_START
+
     cat = catalogue(args.framework_file)
     rows = []
     for fw in sorted(cat.frameworks.values(), key=lambda f: f.id):
         versions = "; ".join(
-            f"{v.id}: {v.starts}–{v.ends or 'now'}{'' if v.confidence == 'H' else f' ({v.confidence})'}"
+            f"{v.id}: {'…' if v.starts == PLACEHOLDER_START else v.starts}–{v.ends or 'now'} ({v.confidence})"
             for v in fw.versions
         )
         rows.append(
@@ -132,7 +183,10 @@ def cmd_frameworks(args: argparse.Namespace) -> int:
     print(render(["id", "name", "for", "versions (confidence)", "from"], rows, widest=60))
     print("\nConfidence: H the regulator's own page; M a reputable secondary source; U unconfirmed.")
     for fw in sorted(cat.frameworks.values(), key=lambda f: f.id):
+        print(f"\n{fw.id}: {fw.name}")
         if fw.sources:
-            print(f"{fw.id}: {' '.join(fw.sources)}")
+            print(f"  sources: {' '.join(fw.sources)}")
+        for v in sorted(fw.versions, key=lambda v: v.starts):
+            print(f"  {_version_line(v)}")
     _warn(cat.problems)
     return 0

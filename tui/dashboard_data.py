@@ -178,10 +178,10 @@ def deadlines(findings: list[Finding], on: date, session: Session) -> list[Deadl
 
 def placement_plans(session: Session, on: date) -> dict[str, PlacementPlan]:
     """Each placement's plan (working days still needed, bank holidays skipped) as of ``on``."""
+    from rules.placement_outlook import country_of
     from rules.schedule import placement_plan
 
-    profile = session.profile()
-    country = profile.country if profile else "england"
+    country = country_of(session.profile())
     placements = session.active_placements()  # an archived placement has nothing more to plan
     return {p.id: placement_plan(p, session.days(p.id), country, on) for p in placements}
 

@@ -177,6 +177,24 @@ def _monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def _bank_holidays(start: date) -> set[date]:
+    """England's bank holidays from ``start``'s year for three years (longer than any sample runs)."""
+    from rules.schedule import uk_holidays
+
+    return set(uk_holidays("england", range(start.year, start.year + 3)))
+
+
+def _nth_working_day(start: date, n: int, holidays: set[date]) -> date:
+    """The ``n``-th Monday to Friday from ``start`` (itself included) that is not in ``holidays``."""
+    day, left = start, n
+    while True:
+        if day.weekday() < 5 and day not in holidays:
+            left -= 1
+            if left == 0:
+                return day
+        day += timedelta(days=1)
+
+
 def _weekdays(start: date, before: date) -> list[date]:
     """Every Monday to Friday from ``start`` up to the day before ``before``."""
     out = []
@@ -356,7 +374,11 @@ def _student(b: _Builder) -> None:
         else:
             b.day(first, day, (7.5, 7.5, 8.0, 7.0, 7.5)[i % 5], note=_FIRST_NOTES.get(i, ""))
 
-    final_dates = _weekdays(final_start, t)
+    # Bank holidays are not worked (the plan and the pace leave them out too); the placement has four
+    # working days to spare beyond its 100, so the three days missed put it behind (at risk at the
+    # pace since), not past saving.
+    holidays = _bank_holidays(final_start)
+    final_dates = [d for d in _weekdays(final_start, t) if d not in holidays]
     final = b.placement(
         "final",
         name="Final placement: children's assessment team",
@@ -364,7 +386,7 @@ def _student(b: _Builder) -> None:
         setting="statutory",
         kind="final",
         start=final_start,
-        planned_end=final_start + timedelta(weeks=21) - timedelta(days=3),
+        planned_end=_nth_working_day(final_start, 104, holidays),
         required_days=100,
         practice_educator="On-site practice educator",
         supervisor="Team manager",

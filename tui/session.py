@@ -411,6 +411,16 @@ class Session:
             self._changed()
             return saved
 
+    def dismiss_missed(self, keys: list[str]) -> None:
+        """Stop showing these missed periods (``rules.missed_key``): the person has dealt with them.
+        Does nothing without a profile."""
+        with self.lock:
+            profile = self.profile()
+            if profile is None:
+                return
+            kept = list(dict.fromkeys([*profile.dismissed_missed, *keys]))
+            self.save_profile(replace(profile, dismissed_missed=kept))
+
     def mark_privacy_reviewed(self, keys: list[str]) -> None:
         """Keep confidentiality-check flags (by key) as reviewed on the profile, as
         ``praxis check-privacy --mark`` does. Does nothing without a profile."""

@@ -22,6 +22,13 @@ class Make:
     """Builds records the way a person would have logged them; every record gets its own id."""
 
     def activity(self, on: date, title: str, hours: float | None = 1.0, **fields: Any) -> Activity:
+        """A completed piece; unless either is given, it says what was learnt and its impact, as a
+        piece of CPD must (Social Work England) — pass ``learning=""`` to leave them out."""
+        if "learning" not in fields and "impact" not in fields:
+            fields |= {
+                "learning": f"What {title} taught me",
+                "impact": f"What I do differently after {title}",
+            }
         return Activity(id=_id(), date=on, title=title, hours=hours, **fields)
 
     def peer_piece(self, on: date, title: str, hours: float = 1.0, **fields: Any) -> Activity:
@@ -81,12 +88,30 @@ def write_framework(tmp_path: Path) -> Callable[..., rules.Framework]:
 
 
 def by_requirement(findings: Iterable[rules.Finding]) -> dict[str, rules.Finding]:
-    """Index findings by requirement id (only for frameworks with one period at a time)."""
+    """Index the current period's findings by requirement id (only for frameworks with one period at a
+    time; an earlier period not met is shown as well, and is left out here: see ``earlier``)."""
     out: dict[str, rules.Finding] = {}
-    for f in findings:
+    for f in current(findings):
         assert f.requirement not in out, f"two findings for {f.requirement}: use the list"
         out[f.requirement] = f
     return out
+
+
+def current(findings: Iterable[rules.Finding]) -> list[rules.Finding]:
+    """The findings about the current period: all but those about a period that ended before the
+    latest one began."""
+    found = list(findings)
+    latest = max((f.period_start for f in found if f.period_start and not f.placement), default=None)
+    return [
+        f for f in found if f.placement or f.period_end is None or latest is None or f.period_end >= latest
+    ]
+
+
+def earlier(findings: Iterable[rules.Finding]) -> list[rules.Finding]:
+    """The findings about an earlier period than the latest (a period closed unmet, still shown)."""
+    found = list(findings)
+    now = {id(f) for f in current(found)}
+    return [f for f in found if id(f) not in now]
 
 
 @pytest.fixture

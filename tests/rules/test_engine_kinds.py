@@ -200,7 +200,7 @@ def test_count_in_a_closed_period_is_a_gap(write_framework, make, one) -> None:
     piece = make.activity(date(2025, 6, 1), "Only one")
     late = make.activity(date(2026, 2, 1), "After the year closed")
     f = one(judge(fw, date(2026, 6, 1), activities=[piece, late], profile=profile))["pieces"]
-    assert (f.status, f.have, f.need) == ("gap", 1, 3)
+    assert (f.status, f.have, f.need) == ("missed", 1, 3)
     assert (f.period_start, f.period_end) == (date(2025, 1, 10), date(2026, 1, 9))
     assert "closed" in f.message and "9 Jan 2026" in f.message and "1 of 3" in f.message
     assert f.records == (piece.id,)
@@ -265,12 +265,18 @@ def test_days_need_the_placements_own_days_and_project_the_finish(write_framewor
 def test_days_behind_pace_are_at_risk_and_too_few_days_left_is_a_gap(write_framework, make, one) -> None:
     fw = write_framework(PLACEMENT, PLACEMENT_DAYS)
     # 10 days needed over four weeks (20 weekdays, to Fri 27 Mar); 2 of the first 4 weekdays logged,
-    # and Friday (today) not logged yet, so it is still to come.
+    # and Friday (today) not logged yet, so it is still to come. Half the working days gone by were
+    # worked, and half of the 16 left make the 8 still needed, on the last day.
     p = make.placement("Northshire", date(2026, 3, 2), 10, planned_end=date(2026, 3, 27))
     two = make.days(p, date(2026, 3, 2), 2)
     f = one(judge(fw, date(2026, 3, 6), placements=[p], days=two))["days"]
-    assert (f.status, f.have, f.need) == ("at_risk", 2, 10)
+    assert (f.status, f.have, f.need) == ("on_track", 2, 10)
     assert "8 more" in f.message and "16 working days left" in f.message
+    assert "At your pace so far you finish on Fri 27 Mar 2026" in f.message
+    # Friday goes by unworked: 2 of 5 working days, and 15 left make 6 of the 8.
+    f = one(judge(fw, date(2026, 3, 9), placements=[p], days=two))["days"]
+    assert (f.status, f.have, f.need) == ("at_risk", 2, 10)
+    assert "8 more" in f.message and "15 working days left" in f.message
     # Two weeks later nothing more is logged: 8 more needed, 6 weekdays left counting today. It can no
     # longer be met.
     f = one(judge(fw, date(2026, 3, 20), placements=[p], days=two))["days"]
@@ -279,7 +285,7 @@ def test_days_behind_pace_are_at_risk_and_too_few_days_left_is_a_gap(write_frame
     # After the planned end it is closed.
     nine = make.days(p, date(2026, 3, 2), 9)
     f = one(judge(fw, date(2026, 4, 10), placements=[p], days=nine))["days"]
-    assert (f.status, f.have) == ("gap", 9) and "closed" in f.message and "27 Mar 2026" in f.message
+    assert (f.status, f.have) == ("missed", 9) and "closed" in f.message and "27 Mar 2026" in f.message
 
 
 def test_days_today_is_still_to_come_until_it_is_logged(write_framework, make, one) -> None:
@@ -304,17 +310,20 @@ title = "Twenty days over two placements"
 need = 20
 """,
     )
-    spring = make.placement("Spring", date(2026, 3, 2), 10)  # Mon 2 to Fri 13 Mar
-    summer = make.placement("Summer", date(2026, 6, 1), 10)  # Mon 1 to Fri 12 Jun
+    # Each ends on a set day: a placement without one ends where its days run out, however late.
+    spring = make.placement("Spring", date(2026, 3, 2), 10, planned_end=date(2026, 3, 13))
+    summer = make.placement("Summer", date(2026, 6, 1), 10, planned_end=date(2026, 6, 12))
     # Mon to Wed logged, Thu missed, Fri (today) to come: 17 more needed, 6 + 10 weekdays left.
     logged = make.days(spring, date(2026, 3, 2), 3)
     f = one(judge(fw, date(2026, 3, 6), placements=[spring, summer], days=logged))["days"]
     assert (f.status, f.have, f.need) == ("gap", 3, 20)
     assert "17 more needed" in f.message and "only 16 working days remain" in f.message
+    # Mon to Thu logged and Friday (today) still to come: every working day gone by was worked, and
+    # working the 6 left in spring and summer's 10 makes it up.
     f = one(
         judge(fw, date(2026, 3, 6), placements=[spring, summer], days=make.days(spring, date(2026, 3, 2), 4))
     )
-    assert f["days"].status == "at_risk" and "16 working days left" in f["days"].message
+    assert f["days"].status == "on_track" and "16 working days left" in f["days"].message
 
 
 def test_days_cap_skills_days_and_count_only_working_kinds(write_framework, make, one) -> None:
@@ -430,12 +439,15 @@ def test_distinct_settings_with_planned_placements(write_framework, make, one) -
 
 def test_distinct_same_setting_twice_is_one_and_a_gap_once_closed(write_framework, make, one) -> None:
     fw = write_framework(COURSE, DISTINCT)
-    first = make.placement("Day centre", date(2026, 1, 5), 70, setting="voluntary")
+    # Both end on set days (without one, and with no days logged, the first would still be to finish).
+    first = make.placement(
+        "Day centre", date(2026, 1, 5), 70, setting="voluntary", planned_end=date(2026, 4, 17)
+    )
     final = make.placement(
         "Food bank", date(2026, 9, 7), 100, setting="voluntary", planned_end=date(2027, 1, 29)
     )
     f = one(judge(fw, date(2027, 3, 1), placements=[first, final]))["settings"]
-    assert (f.status, f.have) == ("gap", 1) and "closed" in f.message and "29 Jan 2027" in f.message
+    assert (f.status, f.have) == ("missed", 1) and "closed" in f.message and "29 Jan 2027" in f.message
 
 
 # -- cadence -----------------------------------------------------------------------------------------
@@ -532,7 +544,7 @@ def test_quality_all_means_every_record_of_the_period(write_framework, make, one
     good = make.activity(date(2025, 3, 1), "Done", learning="L", impact="I")
     bad = make.activity(date(2025, 4, 1), "No impact", learning="L2")
     f = one(judge(fw, date(2026, 2, 1), activities=[good, bad], profile=profile))["learning-impact"]
-    assert (f.status, f.have, f.need) == ("gap", 1, 2)
+    assert (f.status, f.have, f.need) == ("missed", 1, 2)
     assert "Fields that must be filled: learning, impact." in f.message
     f = one(judge(fw, date(2026, 2, 1), activities=[good], profile=profile))["learning-impact"]
     assert (f.status, f.have, f.need) == ("met", 1, 1)

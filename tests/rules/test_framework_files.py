@@ -195,7 +195,7 @@ def test_a_bad_file_in_the_user_folder_does_not_stop_the_others(tmp_path: Path) 
     (folder / "broken.toml").write_text(GOOD.replace('kind = "hours"', 'kind = "tally"'), encoding="utf-8")
     (folder / "mine.toml").write_text(GOOD, encoding="utf-8")
     cat = rules.load_catalogue(user_folder=folder)
-    assert len(cat.frameworks) == 13 and "my-course" in cat.frameworks and "swe" in cat.frameworks
+    assert len(cat.frameworks) == 14 and "my-course" in cat.frameworks and "swe" in cat.frameworks
     (problem,) = cat.problems
     assert problem.path == folder / "broken.toml" and problem.line == line_of(GOOD, 'kind = "hours"')
     assert "broken.toml" in str(problem) and "tally" in str(problem)
@@ -214,7 +214,7 @@ def test_a_user_file_with_a_bundled_id_replaces_the_bundled_one(tmp_path: Path) 
     cat = rules.load_catalogue(user_folder=folder)
     swe = cat.frameworks["swe"]
     assert (swe.name, swe.bundled, swe.path) == ("Our own SWE rules", False, mine)
-    assert cat.problems == [] and len(cat.frameworks) == 12
+    assert cat.problems == [] and len(cat.frameworks) == 13
     # and a file named on the command line comes last of all
     extra = tmp_path / "extra.toml"
     extra.write_text(
@@ -262,4 +262,8 @@ def test_the_bundled_degrees_give_their_placements_days() -> None:
     known = rules.load_catalogue([], None).frameworks
     england = {p.kind: (p.days, p.setting) for p in known["degree-england"].placements}
     assert england == {"first": (70, ""), "final": (100, "statutory"), "skills": (30, "")}
-    assert {p.kind: p.days for p in known["degree-ni"].placements} == {"first": 85, "final": 100}
+    assert {p.kind: p.days for p in known["degree-ni"].placements} == {
+        "first": 85,
+        "final": 100,
+        "skills": 25,
+    }

@@ -377,3 +377,10 @@ def test_placement_midpoint_and_end_follow_the_planned_finish() -> None:
     assert [(d.kind, d.due) for d in plain] == [("placement-end", date(2026, 12, 18))]
     assert isinstance(plain[0], Deadline)
     assert deadlines([], [placement], {}, date(2026, 11, 1))[0].due == date(2026, 11, 25)
+
+
+def test_an_absence_logged_ahead_is_skipped_without_moving_the_days_before_it() -> None:
+    # Fri 27 Nov agreed as an absence in advance: Mon 23 to Thu 26 are still planned, then Mon 30.
+    plan = _half_done(date(2026, 11, 23), [_day(date(2026, 11, 27), "absence")])
+    assert plan.planned == (*_workdays(date(2026, 11, 23), date(2026, 11, 26)), date(2026, 11, 30))
+    assert plan.finish == date(2026, 11, 30)

@@ -401,8 +401,14 @@ async def test_a_copy_with_only_its_title_changed_warns_on_save_and_counts_once(
     assert copy.learning == by_title(app, "Webinar on the Mental Capacity Act").learning
     code, out, err = praxis("gaps", "--json", "--on", "2026-11-22")
     assert code == 0, err
-    pieces = next(f for f in json.loads(out)["findings"] if f["requirement"] == "pieces")
-    assert pieces["have"] == 2 and copy.id not in pieces["records"]  # the webinar and the supervision
+    findings = [f for f in json.loads(out)["findings"] if f["requirement"] == "pieces"]
+    # The year to 30 Nov 2025 held only the Care Act course, which says neither: it stays "missed".
+    assert [f["status"] for f in findings if f["period_end"] == "2025-11-30"] == ["missed"]
+    pieces = next(f for f in findings if f["period_end"] == "2026-11-30")
+    # The webinar only: the copy counts once with it, and the supervision log says neither what was
+    # learnt nor its impact, so it is no piece (Social Work England; issue 14).
+    assert pieces["have"] == 1 and copy.id not in pieces["records"]
+    assert "1 more record was not counted" in pieces["message"]
 
 
 async def test_editing_a_piece_with_words_of_its_own_saves_without_a_warning(app) -> None:

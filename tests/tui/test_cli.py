@@ -81,6 +81,14 @@ def test_adding_cpd_with_a_peer_reflection(praxis) -> None:
     assert "Safeguarding refresher" in out and "peer-discussion" in out and "swe:4.3" in out
 
 
+def test_standards_given_with_commas_are_each_their_own_code(praxis) -> None:
+    code, _, err = praxis("add", "activity", "--date", "04/03/2026", "--title", "Court skills", "--hours",
+                          "2", "--standard", "swe:4.3, SWE:3.1", "--standard", "swe:2.1")  # fmt: skip
+    assert code == 0, err
+    _, out, _ = praxis("list", "activities", "--json")
+    assert json.loads(out)[0]["standards"] == ["swe:4.3", "swe:3.1", "swe:2.1"]
+
+
 def test_bad_input_lists_every_problem_and_saves_nothing(praxis) -> None:
     code, _, err = praxis(
         "add",

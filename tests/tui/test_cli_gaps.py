@@ -52,8 +52,8 @@ TALKED = (
     "2026-02-10,Safeguarding adults refresher,3,"
     "Jo Senior,We compared two referrals,Thresholds,Check consent,complete"
 )
-READ = "2026-06-15,Article on strengths-based practice,1.5,,,Strengths language,,complete"
-OLD = "2025-03-04,Last year's course,3,,,,,complete"
+READ = "2026-06-15,Article on strengths-based practice,1.5,,,Strengths language,Plans start from strengths,complete"  # noqa: E501
+OLD = "2025-03-04,Last year's course,3,,,Court skills,Clearer reports,complete"
 DRAFT = "2026-07-01,Unfinished write-up,1,Jo Senior,Half a note,,,draft"
 
 
@@ -67,9 +67,17 @@ def test_gaps_json_for_a_practitioner_who_has_met_swe(praxis, tmp_path: Path) ->
     ids = practitioner(praxis, tmp_path, OLD, TALKED, READ, DRAFT)
     report = gaps_json(praxis)
     assert report["on"] == "2026-11-22"
-    found = {f["requirement"]: f for f in report["findings"]}
-    assert set(found) == {"pieces", "peer-reflection", "learning-impact"}
-    for f in report["findings"]:
+    # Last year (1 Dec 2024 – 30 Nov 2025) had one piece of two, with no peer reflection: it is still
+    # shown, as missed.
+    last_year = {f["requirement"]: f for f in report["findings"] if f["period_start"] == "2024-12-01"}
+    assert {r: (f["status"], f["have"]) for r, f in last_year.items()} == {
+        "pieces": ("missed", 1), "peer-reflection": ("missed", 0)
+    }  # fmt: skip
+    assert last_year["pieces"]["records"] == [ids["Last year's course"]]
+    this_year = [f for f in report["findings"] if f["period_start"] == "2025-12-01"]
+    found = {f["requirement"]: f for f in this_year}
+    assert set(found) == {"pieces", "peer-reflection"}
+    for f in this_year:
         assert FINDING_KEYS <= set(f), FINDING_KEYS - set(f)
         assert f["framework"] == "swe" and isinstance(f["title"], str) and f["title"]
         assert (f["period_start"], f["period_end"], f["due"]) == ("2025-12-01", "2026-11-30", "2026-11-30")
@@ -82,9 +90,14 @@ def test_gaps_json_for_a_practitioner_who_has_met_swe(praxis, tmp_path: Path) ->
     peer = found["peer-reflection"]
     assert (peer["status"], peer["have"], peer["need"]) == ("met", 1, 1)
     assert peer["records"] == [ids["Safeguarding adults refresher"]]
-    assert found["learning-impact"]["status"] == "met"
     code, _, _ = praxis("gaps", "--strict", "--on", "2026-11-22")
-    assert code == 0  # all met
+    assert code == 1  # last year's missed period
+    code, out, _ = praxis("gaps", "--dismiss", "swe/pieces//2025-11-30", "--on", "2026-11-22")
+    assert code == 0 and "Dismissed 1 missed period." in out and out.count("MISSED") == 1
+    code, _, _ = praxis(
+        "gaps", "--strict", "--on", "2026-11-22", "--dismiss", "swe/peer-reflection//2025-11-30"
+    )
+    assert code == 0  # all met now
 
 
 def test_gaps_plain_and_strict_when_something_is_at_risk(praxis, tmp_path: Path) -> None:
@@ -99,15 +112,33 @@ def test_gaps_plain_and_strict_when_something_is_at_risk(praxis, tmp_path: Path)
         and "30 Nov 2026" in out
     )
     lines = out.splitlines()
-    pieces = next(line for line in lines if "At least 2 different pieces" in line)
+    pieces = next(line for line in lines if "At least 2 different pieces" in line and "MISSED" not in line)
     assert pieces.strip().startswith("AT RISK") and "1 of 2 pieces" in pieces and "30 Nov 2026" in pieces
-    peer = next(line for line in lines if "with a peer reflection" in line)
+    peer = next(line for line in lines if "with a peer reflection" in line and "MISSED" not in line)
     assert peer.strip().startswith("AT RISK") and "0 of 1" in peer
-    assert lines[-1].startswith("2 at risk") and lines[-1].endswith(".")
+    assert lines[-1] == "2 missed, 2 at risk."
+    missed = next(i for i, line in enumerate(lines) if line.strip().startswith("MISSED"))
+    assert "Sun 1 Dec 2024 – Sun 30 Nov 2025" in lines[missed - 1]  # under last year's heading
+    assert "closed on Sun 30 Nov 2025 with 1 of 2 pieces" in lines[missed]
+    assert "Social Work England can remove you from the register" in lines[missed]
+    assert lines[missed + 1].strip() == "dismiss with: praxis gaps --dismiss swe/pieces//2025-11-30"
     code, _, _ = praxis("gaps", "--strict", "--on", "2026-11-22")
     assert code == 1
     report = gaps_json(praxis)
-    assert {f["status"] for f in report["findings"] if f["requirement"] != "learning-impact"} == {"at_risk"}
+    assert sorted(f["status"] for f in report["findings"]) == ["at_risk", "at_risk", "missed", "missed"]
+
+
+def test_dismissing_a_missed_period_that_is_not_missed_is_refused(praxis, tmp_path: Path, store_path) -> None:
+    practitioner(praxis, tmp_path, OLD, READ)
+    before = store_path.read_bytes(), (store_path.parent / (store_path.name + ".journal")).read_bytes()
+    code, out, err = praxis("gaps", "--dismiss", "swe/pieces//2026-11-30", "--on", "2026-11-22")
+    assert code == 1 and "no missed period is called 'swe/pieces//2026-11-30'" in err
+    assert "missed now: swe/pieces//2025-11-30; swe/peer-reflection//2025-11-30" in err and out == ""
+    after = store_path.read_bytes(), (store_path.parent / (store_path.name + ".journal")).read_bytes()
+    assert after == before
+    code, out, _ = praxis("gaps", "--dismiss", "all", "--on", "2026-11-22")
+    assert code == 0 and "Dismissed 2 missed periods." in out
+    assert all(f["status"] != "missed" for f in gaps_json(praxis)["findings"])
 
 
 def test_a_framework_file_that_closed_with_a_gap(praxis, tmp_path: Path) -> None:
@@ -141,7 +172,9 @@ need = 6
     )
     assert code == 0, err
     line = next(line for line in out.splitlines() if "Six learning sessions" in line)
-    assert line.strip().startswith("GAP") and "closed" in line and "14 Jan 2021" in line and "0 of 6" in line
+    assert (
+        line.strip().startswith("MISSED") and "closed" in line and "14 Jan 2021" in line and "0 of 6" in line
+    )
     code, out, _ = praxis(
         "gaps",
         "--framework-file",
@@ -157,7 +190,7 @@ need = 6
     (f,) = json.loads(out)["findings"]
     assert (f["framework"], f["status"], f["period_start"], f["period_end"]) == (
         "first-year",
-        "gap",
+        "missed",
         "2020-01-15",
         "2021-01-14",
     )
@@ -211,15 +244,18 @@ def test_a_student_on_a_70_day_placement(praxis) -> None:
     assert by_req["statutory-setting"]["status"] == "met"
     mine = by_req["placement-days"]
     assert mine["placement"] == "Northshire Children's Services"
-    assert (mine["have"], mine["need"], mine["status"]) == (10, 70, "gap")
-    # Mon-Thu from Tue 1 Sep, 70 days end on Wed 30 Dec; 23 such days are left after today (a Sunday).
-    assert mine["period_end"] == "2026-12-30"
-    assert "60 more needed" in mine["message"] and "only 23 working days remain" in mine["message"]
+    # No planned end: it ends where its days run out, so it is not a gap; nothing logged for weeks puts
+    # it at risk. 60 Mondays to Thursdays from tomorrow, Boxing Day (Mon 28 Dec) skipped: Mon 8 Mar.
+    assert (mine["have"], mine["need"], mine["status"]) == (10, 70, "at_risk")
+    assert mine["period_end"] == "2027-03-08"
+    assert "60 more by Mon 8 Mar 2027, your planned finish (60 working days left)" in mine["message"]
+    assert "No days were counted in the last 4 weeks" in mine["message"]
     pcf = [f for f in report["findings"] if f["framework"] == "pcf"]
     assert len(pcf) == 1 and pcf[0]["placement"] == "Northshire Children's Services"
     assert pcf[0]["have"] == 0 and "Missing: pcf:1, pcf:2" in pcf[0]["message"]
     code, out, _ = praxis("gaps", "--on", "2026-11-22")
-    assert "Northshire Children's Services" in out and "GAP" in out and "Professional Capabilities" in out
+    assert "Northshire Children's Services" in out and "AT RISK" in out and "Professional Capabilities" in out
+    assert "GAP" not in out  # its end moves with the days not worked: nothing here is past saving
 
 
 def test_a_broken_framework_file_names_the_file_and_line(praxis, tmp_path: Path) -> None:
@@ -253,6 +289,23 @@ def test_frameworks_lists_every_bundled_id(praxis, bundled_ids: set[str]) -> Non
     first_words = {line.split()[0] for line in out.splitlines() if line.strip()}
     assert bundled_ids <= first_words
     assert "Social Work England" in out and "2019" in out and "2021" in out
+
+
+def test_frameworks_shows_each_versions_dates_and_source(praxis) -> None:
+    code, out, _ = praxis("frameworks")
+    assert code == 0
+    swe = out[out.index("\nswe: ") :]
+    assert (
+        "version 2019: Mon 2 Dec 2019 – Tue 30 Nov 2021 (H) · source: https://www.socialworkengland.org.uk/cpd/failed-to-record-valid-cpd/"
+        in swe
+    )
+    assert "version 2021: from Wed 1 Dec 2021 (H) · source: https://www.socialworkengland.org.uk/cpd/" in swe
+    sssc = out[out.index("\nsssc: ") :]
+    assert (
+        "version before-2024-06: start not stated by the sources, until Sun 2 Jun 2024 (M)"
+        " · source: Community Care" in sssc
+    )
+    assert "version 2024: from Mon 3 Jun 2024 (H) · source: https://learn.sssc.uk.com/cpl/faq" in sssc
 
 
 def test_no_framework_to_check_says_how_to_add_one(praxis) -> None:

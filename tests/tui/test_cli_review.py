@@ -347,7 +347,7 @@ def _expected(path: Path, clock, *, bundle: bool = False) -> dict:
         "days_required": sum(p.required_days for p in placements),
         "verified_days": sum(1 for d in counted if d.id in key_signed),
         "pending_reviews": pending,
-        "findings_at_risk": sum(1 for f in findings if f.status in ("at_risk", "gap")),
+        "findings_at_risk": sum(1 for f in findings if f.status in ("at_risk", "gap", "missed")),
         "changes_requested": len({c.record_id for c in comments if c.status == "changes-requested"}),
         "error": None,
     }

@@ -71,7 +71,8 @@ async def test_enter_on_a_finding_shows_the_records_behind_it(store_path: Path, 
         app = make_app(repo, clock)
         async with app.run_test(size=(100, 32)) as pilot:
             await pilot.pause()
-            await pilot.press("enter")  # the first finding: 1 of 2 pieces, behind it the course
+            # Last year's two findings come first (missed: the reading is no piece); then this year's
+            await pilot.press("down", "down", "enter")  # 1 of 2 pieces, behind it the course
             await pilot.pause()
             screen = app.screen
             assert isinstance(screen, ActivitiesScreen)
@@ -107,7 +108,8 @@ async def test_a_cpd_piece_with_a_peer_reflection_changes_the_dashboard_and_undo
             form.query_one("#field-title", Input).value = "Peer discussion on a hard case"
             form.set_values({"type": "peer-discussion", "hours": "1.5", "peer": "A colleague",
                              "peer_role": "Senior practitioner",
-                             "peer_reflection": "We talked through how I weighed the risks."})  # fmt: skip
+                             "peer_reflection": "We talked through how I weighed the risks.",
+                             "learning": "Naming the risk I weigh", "impact": "Clearer plans"})  # fmt: skip
             await pilot.press("ctrl+s")
             await pilot.pause()
             await pilot.press("d")
@@ -352,3 +354,40 @@ async def test_the_next_sessions_and_a_placement_s_planned_end_are_on_the_dashbo
             assert "Thu 3 Dec 09:30" in text and "Thu 26 Nov" not in text
             # 20 working days from Mon 2 Nov, nothing logged yet: planned from today (Sun 22 Nov) on
             assert "Northfield: end" in text
+
+
+async def test_a_missed_year_stays_on_the_dashboard_until_x_dismisses_it(store_path: Path, clock) -> None:
+    """Issue 14 point 7: the year to 30 Nov 2025 closed with 1 of 2 pieces; on 22 Nov 2026 it is still
+    shown as missed, with what to do, until the person dismisses it."""
+    with Repository.open(store_path, clock) as repo:
+        practitioner(repo)
+        repo.add(
+            Activity(date=date(2025, 5, 1), title="Last year's court skills day", type="course", hours=6,
+                     learning="Giving evidence", impact="Shorter, clearer statements")
+        )  # fmt: skip
+        app = make_app(repo, clock)
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.pause()
+            text = screen_text(app)
+            assert "MISSED" in text and "closed on Sun 30 Nov 2025 with 1 of 2" in text
+            assert "Social Work England can remove you" in text
+            assert "As of Sun 22 Nov 2026: 2 missed, 2 at risk" in text
+            await pilot.press("x")  # the first finding: last year's pieces
+            await pilot.pause()
+            await pilot.pause()
+            assert "As of Sun 22 Nov 2026: 1 missed, 2 at risk" in screen_text(app)
+            messages = [n.message for n in app._notifications]
+            assert (
+                messages[-1]
+                == "Dismissed the missed period: At least 2 different pieces of CPD this registration year."
+            )
+            assert "x Dismiss missed" in screen_text(app)  # the next is missed too
+            await pilot.press("down")  # an at-risk finding of this year: x is not offered, and does nothing
+            await pilot.pause()
+            assert "x Dismiss missed" not in screen_text(app)
+            await pilot.press("x")
+            await pilot.pause()
+            assert "As of Sun 22 Nov 2026: 1 missed, 2 at risk" in screen_text(app)
+    with Repository.open(store_path, clock, read_only=True) as repo:
+        profile = repo.profile()
+        assert profile is not None and profile.dismissed_missed == ["swe/pieces//2025-11-30"]

@@ -6,15 +6,10 @@ from datetime import date, timedelta
 
 import pytest
 
+from rules.periods import nth_working_day_after, working_days_between, working_weekdays
+from rules.schedule import placement_plan
 from store import Placement, PlacementDay
-from tui.placement_progress import (
-    current_placement,
-    nth_working_day_after,
-    progress,
-    weekdays_text,
-    working_days_between,
-    working_weekdays,
-)
+from tui.placement_progress import current_placement, progress, weekdays_text
 
 TODAY = date(2026, 11, 22)  # a Sunday
 
@@ -86,8 +81,9 @@ def test_absences_in_the_last_four_weeks_slow_the_pace_and_push_the_finish_back(
 
     assert got.counted == 46 and got.days_left == 24
     assert got.pace == 16 / 4  # 4 days a week
-    # 4 of 5 working days worked: 24 days need 30 working days, 6 weeks from Mon 23 Nov.
-    assert got.finish == date(2027, 1, 1)
+    # 4 of 5 working days worked: 24 days need 30 working days from Mon 23 Nov. Christmas Day, Boxing
+    # Day (Mon 28 Dec) and New Year's Day are bank holidays, not worked: Wed 6 Jan, not Fri 1 Jan.
+    assert got.finish == date(2027, 1, 6)
     assert got.full_time_finish == date(2026, 12, 24)
 
 
@@ -100,7 +96,8 @@ def test_the_totals_say_your_pace_so_far_in_whole_days_when_whole() -> None:
         with_kind(days, on, "absence")
     lines = totals_lines(p, progress(p, days, TODAY), TODAY)
     assert "Your pace so far 4 days/wk (4 wk)" in lines  # not "Pace 4.0 days a week"
-    assert "At your pace, done [b]Fri 1 Jan 2027[/b]" in lines
+    assert "Planned finish [b]Thu 24 Dec 2026[/b]" in lines  # every working day from now worked
+    assert "At your pace so far: [b]Wed 6 Jan 2027[/b]" in lines
     assert all(len(line) <= 37 for line in lines if "[" not in line)
 
 
@@ -112,8 +109,8 @@ def test_part_time_three_day_week_counts_only_its_own_weekdays() -> None:
 
     assert got.counted == 21 and got.days_left == 19
     assert got.pace == 3.0
-    # Six weeks of three days end Thu 31 Dec; the 19th day is Monday 4 January 2027.
-    assert got.finish == date(2027, 1, 4)
+    # Six weeks of three days end Thu 31 Dec, less Boxing Day (Mon 28 Dec): the 19th day is Wed 6 Jan.
+    assert got.finish == date(2027, 1, 6)
     assert weekdays_text(p) == "Mon, Wed, Thu"
 
 
@@ -130,10 +127,17 @@ def test_a_placement_two_weeks_in_measures_its_pace_over_those_two_weeks() -> No
     assert got.pace == 5.0
 
 
-def test_one_day_into_a_placement_the_pace_is_measured_over_a_whole_week() -> None:
+def test_early_in_a_placement_the_pace_is_the_share_of_working_days_gone_by() -> None:
+    # The pace is counted days against the working days that went by, so a placement that began on a
+    # Friday with that Friday worked is at full pace (not one day a week, which would put its finish
+    # months late and call it at risk); the weeks measured are still at least one.
     p = placement(start=date(2026, 11, 20))
     got = progress(p, days_on(p, date(2026, 11, 20), date(2026, 11, 20)), TODAY)
-    assert got.pace == 1.0
+    assert got.pace == 5.0 and got.pace_weeks == 1.0
+    # Begun on Wednesday, only Wednesday worked: 1 of 3 working days.
+    p = placement(start=date(2026, 11, 18))
+    got = progress(p, days_on(p, date(2026, 11, 18), date(2026, 11, 18)), TODAY)
+    assert got.pace == pytest.approx(5 / 3)
 
 
 def test_no_days_counted_lately_means_no_pace_and_no_projection() -> None:
@@ -142,7 +146,8 @@ def test_no_days_counted_lately_means_no_pace_and_no_projection() -> None:
     got = progress(p, days, TODAY)
     assert got.counted == 20
     assert got.pace is None and got.finish is None
-    assert got.full_time_finish == nth_working_day_after(date(2026, 11, 21), 50, frozenset(range(5)))
+    # The planned finish is still there: 50 working days from Mon 23 Nov, bank holidays skipped.
+    assert got.full_time_finish == placement_plan(p, days, "england", TODAY).finish == date(2027, 2, 3)
 
 
 def test_a_placement_not_started_has_no_pace_but_a_full_time_finish_from_its_start() -> None:

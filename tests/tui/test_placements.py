@@ -200,8 +200,11 @@ async def test_screen_shows_the_running_placement_its_totals_and_projection(app)
         assert "A absence       2" in totals and "X sick          1" in totals
         assert "Verified  0/37 days (0/277.5 h)" in totals  # nothing signed off by the educator yet
         assert "Your pace so far 3.5 days/wk (4 wk)" in totals  # 14 worked in the last 4 weeks
-        assert "At your pace, done Wed 27 Jan 2027" in totals
-        assert "working days after planned end" in totals
+        # 33 more: working every day from Mon 23 Nov, less Christmas, Boxing Day and New Year's Day.
+        assert "Planned finish Mon 11 Jan 2027" in totals
+        # At 14 of 20 working days, 48 working days from Mon 23 Nov, the same bank holidays skipped.
+        assert "At your pace so far: Mon 1 Feb 2027" in totals
+        assert "28 working days after planned end" in totals
         assert text(app, "#day-line") == "Sun 22 Nov 2026 · not logged"
         calendar = app.screen.query_one(MonthCalendar)
         assert calendar.has_focus and calendar.cursor == TODAY
@@ -306,7 +309,8 @@ async def test_other_placement_is_chosen_from_the_row_of_names(app, midway) -> N
         assert "Riverside Adult Team" in text(app, "#placement-facts")
         assert text(app, "#cal-title") == "February 2027"  # not started: its first month
         assert "Not enough days logged to project" in text(app, "#totals")
-        assert "Every working day: Wed 16 Jun 2027" in text(app, "#totals")
+        # 60 Mondays to Wednesdays from Mon 1 Feb, less Easter Monday and the two May bank holidays.
+        assert "Planned finish Wed 23 Jun 2027" in text(app, "#totals")
         chip = next(c for c in screen.query("PlacementChip") if c.placement_id == midway.id)
         await pilot.click(chip)
         await pilot.pause()

@@ -95,6 +95,21 @@ async def test_a_practitioner_sets_up_and_lands_on_the_dashboard(
     assert placements == []
 
 
+async def test_a_newly_qualified_worker_gives_the_first_day_in_post(app, store_path: Path, clock) -> None:
+    """The ASYE and the SSSC's NQSW year count from the first day in post (issue 14): setup asks it."""
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab", *"Sam Example", "tab", "tab", "tab", *"01/08/2025", "tab", *"06/10/2025")
+        await pilot.pause()
+        assert message(app, "first-post") == "Mon 6 Oct 2025"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, Page) and app.screen.PAGE == "dashboard"
+    profile, _ = saved_profile(store_path, clock)
+    assert profile is not None
+    assert (profile.registered_on, profile.first_post_on) == (date(2025, 8, 1), date(2025, 10, 6))
+
+
 async def test_a_student_sets_up_with_a_placement(app: PraxisApp, store_path: Path, clock) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

@@ -27,8 +27,10 @@ from tui.screens.page import Page
 if TYPE_CHECKING:
     from rules import Finding
 
-LABELS = {"gap": "GAP", "at_risk": "AT RISK", "on_track": "ON TRACK", "met": "MET", "info": "INFO"}
+LABELS = {"missed": "MISSED", "gap": "GAP", "at_risk": "AT RISK", "on_track": "ON TRACK", "met": "MET",
+          "info": "INFO"}  # fmt: skip
 COLOURS = {
+    "missed": "$error",
     "gap": "$error",
     "at_risk": "$warning",
     "on_track": "$accent",
@@ -144,11 +146,18 @@ class FindingList(OptionList):
 
     BINDINGS = [
         Binding("n", "close_gap", "New to close gap", id="dashboard.close-gap"),
+        Binding("x", "dismiss_missed", "Dismiss missed", id="dashboard.dismiss-missed"),
     ]
 
     @dataclass
     class CloseGap(Message):
         """A person asked for a new record that would close this finding."""
+
+        finding: Finding
+
+    @dataclass
+    class DismissMissed(Message):
+        """A person has dealt with this missed period and wants it off the dashboard."""
 
         finding: Finding
 
@@ -192,6 +201,21 @@ class FindingList(OptionList):
     def action_close_gap(self) -> None:
         if self.highlighted is not None:
             self.post_message(self.CloseGap(self.findings[self.highlighted]))
+
+    def action_dismiss_missed(self) -> None:
+        if self.highlighted is not None:
+            self.post_message(self.DismissMissed(self.findings[self.highlighted]))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``x`` (dismiss) is offered only on a missed period."""
+        if action == "dismiss_missed":
+            at = self.highlighted
+            return at is not None and at < len(self.findings) and self.findings[at].status == "missed"
+        return True
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        self.refresh_bindings()
 
 
 class DashboardScreen(Page):
@@ -359,6 +383,10 @@ class DashboardScreen(Page):
     @on(FindingList.CloseGap)
     async def _close_gap(self, event: FindingList.CloseGap) -> None:
         await self.praxis.close_gap(event.finding)
+
+    @on(FindingList.DismissMissed)
+    def _dismiss_missed(self, event: FindingList.DismissMissed) -> None:
+        self.praxis.dismiss_missed(event.finding)
 
     def palette_commands(self) -> list[tuple[str, str, str]]:
         return []

@@ -1,5 +1,5 @@
 """Placements: each placement's register as a month calendar, its totals against the days required,
-and when it will finish at the current pace.
+its planned finish and when it will finish at the current pace.
 
 A row of names along the top chooses the placement (by start date; the one running today is chosen
 first). The calendar shows the month holding today; Enter opens the day under the cursor, ``b`` marks
@@ -14,7 +14,7 @@ changed since), and the line under the calendar says who signed. ``L`` logs seve
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -24,18 +24,13 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import ProgressBar, Static
 
+from rules.periods import working_weekdays
+from rules.placement_outlook import country_of
 from rules.review import Verified, verified_totals
 from store import Placement, PlacementDay, PraxisError, format_uk
 from tui.day_batches import dates_text, days_word, logged_line, signed_days
 from tui.forms.day_form import day_summary, hours_text, logged_on, open_day
-from tui.placement_progress import (
-    Progress,
-    current_placement,
-    progress,
-    weekdays_text,
-    working_days_between,
-    working_weekdays,
-)
+from tui.placement_progress import Progress, current_placement, progress, weekdays_text
 from tui.screens.page import Page
 from tui.stylesheets import beside
 from tui.widgets.confirm import Confirm
@@ -75,6 +70,8 @@ def totals_lines(
     if got.working_days_to_end is not None and placement.planned_end and not got.done:
         end = placement.planned_end
         lines.append(f"To end    {got.working_days_to_end} working days ({end.day} {end:%b})")
+    if got.full_time_finish and not got.done:  # the same planned finish as praxis placement plan
+        lines.append(f"Planned finish [b]{format_uk(got.full_time_finish)}[/b]")
     if got.pace is not None:
         weeks = "4 wk" if got.pace_weeks >= 4 else f"{got.pace_weeks:g} wk"
         pace = f"{got.pace:.1f}".removesuffix(".0")
@@ -86,10 +83,9 @@ def totals_lines(
     if got.done and got.finish:
         lines.append(f"[$success]Done[/]: day {got.required} was {format_uk(got.finish)}")
     elif got.finish:
-        lines.append(f"At your pace, done [b]{format_uk(got.finish)}[/b]")
+        lines.append(f"At your pace so far: [b]{format_uk(got.finish)}[/b]")
         if placement.planned_end:
-            weekdays = working_weekdays(placement)
-            late = working_days_between(placement.planned_end + timedelta(days=1), got.finish, weekdays)
+            late = got.after_end or 0
             lines.append(
                 f"[$warning]{late} working days after planned end[/]"
                 if late
@@ -97,8 +93,6 @@ def totals_lines(
             )
     else:
         lines.append("Not enough days logged to project")
-        if got.full_time_finish:
-            lines.append(f"Every working day: {format_uk(got.full_time_finish)}")
     return lines
 
 
@@ -306,7 +300,7 @@ class PlacementsScreen(Page):
                 self.query_one("#placement-chooser").scroll_to_widget(chip, animate=False)
 
     def _show_totals(self, placement: Placement, days: list[PlacementDay], today: date) -> None:
-        got = progress(placement, days, today)
+        got = progress(placement, days, today, country=country_of(self.session.profile()))
         facts = [
             Content.from_markup("[b]$name[/b]", name=placement.name),
             Content(

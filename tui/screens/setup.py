@@ -72,6 +72,7 @@ _DEGREE = {
 _SLOTS = {
     "name": "name",
     "registered_on": "registered",
+    "first_post_on": "first-post",
     "placement-name": "placement-name",
     "placement-start": "placement-start",
     "placement-required_days": "placement-days",
@@ -179,6 +180,11 @@ class SetupScreen(PraxisScreen):
                 yield Label("Registered on", classes="label")
                 yield Input(placeholder="e.g. 01/08/2023 (optional)", id="registered", compact=True)
                 yield Static("", id="error-registered", classes="message")
+            with Horizontal(classes="row", id="row-first-post"):
+                yield Label("In post from", classes="label")
+                yield Input(placeholder="e.g. 06/10/2025 (optional)", id="first-post",
+                            compact=True)  # fmt: skip
+                yield Static("", id="error-first-post", classes="message")
             with Vertical(id="placement"):
                 with Horizontal(classes="row", id="row-placement-name"):
                     yield Label("Placement", classes="label")
@@ -324,6 +330,7 @@ class SetupScreen(PraxisScreen):
         """Show what this role is asked: a registration date, or a student's placement."""
         student = self.role == "student"
         self.query_one("#row-registered").display = not student
+        self.query_one("#row-first-post").display = not student
         self.query_one("#placement").display = student
 
     def _fill_frameworks(self) -> None:
@@ -342,7 +349,7 @@ class SetupScreen(PraxisScreen):
         listing.highlighted = 0
 
     # -- dates as you type --------------------------------------------------------------------
-    @on(Input.Changed, "#registered, #placement-start")
+    @on(Input.Changed, "#registered, #first-post, #placement-start")
     def _date_typed(self, event: Input.Changed) -> None:
         """Read a date back as it is typed, so a day-first mix-up shows before saving."""
         slot = event.input.id or ""
@@ -402,12 +409,20 @@ class SetupScreen(PraxisScreen):
                 day = parse_date(text, today=today)
             except DateError as exc:
                 problems.append(Problem("placement-start" if student else "registered_on", str(exc)))
+        first_post = None
+        post_text = "" if student else self.query_one("#first-post", Input).value.strip()
+        if post_text:
+            try:
+                first_post = parse_date(post_text, today=today)
+            except DateError as exc:
+                problems.append(Problem("first_post_on", str(exc)))
         profile = Profile(
             name=self.query_one("#name", Input).value.strip(),
             role=self.role,
             country=self.country,
             frameworks=list(self.query_one("#frameworks", SelectionList).selected),
             registered_on=None if student else day,
+            first_post_on=first_post,
         )
         problems += validation.problems(profile, today)
         placement = None
