@@ -177,7 +177,11 @@ class PraxisApp(App[None]):
             self.notify(self.read_only_reason, severity="warning")
             return
         self.session.dismiss_missed([missed_key(finding)])
-        self.notify(f"Dismissed the missed period: {finding.title}.", title="Dismissed")
+        self.notify(
+            f"Dismissed the missed period: {finding.title}. To show it again: praxis gaps --undismiss "
+            f"{missed_key(finding)}",
+            title="Dismissed",
+        )
         self.records_changed()
 
     async def close_gap(self, finding: Finding) -> None:

@@ -36,6 +36,8 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     gaps.add_argument("--dismiss", action="append", default=[], metavar="KEY",
                       help="stop showing a missed period once dealt with (its KEY is printed with it; "
                            "'all' for every one shown)")  # fmt: skip
+    gaps.add_argument("--undismiss", action="append", default=[], metavar="KEY",
+                      help="show a dismissed missed period again ('all' for every one)")  # fmt: skip
     gaps.set_defaults(func=cmd_gaps)
     fw = commands.add_parser("frameworks", parents=[common, files], help="list the frameworks Praxis knows")
     fw.set_defaults(func=cmd_frameworks)
@@ -63,6 +65,8 @@ def cmd_gaps(args: argparse.Namespace) -> int:
     stop showing the missed periods named."""
     from rules import evaluate_all
 
+    if args.undismiss:
+        _undismiss(args)
     if args.dismiss:
         _dismiss(args)
     with open_repo(args, write=False) as repo:
@@ -112,6 +116,24 @@ def _dismiss(args: argparse.Namespace) -> None:
         profile.dismissed_missed = list(dict.fromkeys([*profile.dismissed_missed, *keys]))
         repo.save_profile(profile)
     print(f"Dismissed {len(keys)} missed period{'s' if len(keys) != 1 else ''}.")
+
+
+def _undismiss(args: argparse.Namespace) -> None:
+    """Take keys (or "all") out of the profile's dismissed missed periods, so they show again; a key
+    that was not dismissed is refused and nothing is saved."""
+    with open_repo(args, write=True) as repo:
+        profile = repo.profile()
+        if profile is None:
+            raise PraxisError("no profile yet: run praxis init first")
+        dismissed = profile.dismissed_missed
+        keys = dismissed if "all" in args.undismiss else args.undismiss
+        unknown = [k for k in keys if k not in dismissed]
+        if unknown:
+            shown = "; ".join(dismissed) or "none"
+            raise PraxisError(f"no dismissed period is called {unknown[0]!r} (dismissed: {shown})")
+        profile.dismissed_missed = [k for k in dismissed if k not in keys]
+        repo.save_profile(profile)
+    print(f"Showing {len(keys)} dismissed period{'s' if len(keys) != 1 else ''} again.")
 
 
 def load_records(repo: Repository) -> Records:

@@ -139,6 +139,18 @@ def test_dismissing_a_missed_period_that_is_not_missed_is_refused(praxis, tmp_pa
     code, out, _ = praxis("gaps", "--dismiss", "all", "--on", "2026-11-22")
     assert code == 0 and "Dismissed 2 missed periods." in out
     assert all(f["status"] != "missed" for f in gaps_json(praxis)["findings"])
+    # Taken back: one, then the rest; a key never dismissed is refused.
+    code, out, err = praxis("gaps", "--undismiss", "swe/pieces//2026-11-30")
+    assert code == 1 and "no dismissed period is called 'swe/pieces//2026-11-30'" in err
+    code, out, _ = praxis("gaps", "--undismiss", "swe/pieces//2025-11-30", "--on", "2026-11-22")
+    assert code == 0 and "Showing 1 dismissed period again." in out
+    assert "MISSED" in out and "swe/pieces//2025-11-30" in out
+    code, out, _ = praxis("gaps", "--undismiss", "all", "--on", "2026-11-22")
+    assert code == 0 and "Showing 1 dismissed period again." in out
+    assert [f["requirement"] for f in gaps_json(praxis)["findings"] if f["status"] == "missed"] == [
+        "pieces",
+        "peer-reflection",
+    ]
 
 
 def test_a_framework_file_that_closed_with_a_gap(praxis, tmp_path: Path) -> None:

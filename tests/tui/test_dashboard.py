@@ -372,14 +372,16 @@ async def test_a_missed_year_stays_on_the_dashboard_until_x_dismisses_it(store_p
             assert "MISSED" in text and "closed on Sun 30 Nov 2025 with 1 of 2" in text
             assert "Social Work England can remove you" in text
             assert "As of Sun 22 Nov 2026: 2 missed, 2 at risk" in text
+            # The panel is dated by the current year; the missed one says its own dates.
+            assert "Mon 1 Dec 2025 – Mon 30 Nov 2026" in text
             await pilot.press("x")  # the first finding: last year's pieces
             await pilot.pause()
             await pilot.pause()
             assert "As of Sun 22 Nov 2026: 1 missed, 2 at risk" in screen_text(app)
             messages = [n.message for n in app._notifications]
-            assert (
-                messages[-1]
-                == "Dismissed the missed period: At least 2 different pieces of CPD this registration year."
+            assert messages[-1] == (
+                "Dismissed the missed period: At least 2 different pieces of CPD this registration year. "
+                "To show it again: praxis gaps --undismiss swe/pieces//2025-11-30"
             )
             assert "x Dismiss missed" in screen_text(app)  # the next is missed too
             await pilot.press("down")  # an at-risk finding of this year: x is not offered, and does nothing

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -281,7 +282,9 @@ class DashboardScreen(Page):
             findings = FindingList(found, width, id=f"findings-{fid}", classes="findings")
             panel = Vertical(findings, classes="fw-panel")
             panel.border_title = name + (f" ({', '.join(versions)} rules)" if versions else "")
-            period = next((f for f in found if f.period_start and f.period_end and not f.placement), None)
+            # The current period: a missed one shown above it says its own dates.
+            dated = [f for f in found if f.period_start and f.period_end and not f.placement]
+            period = max(dated, key=lambda f: f.period_start or date.min, default=None)
             if period and period.period_start and period.period_end:
                 panel.border_subtitle = f"{format_uk(period.period_start)} – {format_uk(period.period_end)}"
             yield panel
