@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from store import Activity, PraxisError
+from store import Activity, PraxisError, format_typed
 
 
 def _hours(a: Activity) -> str:
@@ -26,8 +26,8 @@ def _when(a: Activity) -> str:
     if a.date is None:
         return ""
     if a.end_date and a.end_date != a.date:
-        return f"{a.date:%d/%m/%Y} to {a.end_date:%d/%m/%Y}"
-    return f"{a.date:%d/%m/%Y}"
+        return f"{format_typed(a.date)} to {format_typed(a.end_date)}"
+    return format_typed(a.date)
 
 
 def _type(a: Activity) -> str:

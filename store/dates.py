@@ -70,6 +70,11 @@ def _build(raw: str, year: int, month: int, day: int) -> date:
         raise DateError(f"'{raw}' is not a real date ({exc})") from exc
 
 
+def format_typed(value: date) -> str:
+    """Return a date as a person types it in a form, day first: ``04/03/2026``."""
+    return f"{value:%d/%m/%Y}"
+
+
 def format_uk(value: date) -> str:
     """Return a date as people read it back, e.g. ``Wed 4 Mar 2026``."""
     return f"{value:%a} {value.day} {value:%b %Y}"

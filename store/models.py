@@ -11,6 +11,8 @@ from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
 from typing import Any, ClassVar, Self
 
+from store import vocab
+
 
 @dataclass(kw_only=True)
 class Record:
@@ -171,6 +173,11 @@ class Placement(Record):
     supervisor: str = ""
     # An archived placement keeps its records but is left off the Placements screen and dashboard.
     archived: bool = False
+
+    def hours_for(self, kind: str) -> float:
+        """The hours a day of ``kind`` takes when none are given: the usual day's, or 0 for a day that
+        is not worked (an absence, sickness, a bank holiday)."""
+        return 0.0 if kind in vocab.NO_HOURS_DAY_KINDS else self.hours_per_day
 
 
 @dataclass(kw_only=True)

@@ -123,15 +123,12 @@ def _placement(p: Placement, today: date) -> list[Problem]:
     return found
 
 
-_NO_HOURS_NEEDED = ("absence", "sick", "bank-holiday")
-
-
 def _day(d: PlacementDay, today: date) -> list[Problem]:
     found: list[Problem] = []
     _required(found, "placement", d.placement_id)
     _required(found, "date", d.date)
     _choice(found, "kind", d.kind, vocab.DAY_KINDS, "kind of day")
-    if d.kind in _NO_HOURS_NEEDED and d.hours == 0:
+    if d.kind in vocab.NO_HOURS_DAY_KINDS and d.hours == 0:
         pass  # an absence or a bank holiday is logged with no hours
     else:
         _hours(found, "hours", d.hours, 24.0)

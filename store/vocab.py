@@ -25,6 +25,8 @@ PLACEMENT_KINDS = ("first", "final", "skills", "other")
 DAY_KINDS = ("practice", "skills", "study", "absence", "sick", "bank-holiday")
 # The kinds of day that count toward a placement's required days unless a rule says otherwise.
 COUNTED_DAY_KINDS = ("practice", "skills")
+# The kinds of day logged with no hours unless some are given (an absence is not worked).
+NO_HOURS_DAY_KINDS = ("absence", "sick", "bank-holiday")
 PLAN_KINDS = ("supervision", "study", "team-meeting", "teaching", "skills-day", "review", "other")
 REFLECTION_MODELS = ("gibbs", "kolb", "driscoll", "schon", "free")
 # What a practice educator can sign off or comment on, and what a comment can say of it.

@@ -12,7 +12,6 @@ from datetime import date
 
 from rules.schedule import DaysToLog, days_to_log
 from store import Placement, PlacementDay, SignOff, format_uk
-from tui.placement_progress import NO_HOURS_KINDS
 
 
 @dataclass(frozen=True)
@@ -37,11 +36,6 @@ class DayBatch:
         return lines
 
 
-def default_hours(placement: Placement, kind: str) -> float:
-    """The hours a day of ``kind`` takes when none are given: the placement's usual, or 0 for an absence."""
-    return 0.0 if kind in NO_HOURS_KINDS else placement.hours_per_day
-
-
 def day_batch(
     placement: Placement,
     first: date,
@@ -52,9 +46,10 @@ def day_batch(
     hours: float | None = None,
 ) -> DayBatch:
     """The days to log for ``placement`` from ``first`` to ``last`` (``rules.schedule.days_to_log``),
-    each of ``kind`` with ``hours`` (default: ``default_hours``). Raises ``ValueError`` for a bad range."""
+    each of ``kind`` with ``hours`` (default: ``Placement.hours_for``). Raises ``ValueError`` for a bad
+    range."""
     plan = days_to_log(placement, first, last, days, country)
-    each = default_hours(placement, kind) if hours is None else hours
+    each = placement.hours_for(kind) if hours is None else hours
     records = tuple(
         PlacementDay(placement_id=placement.id, date=day, hours=each, kind=kind) for day in plan.dates
     )

@@ -19,9 +19,7 @@ from rules.placement_outlook import PACE_WEEKS, placement_outlook
 from store import vocab
 from store.models import Placement, PlacementDay
 
-__all__ = ["NO_HOURS_KINDS", "PACE_WEEKS", "Progress", "current_placement", "progress", "weekdays_text"]
-
-NO_HOURS_KINDS = ("absence", "sick", "bank-holiday")  # logged with no hours unless some are given
+__all__ = ["PACE_WEEKS", "Progress", "current_placement", "progress", "weekdays_text"]
 
 
 def weekdays_text(placement: Placement) -> str:

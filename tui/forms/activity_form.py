@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from store import Activity, DateError, ValidationError, format_uk, parse_date, vocab
+from store import Activity, DateError, ValidationError, format_typed, format_uk, parse_date, vocab
 from store.field_reader import FieldReader
 from store.standards import catalogue
 from tui.forms.form_screen import Field, FieldProblems, FormScreen
@@ -52,7 +52,7 @@ FIELD_NAMES = tuple(f.name for f in FIELDS)
 
 def date_text(value: object) -> str:
     """A date as the form shows it for typing over: ``22/11/2026``; blank for none."""
-    return value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else ""  # type: ignore[attr-defined]
+    return format_typed(value) if isinstance(value, date) else ""
 
 
 def activity_values(activity: Activity) -> dict[str, str]:

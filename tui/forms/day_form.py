@@ -20,21 +20,16 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static
 
-from store import DateError, Placement, PlacementDay, Problem, format_uk, parse_date, vocab
+from store import DateError, Placement, PlacementDay, Problem, format_typed, format_uk, parse_date, vocab
 from store.hours import HoursError, parse_hours
 from store.signing import record_hash
 from tui.forms.form_screen import Field, FieldProblems, FormScreen, text_of
-from tui.placement_progress import NO_HOURS_KINDS, current_placement, weekdays_text, working_weekdays
+from tui.placement_progress import current_placement, weekdays_text, working_weekdays
 from tui.widgets.confirm import Confirm
 
 if TYPE_CHECKING:
     from tui.app import PraxisApp
     from tui.session import Session
-
-
-def uk_date(day: date) -> str:
-    """A date as it is typed in the UK: ``16/11/2026``."""
-    return f"{day:%d/%m/%Y}"
 
 
 def hours_text(hours: float) -> str:
@@ -44,7 +39,7 @@ def hours_text(hours: float) -> str:
 
 def day_summary(day: PlacementDay) -> str:
     """A logged day's kind and hours in a few words: ``practice, 7.5 h``; ``absence`` (no hours)."""
-    if day.kind in NO_HOURS_KINDS and not day.hours:
+    if day.kind in vocab.NO_HOURS_DAY_KINDS and not day.hours:
         return day.kind
     return f"{day.kind}, {hours_text(day.hours)} h"
 
@@ -68,9 +63,9 @@ def follow_kind(hours: Input, kind: object, hours_per_day: float) -> None:
     """An absence has no hours, a worked day the usual ones: set ``hours`` to follow ``kind``, unless
     the person typed hours of their own."""
     usual = hours_text(hours_per_day)
-    if kind in NO_HOURS_KINDS and hours.value.strip() == usual:
+    if kind in vocab.NO_HOURS_DAY_KINDS and hours.value.strip() == usual:
         hours.value = "0"
-    elif kind not in NO_HOURS_KINDS and hours.value.strip() in ("", "0"):
+    elif kind not in vocab.NO_HOURS_DAY_KINDS and hours.value.strip() in ("", "0"):
         hours.value = usual
 
 
@@ -104,14 +99,14 @@ class DayForm(FormScreen[PlacementDay]):
     def initial(self) -> dict[str, str]:
         if self.record is not None:
             values = {
-                "date": uk_date(self.record.date) if self.record.date else "",
+                "date": format_typed(self.record.date) if self.record.date else "",
                 "kind": self.record.kind,
                 "hours": hours_text(self.record.hours),
                 "note": self.record.note,
             }
         else:
             values = {
-                "date": uk_date(self.on),
+                "date": format_typed(self.on),
                 "kind": "practice",
                 "hours": hours_text(self.placement.hours_per_day),
                 "note": "",
@@ -151,7 +146,7 @@ class DayForm(FormScreen[PlacementDay]):
                 hours = parse_hours(typed)
             except HoursError as exc:
                 problems.append(Problem("hours", str(exc)))
-        elif kind not in NO_HOURS_KINDS:
+        elif kind not in vocab.NO_HOURS_DAY_KINDS:
             problems.append(Problem("hours", "is required for a day of " + kind))
         if problems:
             raise FieldProblems(problems)
@@ -234,7 +229,7 @@ def open_day(
     prefill: dict[str, str] = {}
     if kind is not None:
         prefill["kind"] = kind
-        if kind in NO_HOURS_KINDS:
+        if kind in vocab.NO_HOURS_DAY_KINDS:
             prefill["hours"] = "0"
     form = DayForm(session, placement, existing, on=on, prefill=prefill)
 

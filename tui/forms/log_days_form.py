@@ -12,9 +12,9 @@ from textual import on
 from textual.markup import escape
 from textual.widgets import Input, Select, Static
 
-from store import DateError, Placement, PlacementDay, Problem, format_uk, parse_date, vocab
+from store import DateError, Placement, PlacementDay, Problem, format_typed, format_uk, parse_date, vocab
 from tui.day_batches import DayBatch, day_batch
-from tui.forms.day_form import date_hint, follow_kind, hours_text, uk_date
+from tui.forms.day_form import date_hint, follow_kind, hours_text
 from tui.forms.form_screen import Field, FieldProblems, FormScreen, text_of
 from tui.placement_progress import weekdays_text
 
@@ -45,8 +45,8 @@ class LogDaysForm(FormScreen[PlacementDay]):
     def initial(self) -> dict[str, str]:
         today = self.session.today()
         return {
-            "first": uk_date(today - timedelta(days=today.weekday())),
-            "last": uk_date(today),
+            "first": format_typed(today - timedelta(days=today.weekday())),
+            "last": format_typed(today),
             "kind": "practice",
             "hours": hours_text(self.placement.hours_per_day),
         }

@@ -10,9 +10,9 @@ from datetime import date
 from textual import on
 from textual.widgets import Input, Static
 
-from store import DateError, Placement, Problem, parse_date, vocab
+from store import DateError, Placement, Problem, format_typed, parse_date, vocab
 from store.hours import HoursError, parse_hours
-from tui.forms.day_form import date_hint, hours_text, uk_date
+from tui.forms.day_form import date_hint, hours_text
 from tui.forms.form_screen import Field, FieldProblems, FormScreen, text_of
 
 DATE_FIELDS = ("start", "planned_end")
@@ -72,8 +72,8 @@ class PlacementForm(FormScreen[Placement]):
             "agency": p.agency,
             "setting": p.setting,
             "kind": p.kind,
-            "start": uk_date(p.start) if p.start else "",
-            "planned_end": uk_date(p.planned_end) if p.planned_end else "",
+            "start": format_typed(p.start) if p.start else "",
+            "planned_end": format_typed(p.planned_end) if p.planned_end else "",
             "required_days": str(p.required_days) if p.required_days else "",
             "weekdays": ",".join(p.weekdays),
             "hours_per_day": hours_text(p.hours_per_day),

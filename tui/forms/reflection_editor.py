@@ -21,7 +21,7 @@ from textual.css.query import NoMatches
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
-from store import DateError, Problem, Reflection, StoreWriteError, format_uk, parse_date
+from store import DateError, Problem, Reflection, StoreWriteError, format_typed, format_uk, parse_date
 from store.standards import normalise_code
 from store.vocab import REFLECTION_MODELS, REFLECTION_STAGES
 from tui.forms.form_screen import Field, FieldProblems, FormScreen, privacy_note, text_of
@@ -186,7 +186,7 @@ class ReflectionEditor(FormScreen[Reflection]):
         r = self.record
         if r is None:
             values = {
-                "date": self.session.today().strftime("%d/%m/%Y"),
+                "date": format_typed(self.session.today()),
                 "title": "",
                 "model": self._first_model,
                 "theories": "",
@@ -197,7 +197,7 @@ class ReflectionEditor(FormScreen[Reflection]):
             values.update({k: v for k, v in self.prefill.items() if k in values})
             return values
         return {
-            "date": r.date.strftime("%d/%m/%Y") if r.date else "",
+            "date": format_typed(r.date) if r.date else "",
             "title": r.title,
             "model": r.model,
             "theories": r.theories,

@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from rules.review import days_to_sign, signed_as_is
-from store import DateError, PlacementDay, PraxisError, Record, SignOff, format_uk, parse_date
+from store import DateError, PlacementDay, PraxisError, Record, SignOff, format_typed, format_uk, parse_date
 from store.signing import fingerprint
 from tui.forms.dialog_screen import DialogScreen
 from tui.forms.export_dialog import read_back
@@ -32,7 +32,7 @@ NO_KEY = "No signing key: this sign-off carries your name only (praxis keys new 
 
 
 def _typed(day: date | None) -> str:
-    return day.strftime("%d/%m/%Y") if day else ""
+    return format_typed(day) if day else ""
 
 
 class SignOffDialog(DialogScreen[list[SignOff] | None]):
