@@ -18,7 +18,7 @@ from textual.screen import ModalScreen, Screen
 
 from store import Clock, PraxisError, today
 from tui.keymap import binding_ids, load_keymap, unknown_ids
-from tui.screens.page import PAGES, REVIEW_PAGE, Page, page_key
+from tui.screens.page import COPY_FOR_FORM_HINT, PAGES, REVIEW_PAGE, Page, page_key
 
 if TYPE_CHECKING:
     from rules import Catalogue, Finding
@@ -150,20 +150,23 @@ class PraxisApp(App[None]):
 
     async def show_records(self, ids: list[str], label: str) -> None:
         """Open the screen that holds these records, showing only them."""
-        from store import Activity, PlacementDay, Reflection
+        from store import Activity, Placement, PlacementDay, Reflection
+        from tui.messages import ShowRecords
 
         first = next((r for r in map(self.session.find, ids) if r is not None), None)
         if first is None:
             self.notify("Those records are no longer in the store.", severity="warning")
             return
-        if isinstance(first, PlacementDay):
-            await self.switch_mode("placements")
-            self.screen.show_placement(first.placement_id)  # type: ignore[attr-defined]
-            return
+        placement_id = (
+            first.placement_id
+            if isinstance(first, PlacementDay)
+            else first.id
+            if isinstance(first, Placement)
+            else ""
+        )
         mode = {Activity: "activities", Reflection: "reflections"}.get(type(first), "placements")
         await self.switch_mode(mode)
-        if hasattr(self.screen, "show_only"):
-            self.screen.show_only(set(ids), label)  # type: ignore[attr-defined]
+        self.screen.post_message(ShowRecords(frozenset(ids), label, placement_id))
 
     def dismiss_missed(self, finding: Finding) -> None:
         """Stop showing a missed period on the dashboard and in ``praxis gaps`` (the person has dealt
@@ -392,11 +395,7 @@ class PraxisApp(App[None]):
         if isinstance(screen, Page):
             screen.banner()
             screen.show_tabs()
-            screen._seen = session.version
-            if data is not None and hasattr(screen, "show"):
-                screen.show(data)
-            elif not hasattr(screen, "show"):
-                screen.records_changed()  # composed before the store opened (the review queue)
+            screen.store_opened(data)
         if self._pending and session.profile() is not None:
             self.call_later(self.run_action, self._pending)
         self._pending = None
@@ -595,10 +594,10 @@ class PraxisApp(App[None]):
 
     def action_copy_for_form(self) -> None:
         """Copy the highlighted CPD piece for the regulator's form (on the Activities screen)."""
-        if hasattr(self.screen, "action_copy_for_form"):
-            self.screen.action_copy_for_form()  # type: ignore[attr-defined]
+        if isinstance(self.screen, Page):
+            self.screen.action_copy_for_form()
         else:
-            self.notify("Open Activities (a), highlight a CPD piece, then press y.", title="Copy for form")
+            self.notify(COPY_FOR_FORM_HINT, title="Copy for form")
 
     def action_help(self) -> None:
         """Show every key that works here."""

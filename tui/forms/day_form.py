@@ -10,7 +10,6 @@ marks it "changed since sign-off", and its hours stop counting as verified until
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -24,7 +23,9 @@ from store import DateError, Placement, PlacementDay, Problem, format_typed, for
 from store.hours import HoursError, parse_hours
 from store.signing import record_hash
 from tui.forms.form_screen import Field, FieldProblems, FormScreen, text_of
+from tui.messages import DaySaved
 from tui.placement_progress import current_placement, weekdays_text, working_weekdays
+from tui.screens.page import Page
 from tui.widgets.confirm import Confirm
 
 if TYPE_CHECKING:
@@ -220,11 +221,12 @@ def open_day(
     on: date,
     *,
     kind: str | None = None,
-    then: Callable[[PlacementDay], None] | None = None,
 ) -> DayForm:
     """Open the day form for ``placement`` on ``on``: the logged day to edit if there is one, else a
-    new day. ``kind`` prefills another kind (an absence: no hours). ``then`` runs after a save."""
+    new day. ``kind`` prefills another kind (an absence: no hours). After a save, the screen it was
+    opened over is told (``DaySaved``)."""
     session = app.session
+    below = app.screen
     existing = logged_on(session, placement, on)
     prefill: dict[str, str] = {}
     if kind is not None:
@@ -240,8 +242,7 @@ def open_day(
         app.notify(
             f"{verb} {format_uk(day.date)} at {placement.name}: {day_summary(day)}. (u undoes)", markup=False
         )
-        if then is not None:
-            then(day)
+        below.post_message(DaySaved(day))
 
     app.push_screen(form, saved)
     return form
@@ -260,11 +261,8 @@ def open_log_day(app: PraxisApp) -> None:
     if not placements:
         app.notify("Add a placement first: p, then n", title="No placement yet", severity="warning")
         return
-    from tui.screens.placements import PlacementsScreen
-
     screen = app.screen
-    placement = screen.chosen if isinstance(screen, PlacementsScreen) else None
+    placement = screen.chosen_placement if isinstance(screen, Page) else None
     placement = placement or current_placement(placements, session.today())
     assert placement is not None
-    then = screen.day_saved if isinstance(screen, PlacementsScreen) else None
-    open_day(app, placement, session.today(), then=then)
+    open_day(app, placement, session.today())

@@ -39,6 +39,7 @@ from tui.activity_rows import (
     total_hours,
 )
 from tui.forms.activity_form import ActivityForm, activity_values, date_text
+from tui.messages import ShowRecords
 from tui.screens.page import Page
 from tui.session import describe
 from tui.stylesheets import beside
@@ -282,6 +283,10 @@ class ActivitiesScreen(Page):
         self.only_label = label
         self.set_filter(ActivityFilter())
 
+    @on(ShowRecords)
+    def _show_records(self, message: ShowRecords) -> None:
+        self.show_only(set(message.ids), message.label)
+
     def clear_only(self) -> None:
         """Show every activity again after ``show_only``."""
         self.only = None
@@ -403,7 +408,7 @@ class ActivitiesScreen(Page):
         """After a form: show the saved activity, highlighted (clearing filters that hide it)."""
         if saved is None:
             return
-        if getattr(self, "_seen", None) != self.session.version:
+        if self.seen_version != self.session.version:
             self.records_changed()
         if saved.id not in {r.id for r in self.shown}:
             self.only = None

@@ -251,7 +251,7 @@ class DashboardScreen(Page):
     def _current(self) -> DashboardData | None:
         """The dashboard to draw: worked out now, or the cached one while the store opens."""
         if self.praxis.is_open:
-            self._seen = self.session.version
+            self.seen_version = self.session.version
             return self.praxis.dashboard()
         return self.praxis.preview
 
@@ -297,7 +297,7 @@ class DashboardScreen(Page):
     def on_mount(self) -> None:
         self._layout()
         if self.praxis.is_open:
-            self._seen = self.session.version
+            self.seen_version = self.session.version
         for findings in self.query(FindingList):
             findings.highlighted = 0 if findings.option_count else None
         # Focusing the first list scrolls its panel's top border out of view; bring it back.
@@ -320,6 +320,12 @@ class DashboardScreen(Page):
 
     def refresh_page(self) -> None:
         self.show(self.praxis.dashboard())
+
+    def store_opened(self, data: DashboardData | None) -> None:
+        """Draw the dashboard worked out as the store opened (the preview stays up until then)."""
+        self.seen_version = self.session.version
+        if data is not None:
+            self.show(data)
 
     def show(self, data: DashboardData) -> None:
         """Draw ``data``: the framework panels (rebuilt only if they differ), deadlines, hours, status."""

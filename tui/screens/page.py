@@ -12,8 +12,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 if TYPE_CHECKING:
+    from store import Placement
     from tui.app import PraxisApp
+    from tui.dashboard_data import DashboardData
     from tui.session import Session
+
+COPY_FOR_FORM_HINT = "Open Activities (a), highlight a CPD piece, then press y."
 
 PAGES: tuple[tuple[str, str, str], ...] = (
     ("dashboard", "Dashboard", "d"),
@@ -107,6 +111,8 @@ class Page(PraxisScreen):
     """A main screen. Subclasses give ``PAGE``, ``compose_page`` and ``refresh_page``."""
 
     PAGE: ClassVar[str] = ""
+    # The store's version this page last showed (``Session.version``); None before it showed any.
+    seen_version: int | None = None
 
     def __init__(self) -> None:
         super().__init__()
@@ -142,18 +148,23 @@ class Page(PraxisScreen):
         banner.display = bool(reason)
 
     def on_mount(self) -> None:
-        if not self.praxis.is_open or getattr(self, "_seen", None) == self.session.version:
+        if not self.praxis.is_open or self.seen_version == self.session.version:
             return  # not open yet, or composed from the records as they are now
-        self._seen = self.session.version
+        self.seen_version = self.session.version
         self.refresh_page()
 
     def on_screen_resume(self) -> None:
-        if self.praxis.is_open and getattr(self, "_seen", None) != self.session.version:
+        if self.praxis.is_open and self.seen_version != self.session.version:
             self.records_changed()
+
+    def store_opened(self, data: DashboardData | None) -> None:
+        """The store finished opening after this page was composed: show its records. ``data`` is the
+        dashboard worked out as it opened (None if it was not)."""
+        self.records_changed()
 
     def records_changed(self) -> None:
         """The records changed: refresh now."""
-        self._seen = self.session.version
+        self.seen_version = self.session.version
         self.show_tabs()
         self.refresh_page()
 
@@ -162,6 +173,15 @@ class Page(PraxisScreen):
         and the placement keys once a practitioner has a placement."""
         self.query_one(PageTabs).show_review(self.praxis.shows_review, self.praxis.uses_placements)
         self.app.refresh_bindings()
+
+    @property
+    def chosen_placement(self) -> Placement | None:
+        """The placement this page has chosen (the Placements screen's); None elsewhere."""
+        return None
+
+    def action_copy_for_form(self) -> None:
+        """Copy the highlighted CPD piece for the regulator's form: only the Activities screen can."""
+        self.notify(COPY_FOR_FORM_HINT, title="Copy for form")
 
     def palette_commands(self) -> list[tuple[str, str, str]]:
         """Extra (title, help, action) entries this screen adds to the command palette."""

@@ -30,6 +30,7 @@ from rules.review import Verified, verified_totals
 from store import Placement, PlacementDay, PraxisError, format_uk
 from tui.day_batches import dates_text, days_word, logged_line, signed_days
 from tui.forms.day_form import day_summary, hours_text, logged_on, open_day
+from tui.messages import DaySaved, ShowRecords
 from tui.placement_progress import Progress, current_placement, progress, weekdays_text
 from tui.screens.page import Page
 from tui.stylesheets import beside
@@ -200,6 +201,16 @@ class PlacementsScreen(Page):
         found = next((p for p in placements if p.id == self.chosen_id), None)
         return found or current_placement(placements, self.session.today())
 
+    @property
+    def chosen_placement(self) -> Placement | None:
+        """The placement shown now (the global ``l`` key logs a day in it)."""
+        return self.chosen
+
+    @on(ShowRecords)
+    def _show_records(self, message: ShowRecords) -> None:
+        if message.placement_id:
+            self.show_placement(message.placement_id)
+
     def show_placement(self, placement_id: str, day: date | None = None) -> None:
         """Show the placement with ``placement_id`` (the dashboard jumps here with it), with the
         calendar on ``day`` if given, else on today (or the placement's first or last month)."""
@@ -364,6 +375,10 @@ class PlacementsScreen(Page):
     def _chosen(self, event: MonthCalendar.Chosen) -> None:
         self.open_date(event.day)
 
+    @on(DaySaved)
+    def _day_saved(self, message: DaySaved) -> None:
+        self.day_saved(message.day)
+
     def day_saved(self, day: PlacementDay) -> None:
         """A day was saved from a form: show it."""
         if day.date is not None:
@@ -392,7 +407,7 @@ class PlacementsScreen(Page):
         placement = self._can_change()
         if placement is None or not self._not_future(day):
             return
-        open_day(self.praxis, placement, day, then=self.day_saved)
+        open_day(self.praxis, placement, day)
 
     def action_open_day(self) -> None:
         """Open the day under the cursor."""
@@ -404,7 +419,7 @@ class PlacementsScreen(Page):
         day = self.query_one(MonthCalendar).cursor
         if placement is None or not self._not_future(day):
             return
-        open_day(self.praxis, placement, day, kind="absence", then=self.day_saved)
+        open_day(self.praxis, placement, day, kind="absence")
 
     @work
     async def action_delete_day(self) -> None:

@@ -26,6 +26,7 @@ from tui.forms.reflection_editor import (
     stage_label,
     words_label,
 )
+from tui.messages import ShowRecords
 from tui.screens.page import Page
 from tui.session import describe
 from tui.stylesheets import beside
@@ -223,6 +224,10 @@ class ReflectionsScreen(Page):
         if self.is_mounted:
             self.query_one("#reflections-search", Input).value = ""
             self.refresh_page()
+
+    @on(ShowRecords)
+    def _show_records(self, message: ShowRecords) -> None:
+        self.show_only(set(message.ids), message.label)
 
     # -- reacting -----------------------------------------------------------------------------
     @on(Input.Changed, "#reflections-search")
