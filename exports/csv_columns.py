@@ -1,7 +1,9 @@
 """The CSV layouts Praxis reads and writes: which columns each kind of file has and what they mean.
 
 The header tells which file it is: activities have ``title``, placement days ``placement``,
-placements ``name`` and ``start``. Lists (standards, tags, evidence, weekdays) are separated by ``;``.
+placements ``name`` and ``start``. Lists (standards, tags, evidence, weekdays) are separated by ``;``;
+an item that holds a ``;`` is in double quotes (``"Mental health; wellbeing";adults``, see
+``store.field_reader.join_items``), so a spreadsheet shows it plainly and it imports back whole.
 An ``id`` column is written on export and optional on import, so an exported file imports back
 to the same records.
 """
@@ -14,7 +16,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from store import Activity, NotFoundError, Placement, PlacementDay, Record, Repository, vocab
-from store.field_reader import FieldReader
+from store.field_reader import FieldReader, join_items
 
 Cells = dict[str, tuple[str, int]]  # column name -> (text, 1-based column number)
 R = TypeVar("R", bound=Record)
@@ -124,8 +126,8 @@ def _activity_row(a: Activity, repo: Repository) -> list[str]:
     return [
         _day(a.date), protect(a.title), a.type, _num(a.hours), protect(a.provider),
         protect(a.description), protect(a.learning), protect(a.impact), protect(a.peer),
-        protect(a.peer_reflection), ";".join(a.standards), protect(";".join(a.tags)), a.status,
-        _day(a.end_date), protect(a.peer_role), protect(";".join(a.evidence)), a.id,
+        protect(a.peer_reflection), protect(join_items(a.standards)), protect(join_items(a.tags)),
+        a.status, _day(a.end_date), protect(a.peer_role), protect(join_items(a.evidence)), a.id,
     ]  # fmt: skip
 
 

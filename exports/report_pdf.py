@@ -8,18 +8,23 @@ tables repeat their header row on every page; each page carries a "Confidential"
 "Name · Portfolio · page N of M" footer. A table row taller than a page (a very long note) breaks
 across pages; other rows stay whole.
 
-Text is set in the Bitstream Vera faces bundled with reportlab, embedded so the file reads the same
-anywhere. A character Vera lacks is replaced (accents stripped, arrows spelt out, emoji named, else
-"?") rather than printed as a black box. The same portfolio always gives the same bytes
-(``invariant``), so a re-export of unchanged records is byte-for-byte the same file.
+Text is set in DejaVu Sans (``exports/fonts``: Bitstream Vera's design with every European alphabet:
+Welsh ŵ and ŷ, Greek, Cyrillic), embedded so the file reads the same anywhere. Each character the
+faces lack is replaced on its own (accents stripped, emoji named, a run of letters in a script the
+font has no letters for written as "[CJK text]" or "[Arabic text]", else "?") rather than printed as
+a black box; Hebrew and Arabic are among those, as reportlab would set them left to right. The same
+portfolio always gives the same bytes (``invariant``), so a re-export of unchanged records is
+byte-for-byte the same file.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from functools import cache
 from io import BytesIO
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -98,7 +103,18 @@ from exports.report_words import (
 )
 from store import format_uk
 
-FONT = "PraxisVera"
+FONT = "PraxisSans"
+FONT_FOLDER = Path(__file__).with_name("fonts")
+# The family's faces by the suffix reportlab's <b> and <i> look for.
+FACES = {
+    "": "DejaVuSans.ttf",
+    "-Bold": "DejaVuSans-Bold.ttf",
+    "-Italic": "DejaVuSans-Oblique.ttf",
+    "-BoldItalic": "DejaVuSans-BoldOblique.ttf",
+}
+# Scripts written right to left. The font has Hebrew and Arabic letters, but reportlab (without
+# rlbidi and uharfbuzz) would set them left to right and, for Arabic, unjoined: a name misread.
+_RIGHT_TO_LEFT_BLOCKS = ((0x0590, 0x08FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF))
 MARGIN = 18 * mm
 PAGE_W, PAGE_H = A4
 BODY_W = PAGE_W - 2 * MARGIN
@@ -125,7 +141,7 @@ INLINE_FIELD = 90  # characters of label and text that fit on one line beside ea
 PROGRESS_STEP = 50
 MIN_ROW_PART = 24  # points: the least of a split row that goes on either page (two lines)
 
-# Characters Vera lacks that have a plain-text equivalent better than an accent-stripped "?".
+# Characters that, where the faces lack them, have a plain-text equivalent better than "?".
 _SPELT_OUT = {
     "\u2192": "->", "\u2190": "<-", "\u2194": "<->", "\u21d2": "=>", "\u2264": "<=", "\u2265": ">=",
     "\u2260": "!=", "\u2248": "~", "\u2713": "[x]", "\u2714": "[x]", "\u2611": "[x]", "\u2717": "x",
@@ -137,17 +153,46 @@ _SPELT_OUT = {
 
 @cache
 def _fonts() -> frozenset[int]:
-    """Register the Vera family once and return the code points the face can draw."""
-    faces = {"": "Vera.ttf", "-Bold": "VeraBd.ttf", "-Italic": "VeraIt.ttf", "-BoldItalic": "VeraBI.ttf"}
-    for suffix, filename in faces.items():
+    """Register the report's font family once and return the code points that every one of its
+    faces can draw (so a character is drawn, or replaced, the same in bold, italic or plain text)."""
+    covered: set[int] | None = None
+    for suffix, filename in FACES.items():
         if FONT + suffix not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(FONT + suffix, filename))
+            pdfmetrics.registerFont(TTFont(FONT + suffix, str(FONT_FOLDER / filename)))
+        face: Any = pdfmetrics.getFont(FONT + suffix).face
+        codes = {code for code in face.charToGlyph if code < 0xFFFF}
+        covered = codes if covered is None else covered & codes
     pdfmetrics.registerFontFamily(
         FONT, normal=FONT, bold=FONT + "-Bold", italic=FONT + "-Italic", boldItalic=FONT + "-BoldItalic"
     )
-    # The four faces cover the same characters; the regular face's map stands for all of them.
-    face: Any = pdfmetrics.getFont(FONT).face
-    return frozenset(code for code in face.charToGlyph if code < 0xFFFF)
+    return frozenset(code for code in covered or () if not _right_to_left(code))
+
+
+def _right_to_left(code: int) -> bool:
+    if any(low <= code <= high for low, high in _RIGHT_TO_LEFT_BLOCKS):
+        return True
+    return unicodedata.bidirectional(chr(code)) in ("R", "AL")
+
+
+@cache
+def _script(char: str) -> str:
+    """The script a letter belongs to as its Unicode name starts ("Arabic", "CJK", "Hangul"); ""
+    for anything but a letter or a letter's mark."""
+    if not unicodedata.category(char).startswith(("L", "M")):
+        return ""
+    words = [w for w in unicodedata.name(char, "").split() if w not in ("HALFWIDTH", "FULLWIDTH")]
+    first = words[0] if words else ""
+    return first if first == "CJK" else first.title()
+
+
+@cache
+def _drawn_scripts() -> frozenset[str]:
+    """The scripts the font has letters for (a letter of one of these it lacks is not named)."""
+    return frozenset(_script(chr(code)) for code in _fonts())
+
+
+# Letters of one script the font lacks, side by side or a space apart, are named once.
+_SCRIPT_RUN = re.compile(r"\[([\w-]+) text\](?:\s*\[\1 text\])+")
 
 
 @cache
@@ -167,23 +212,28 @@ def _replacement(char: str) -> str:
         return plain
     if category == "So" and unicodedata.name(char, ""):
         return f"[{unicodedata.name(char).lower()}]"  # an emoji or symbol: say what it was
+    script = _script(char)
+    if script and script not in _drawn_scripts():
+        return f"[{script} text]"  # a name in a script the font has no letters for: say which
     return "?"
 
 
 def drawable_text(text: str) -> str:
     """Return ``text`` with every character the PDF's font cannot draw replaced.
 
-    Accented letters lose their accents (``Ż`` → ``Z``), arrows and ticks are spelt out (``→`` →
-    ``->``, ``✓`` → ``[x]``), an emoji is named (``😀`` → ``[grinning face]``), control characters
-    are dropped and anything else becomes ``?``: no character is ever printed as a blank box.
-    Newlines are kept.
+    The font draws Latin (Welsh ``Ŵ``, ``ŷ``, ``ā`` included), Greek and Cyrillic as typed. A letter
+    it lacks loses its accent where the plain letter is drawn; an emoji is named (``😀`` →
+    ``[grinning face]``); a run of letters in a script it has none of is named once (``李伟`` →
+    ``[CJK text]``, ``محمد علي`` → ``[Arabic text]``); control characters are dropped and anything
+    else becomes ``?``: no character is ever printed as a blank box. Newlines are kept.
     """
     drawable = _fonts()
     if all(ord(c) in drawable or c == "\n" for c in text):
         return text
     # Letters typed as a base and a combining accent (as macOS often stores them) become one letter.
     text = unicodedata.normalize("NFC", text)
-    return "".join(c if c == "\n" or ord(c) in drawable else _replacement(c) for c in text)
+    drawn = "".join(c if c == "\n" or ord(c) in drawable else _replacement(c) for c in text)
+    return _SCRIPT_RUN.sub(r"[\1 text]", drawn)
 
 
 def _markup(text: str) -> str:
@@ -234,7 +284,7 @@ class _LongTable(_RowSplitting, LongTable):
 
 
 class _Styles:
-    """The report's paragraph styles, all in the Vera family."""
+    """The report's paragraph styles, all in the one font family."""
 
     def __init__(self) -> None:
         base = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=13, textColor=INK, spaceAfter=4)
@@ -271,7 +321,7 @@ class _Styles:
 
 
 class _Tick(Flowable):
-    """A drawn tick for a coverage cell (Vera has no ✓), with the word "Yes" behind it as invisible
+    """A drawn tick for a coverage cell, in green and sized to it, with the word "Yes" behind it as invisible
     text, so copying or extracting the table's text still says which cells are ticked."""
 
     def __init__(self, size: float = 3 * mm) -> None:

@@ -13,6 +13,7 @@ from store.errors import PraxisError, Problem
 from store.locking import in_use
 from store.migrations import SCHEMA_VERSION, stored_version
 from store.models import Activity, Placement, PlacementDay, Profile, Reflection
+from store.platform_calls import permission_bits_matter
 from store.repository import Repository
 from store.storage import journal_path_for
 
@@ -40,6 +41,8 @@ class Checkup:
 
 
 def _private(path: Path, what: str, found: list[Finding]) -> None:
+    if not permission_bits_matter():
+        return  # Windows: the folder's access list says who may read it, not the mode bits
     if path.exists() and path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
         found.append(Finding("warning", f"{what} {path} can be read by other users (praxis will tighten it)"))
 

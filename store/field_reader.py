@@ -2,10 +2,15 @@
 
 A ``FieldReader`` collects every problem instead of stopping at the first, so a person sees all
 that is wrong at once; each problem names the field and, for files, the line and column.
+
+A list (tags, evidence, standards) typed in one cell or field is its items with ``;`` between them.
+An item that holds a ``;`` itself is put in double quotes, its own double quotes doubled, as a
+spreadsheet does for a cell that holds a comma: ``"Mental health; wellbeing";adults``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from store import validation, vocab
@@ -14,6 +19,68 @@ from store.errors import Problem, ValidationError
 from store.hours import HoursError, parse_hours
 from store.models import Record
 from store.standards import normalise_code
+
+
+def join_items(items: Iterable[str], sep: str = ";") -> str:
+    """Write a list as one cell that ``split_items`` reads back to the same items.
+
+    Items are joined by ``sep``; one that holds ``sep``, or starts with a double quote, is put in
+    double quotes with its own double quotes doubled (``"Mental health; wellbeing";adults``).
+    """
+    return sep.join(
+        '"' + item.replace('"', '""') + '"' if sep in item or item.lstrip().startswith('"') else item
+        for item in items
+    )
+
+
+def split_items(text: str, sep: str = ";") -> list[str]:
+    """Split a list typed as ``a; b; "c; d"`` into its items, spaces around each removed and empty
+    ones left out.
+
+    An item that starts with a double quote runs to its closing quote (``""`` inside is one quote)
+    and may hold ``sep``. Where no closing quote is followed by ``sep`` or the end (``5" screen``),
+    the item is read up to the next ``sep`` as it stands, as every list was before quoting was used.
+    """
+    parts: list[str] = []
+    start, end = 0, len(text)
+    while start <= end:
+        first = start
+        while first < end and text[first].isspace():
+            first += 1
+        quoted = _quoted_item(text, first, sep) if text.startswith('"', first) else None
+        if quoted is not None:
+            item, start = quoted
+        else:
+            stop = text.find(sep, start)
+            stop = end if stop == -1 else stop
+            item, start = text[start:stop], stop + len(sep)
+        if item.strip():
+            parts.append(item.strip())
+    return parts
+
+
+def _quoted_item(text: str, opening: int, sep: str) -> tuple[str, int] | None:
+    """The item in double quotes at ``opening`` and where the next item starts, or None when the
+    quotes do not close just before ``sep`` or the end."""
+    chunks: list[str] = []
+    at = opening + 1
+    while True:
+        close = text.find('"', at)
+        if close == -1:
+            return None
+        if text.startswith('"', close + 1):  # a doubled quote is one quote in the item
+            chunks.append(text[at : close + 1])
+            at = close + 2
+            continue
+        chunks.append(text[at:close])
+        after = close + 1
+        while after < len(text) and text[after].isspace():
+            after += 1
+        if after == len(text):
+            return "".join(chunks), after + len(sep)
+        if text.startswith(sep, after):
+            return "".join(chunks), after + len(sep)
+        return None
 
 
 class FieldReader:
@@ -87,9 +154,11 @@ class FieldReader:
             return default
 
     def items(self, value: str | list[str] | None, sep: str = ";") -> list[str]:
-        """Split a list typed as ``a; b; c`` (or given as a list) into its non-empty items."""
-        parts = value if isinstance(value, list) else (value or "").split(sep)
-        return [p.strip() for p in parts if p.strip()]
+        """Split a list typed as ``a; b; "c; d"`` (or given as a list) into its non-empty items; see
+        ``split_items`` for an item in double quotes."""
+        if isinstance(value, list):
+            return [p.strip() for p in value if p.strip()]
+        return split_items(value or "", sep)
 
     def codes(self, value: str | list[str] | None, sep: str = ";") -> list[str]:
         """Split and tidy standard codes (``SWE: 4.3; pcf:6`` → ``['swe:4.3', 'pcf:6']``)."""

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from store.errors import StoreWriteError
+from store.platform_calls import flush_folder, permission_bits_matter, process_running, set_mode
 
 OWNER_ONLY_FILE = 0o600
 OWNER_ONLY_DIR = 0o700
@@ -26,7 +27,7 @@ def describe_os_error(exc: OSError, path: Path) -> str:
         errno.ENOENT: "that folder does not exist and cannot be made",
         errno.EISDIR: "it is a folder, not a file",
         errno.ENAMETOOLONG: "the name is too long for this system",
-        errno.ELOOP: "it is a link that leads round in a circle",
+        errno.ELOOP: "it is a link (Praxis does not write through one), or leads round in a circle",
         errno.EEXIST: "something is already there",
     }
     reason = reasons.get(exc.errno or 0, exc.strerror or str(exc))
@@ -87,16 +88,22 @@ def ensure_private_dir(folder: Path) -> None:
                 if not made.is_dir():
                     raise
                 continue  # made meanwhile by another process: theirs to set
-            os.chmod(made, OWNER_ONLY_DIR)  # mkdir's mode is cut by the umask; this is not
+            set_mode(made, OWNER_ONLY_DIR)  # mkdir's mode is cut by the umask; this is not
     except OSError as exc:
         raise StoreWriteError(describe_os_error(exc, folder)) from exc
 
 
 def refuse_if_others_can_write(folder: Path, what: str) -> None:
     """Raise ``PraxisError`` when ``folder`` (keys, frameworks) can be changed by other users: what
-    Praxis reads from it decides whose signature is trusted and which rules judge a registration."""
+    Praxis reads from it decides whose signature is trusted and which rules judge a registration.
+
+    Where mode bits do not say who may change a folder (Windows: its access list does, and every
+    folder reads as 0o777) nothing is refused.
+    """
     from store.errors import PraxisError
 
+    if not permission_bits_matter():
+        return
     try:
         mode = os.stat(folder).st_mode
     except FileNotFoundError:
@@ -109,12 +116,9 @@ def refuse_if_others_can_write(folder: Path, what: str) -> None:
 
 
 def fsync_dir(folder: Path) -> None:
-    """Flush a folder's entries to disk so a rename inside it survives a power cut."""
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    """Flush a folder's entries to disk so a rename inside it survives a power cut (where the system
+    can: see ``store.platform_calls.flush_folder``)."""
+    flush_folder(folder)
 
 
 def write_all(fd: int, data: bytes) -> None:
@@ -128,8 +132,9 @@ def write_all(fd: int, data: bytes) -> None:
 def atomic_write(path: Path, data: bytes, mode: int = OWNER_ONLY_FILE) -> None:
     """Replace ``path`` with ``data`` all at once, or leave it exactly as it was.
 
-    Writes a temporary file in the same folder, flushes it to disk, renames it over ``path`` and
-    flushes the folder. On failure the temporary file is removed and ``StoreWriteError`` says why.
+    Writes a temporary file in the same folder with permission ``mode`` (where modes mean privacy:
+    not on Windows), flushes it to disk, renames it over ``path`` and flushes the folder (where the
+    system can). On failure the temporary file is removed and ``StoreWriteError`` says why.
     """
     import tempfile
 
@@ -144,7 +149,7 @@ def atomic_write(path: Path, data: bytes, mode: int = OWNER_ONLY_FILE) -> None:
     tmp = Path(tmp_name)
     try:
         try:
-            os.fchmod(fd, mode)
+            set_mode(tmp, mode, fd)
             write_all(fd, data)
             os.fsync(fd)
         finally:
@@ -158,32 +163,23 @@ def atomic_write(path: Path, data: bytes, mode: int = OWNER_ONLY_FILE) -> None:
 
 def _remove_stale_temporaries(path: Path) -> None:
     """Remove what an earlier write of ``path`` left when it was killed: its temporary files whose
-    process is gone (named ``.<name>.<pid>-<random>.tmp``), or, unnamed by process, over an hour old."""
+    process is gone (named ``.<name>.<pid>-<random>.tmp``), or, where that cannot be told (unnamed by
+    process, or on Windows), over an hour old."""
     import time
 
     for tmp in path.parent.glob(f".{path.name}.*.tmp"):
         middle = tmp.name[len(path.name) + 2 : -len(".tmp")]
         pid_text = middle.split("-", 1)[0] if "-" in middle else ""
         try:
+            running = None
             if pid_text.isdigit():
                 pid = int(pid_text)
-                if pid == os.getpid() or _alive(pid):
-                    continue
-            elif time.time() - tmp.stat().st_mtime < 3600:
+                running = True if pid == os.getpid() else process_running(pid)
+            if running or (running is None and time.time() - tmp.stat().st_mtime < 3600):
                 continue
             tmp.unlink()
         except OSError:
             continue  # gone already, or not ours to remove
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 MB = 1_000_000

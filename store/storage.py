@@ -37,6 +37,7 @@ from store.files import (
     fsync_dir,
     write_all,
 )
+from store.platform_calls import open_exact, permission_bits_matter, set_mode
 
 Tables = dict[str, dict[str, Any]]
 # An operation: (table, doc_id, document) puts a document; document None removes it;
@@ -248,8 +249,8 @@ class JournalStorage(Storage):
             stale.unlink(missing_ok=True)  # an atomic write killed before its rename
         self._open_journal(self._journal_size)
         for path in (self.path, self.journal_path):
-            if path.exists() and path.stat().st_mode & 0o077:
-                path.chmod(OWNER_ONLY_FILE)  # a store is private: it names people who use services
+            if permission_bits_matter() and path.exists() and path.stat().st_mode & 0o077:
+                set_mode(path, OWNER_ONLY_FILE)  # a store is private: it names people who use services
         self.read_only = False
         self._known = self._disk_state()
 
@@ -385,8 +386,7 @@ class JournalStorage(Storage):
         ensure_private_dir(self.path.parent)
         existed = self.journal_path.exists()
         try:
-            flags = os.O_RDWR | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0)  # never via a link
-            fd = os.open(self.journal_path, flags, OWNER_ONLY_FILE)
+            fd = open_exact(self.journal_path, os.O_RDWR | os.O_CREAT | os.O_APPEND, OWNER_ONLY_FILE)
             self._cut_torn_end(fd, good)
         except OSError as exc:
             raise StoreWriteError(describe_os_error(exc, self.journal_path)) from exc

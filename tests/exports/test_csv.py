@@ -221,3 +221,31 @@ def test_an_edited_export_updates_by_id(repo: Repository, tmp_path: Path) -> Non
     assert (result.added, result.updated) == (0, 1)
     (activity,) = repo.activities()
     assert activity.id == saved.id and activity.title == "New title" and activity.sequence == 2
+
+
+def test_a_tag_holding_a_semicolon_comes_back_whole(repo: Repository, clock, tmp_path: Path) -> None:
+    tags = ["Mental health; wellbeing", "adults", '"Quoted" tag', '5" screen', "C:\\evidence\\"]
+    evidence = ["https://example.org/course;session=4", "\\\\server\\share\\certificate.pdf"]
+    repo.add(Activity(date=date(2026, 3, 4), title="Wellbeing day", hours=6, tags=tags, evidence=evidence))
+    files = export_csv(repo, tmp_path / "out")
+    # A spreadsheet shows the cell like this: the item holding ';' in quotes, the rest as typed.
+    (row,) = csv.DictReader((tmp_path / "out" / "activities.csv").open(encoding="utf-8", newline=""))
+    assert row["tags"] == '"Mental health; wellbeing";adults;"""Quoted"" tag";5" screen;C:\\evidence\\'
+    with Repository.open(tmp_path / "fresh" / "praxis.json", clock) as fresh:
+        import_csv(fresh, files[0])
+        (back,) = fresh.activities()
+        assert back.tags == tags and back.evidence == evidence
+    result = import_csv(repo, files[0])  # into the store it came from: nothing differs
+    assert (result.added, result.updated, result.unchanged) == (0, 0, 1)
+
+
+def test_a_list_written_before_items_were_quoted_imports_as_it_did(repo: Repository, tmp_path: Path) -> None:
+    f = _write(
+        tmp_path / "old.csv",
+        "date,title,hours,tags,evidence\n"
+        '2026-03-04,Older export,1,safeguarding; adults ;,"5"" screen;C:\\notes\\;""half"\n',
+    )
+    import_csv(repo, f)
+    (activity,) = repo.activities()
+    assert activity.tags == ["safeguarding", "adults"]
+    assert activity.evidence == ['5" screen', "C:\\notes\\", '"half']

@@ -23,7 +23,7 @@ from pypdf import PdfReader
 
 import store
 from exports.portfolio import Portfolio, ReportOptions, build_portfolio
-from exports.report import render_report
+from exports.report import render_report, write_report
 from exports.report_words import NOT_DONE
 from store import Activity, Placement, PlacementDay, Profile, Reflection, Repository, format_uk
 from store.vocab import COUNTED_DAY_KINDS
@@ -523,14 +523,74 @@ def test_pdf_is_the_same_bytes_every_time(practitioner: Sample) -> None:
 
 
 def test_pdf_writes_characters_its_font_lacks_as_readable_text(small_store: Repository) -> None:
-    title = "Arrow → next step 😀 and Zoe\u0308"
+    title = "Arrow → next step 😀 and Zoe\u0308 with Li Wei 李伟, محمد علي and דוד"
     small_store.add(Activity(date=date(2026, 5, 1), title=title, type="course", hours=1))
     sample = read_sample(small_store)
     pdf = read_pdf(render_report(sample.portfolio(), "PDF"))
-    assert "Fri 1 May 2026 — Arrow -> next step [grinning face] and Zoë" in pdf.text
+    # The arrow is drawn; the emoji is named; a name in a script the font lacks (CJK) or that would
+    # be set backwards (Arabic, Hebrew) says which script it was in, once a name.
+    shown = (
+        "Fri 1 May 2026 — Arrow → next step [grinning face] and Zoë with Li Wei [CJK text], [Arabic text] "
+        "and [Hebrew text]"
+    )
+    assert shown in pdf.text
     assert "\ufffd" not in pdf.text
     # The other formats keep the characters as typed.
     assert f"Fri 1 May 2026 — {title}" in [b.text for b in md_of(sample) if b.kind == "h3"]
+
+
+def fonts_drawing_text(data: bytes) -> dict[str, bool]:
+    """Each font a page draws text in, by its PDF name, and whether the file carries its glyphs."""
+    from pypdf.generic import ContentStream
+
+    reader = PdfReader(io.BytesIO(data))
+    found: dict[str, bool] = {}
+    for page in reader.pages:
+        fonts = page["/Resources"]["/Font"]
+        current = None
+        for operands, operator in ContentStream(page.get_contents(), reader).operations:
+            if operator == b"Tf":
+                current = operands[0]
+            elif operator in (b"Tj", b"TJ", b"'", b'"'):
+                font = fonts[current].get_object()
+                descriptor = font.get("/FontDescriptor")
+                embedded = descriptor is not None and "/FontFile2" in descriptor.get_object()
+                found[str(font["/BaseFont"])] = embedded
+    return found
+
+
+def test_pdf_keeps_welsh_greek_and_cyrillic_names_in_an_embedded_font(
+    tmp_path: Path, clock: store.FixedClock
+) -> None:
+    from rules import load_catalogue
+
+    name = "Siân Ŵyn-Ŷates"
+    with Repository.open(tmp_path / "store" / "praxis.json", clock) as repo:
+        repo.save_profile(Profile(name=name, role="practitioner", frameworks=["swe"]))
+        repo.add(
+            Reflection(
+                date=date(2026, 5, 2), title="Visit to Tŷ Llŵyd with Ŷ and ā", model="free",
+                stages={"text": "Αλέξης and Дмитрий met me at the door; Άννα Петрова came later."},
+            )
+        )  # fmt: skip
+        portfolio = build_portfolio(
+            repo.profile(), repo.activities(), repo.placements(), repo.days(), repo.reflections(),
+            load_catalogue([], None), TODAY, EVERYTHING,
+        )  # fmt: skip
+    out = tmp_path / "portfolio.pdf"
+    write_report(portfolio, out)
+    data = out.read_bytes()
+    pdf = read_pdf(data)
+    for words in (name, "Tŷ Llŵyd with Ŷ and ā", "Αλέξης and Дмитрий", "Άννα Петрова"):
+        assert words in pdf.text
+    # The name is on the cover and in every page's footer, whole.
+    assert name in pdf.pages[0].split("Portfolio", 1)[-1]
+    for n, page in enumerate(pdf.pages, 1):
+        assert f"{name} · Portfolio · page {n} of" in collapse(page)
+    # Every font the text is drawn in travels inside the file: DejaVu Sans, plain and bold.
+    fonts = fonts_drawing_text(data)
+    assert fonts and all(fonts.values()), fonts
+    assert {font.split("+")[-1] for font in fonts} == {"DejaVuSans", "DejaVuSans-Bold"}
 
 
 def test_pdf_lays_out_a_day_note_longer_than_a_page(small_store: Repository) -> None:
