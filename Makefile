@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench stress lint setup clean
+.PHONY: run test bench stress lint setup clean man
 
 setup: $(STAMP)
 
@@ -33,3 +33,7 @@ clean:
 
 stress: $(STAMP)
 	$(BIN)/python -m bench.stress
+
+man: $(STAMP)
+	$(BIN)/praxis man > praxis.1
+	@echo "Wrote praxis.1 (read it with: man -l praxis.1)"

@@ -13,13 +13,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from store import PraxisError, __version__, resolve_store_path
-from tui.cli_common import make_clock
+from tui.cli_common import make_clock, tolerate_narrow_consoles
 
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser for every ``praxis`` command."""
     from tui import (
         cli_calendar,
+        cli_completion,
+        cli_manpage,
         cli_plans,
         cli_portfolio,
         cli_privacy,
@@ -52,7 +54,13 @@ def build_parser() -> argparse.ArgumentParser:
     cli_privacy.register(commands, common)
     cli_portfolio.register(commands, common, commands.choices["export"].formats)
     cli_review.register(commands, common)
-    app = commands.add_parser("app", parents=[common], help="open the full-screen app (the default)")
+    cli_completion.register(commands, common)
+    cli_manpage.register(commands, common)
+    app = commands.add_parser(
+        "app", parents=[common], help="open the full-screen app (the default)",
+        description="Open the full-screen app on the store: the dashboard, your records, placements, "
+        "reflections and review. Plain praxis does the same; on a first run it sets you up.",
+    )  # fmt: skip
     app.set_defaults(func=run_app)
     return parser
 
@@ -74,6 +82,7 @@ def main(argv: Sequence[str] | None = None, *, exit_fast: bool = False) -> int:
     process as soon as its output is written.
     """
     argv = sys.argv[1:] if argv is None else list(argv)
+    tolerate_narrow_consoles()  # before anything is printed, --help and argparse's errors included
     if argv:
         args = build_parser().parse_args(argv)
     else:  # plain ``praxis``: open the app without building every command's parser first
@@ -154,7 +163,7 @@ def entry() -> None:
 READ_ONLY_COMMANDS = {
     "cmd_list", "cmd_gaps", "cmd_frameworks", "cmd_export_csv", "cmd_doctor", "cmd_plan_list",
     "cmd_placement_plan", "cmd_export_ics", "cmd_export_report", "cmd_export_bundle", "cmd_show",
-    "cmd_keys_show",
+    "cmd_keys_show", "cmd_completion", "cmd_man",
 }  # fmt: skip
 
 if __name__ == "__main__":

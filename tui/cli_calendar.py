@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from store import PraxisError, parse_date, today
-from tui.cli_common import open_repo
+from tui.cli_common import STDOUT_NAME, is_stdout, open_repo, write_stdout
 
 if TYPE_CHECKING:
     from rules import Finding
@@ -24,9 +24,10 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         help="placements, sessions, deadlines, planned and logged days as an iCalendar (.ics) file",
         description="Write an .ics file for Google, Outlook or Apple Calendar. Each event keeps its "
         "record's id, so exporting again to the same file updates a subscribed calendar. Only titles "
-        "and places are written unless --details is given.",
+        "and places are written unless --details is given. -o - writes it to standard output.",
     )
-    ics.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    ics.add_argument("-o", "--output", required=True, type=Path, metavar="FILE",
+                     help="the .ics file to write (replaced whole), or - for standard output")  # fmt: skip
     ics.add_argument("--include", action="append", metavar="WORDS",
                      help="only these, comma-separated: placement, sessions, deadlines, planned, logged "
                           "(default: all)")  # fmt: skip
@@ -39,7 +40,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 def cmd_export_ics(args: argparse.Namespace) -> int:
     """Write the calendar file; nothing is written when an option is wrong."""
-    from exports.ical import export_ics, parse_include
+    from exports.ical import CalendarData, IcsExport, build_ics, export_ics, parse_include
 
     include = parse_include(args.include)
     with open_repo(args, write=False) as repo:
@@ -49,15 +50,22 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
         if start is not None and end is not None and end < start:
             raise PraxisError(f"--to ({end:%d/%m/%Y}) is before --from ({start:%d/%m/%Y})")
         findings = _findings(repo) if "deadlines" in include else []
-        result = export_ics(
-            repo, args.output, findings=findings, include=include, start=start, end=end, details=args.details
-        )
+        to_stdout = is_stdout(args.output)
+        if to_stdout:
+            built = build_ics(CalendarData.from_repository(repo, findings), now=repo.clock.now(),
+                              include=include, start=start, end=end, details=args.details)  # fmt: skip
+            result = IcsExport(built.data, built.counts, Path(STDOUT_NAME), args.details)
+        else:
+            result = export_ics(repo, args.output, findings=findings, include=include, start=start, end=end,
+                                details=args.details)  # fmt: skip
         if args.details:  # notes and reflections leave the machine: say what the check finds in them
             from tui.cli_portfolio import warn_privacy
 
             profile = repo.profile()
             warn_privacy(repo.every_record(), profile.privacy_reviewed if profile else None)
-    print(result.summary())
+    if to_stdout:
+        write_stdout(result.data)
+    print(result.summary(), file=sys.stderr if to_stdout else sys.stdout)
     return 0
 
 

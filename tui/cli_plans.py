@@ -6,7 +6,6 @@ No Textual here: these commands start as fast as the other report commands.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -24,7 +23,7 @@ from store import (
     today,
     vocab,
 )
-from tui.cli_common import open_repo
+from tui.cli_common import dump_json, open_repo
 from tui.text_table import render
 
 if TYPE_CHECKING:
@@ -36,6 +35,7 @@ if TYPE_CHECKING:
 LIST_WEEKS = 8
 _NEW_START = re.compile(r"^(?P<day>.+?)[T ](?P<time>\d{1,2}:\d{2})$")
 _TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+_UK_TIME = " (UK time)"  # plans keep London wall-clock times; said wherever a time is printed
 # Written out so that building the parser (for every command) does not load rules.schedule;
 # a test checks it names every preset.
 PRESET_HELP = (
@@ -46,11 +46,19 @@ PRESET_HELP = (
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     """Add ``plan …`` and ``placement plan`` to the ``praxis`` parser (after the record commands)."""
-    plan = commands.add_parser("plan", parents=[common], help="planned sessions and items (supervision…)")
+    plan = commands.add_parser(
+        "plan", parents=[common], help="planned sessions and items (supervision…)",
+        description="Plan sessions and other items, once or repeating (supervision, teaching days…): "
+        "add one, list what is coming, or skip or move one occurrence.",
+    )  # fmt: skip
     sub = plan.add_subparsers(dest="what", metavar="WHAT", required=True)
 
-    add = sub.add_parser("add", parents=[common], help="plan a session, once or repeating")
-    add.add_argument("--title", required=True)
+    add = sub.add_parser(
+        "add", parents=[common], help="plan a session, once or repeating",
+        description="Plan a session at a UK time, or an all-day item, once or repeating by a preset or "
+        "an RFC 5545 rule, with reminders for the calendar export.",
+    )  # fmt: skip
+    add.add_argument("--title", required=True, help="what it is, e.g. Supervision")
     add.add_argument("--kind", required=True, help=", ".join(vocab.PLAN_KINDS))
     add.add_argument("--date", required=True, help="the first date: 2026-12-01 or 01/12/2026 (day first)")
     add.add_argument("--time", default="", metavar="HH:MM", help="UK time; leave out for an all-day item")
@@ -62,24 +70,35 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         "--rule", action="append", default=[], metavar="RRULE",
         help="an RFC 5545 rule, e.g. FREQ=WEEKLY;COUNT=6 (repeat: each follows the last)",
     )  # fmt: skip
-    add.add_argument("--location", default="")
+    add.add_argument("--location", default="", help="where it happens")
     add.add_argument("--placement", metavar="NAME", help="the placement it belongs to")
     add.add_argument("--remind", action="append", default=[], metavar="MINUTES",
                      help="a reminder so many minutes before (repeat for more)")  # fmt: skip
     add.set_defaults(func=cmd_plan_add)
 
-    lst = sub.add_parser("list", parents=[common], help="what is coming up, and each placement's finish")
+    lst = sub.add_parser(
+        "list", parents=[common], help="what is coming up, and each placement's finish",
+        description=f"Print every plan's occurrences from --from (default today) to --to (default "
+        f"{LIST_WEEKS} weeks on), at UK times, then each placement's planned finish.",
+    )  # fmt: skip
     lst.add_argument("--from", dest="start", metavar="DATE", help="default today")
     lst.add_argument("--to", dest="end", metavar="DATE", help=f"default {LIST_WEEKS} weeks after --from")
     lst.add_argument("--json", action="store_true", help="print JSON for other programs")
     lst.set_defaults(func=cmd_plan_list)
 
-    skip = sub.add_parser("skip", parents=[common], help="one occurrence will not happen")
+    skip = sub.add_parser(
+        "skip", parents=[common], help="one occurrence will not happen",
+        description="Mark one occurrence of a plan as not happening; the others stay as planned.",
+    )  # fmt: skip
     skip.add_argument("plan", metavar="ID", help="the plan's id (or its first characters, or its title)")
     skip.add_argument("date", metavar="DATE", help="the date of the occurrence")
     skip.set_defaults(func=cmd_plan_skip)
 
-    move = sub.add_parser("move", parents=[common], help="one occurrence happens on another day or time")
+    move = sub.add_parser(
+        "move", parents=[common], help="one occurrence happens on another day or time",
+        description="Move one occurrence of a plan to another day, or another UK time "
+        "(NEW-DATE THH:MM); the others stay as planned.",
+    )  # fmt: skip
     move.add_argument("plan", metavar="ID", help="the plan's id (or its first characters, or its title)")
     move.add_argument("date", metavar="DATE", help="the date of the occurrence")
     move.add_argument("new", metavar="NEW-DATE[THH:MM]", help="e.g. 03/12/2026T14:00 or 2026-12-03")
@@ -87,8 +106,10 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
     placement = _subcommands(commands.choices["placement"])
     pplan = placement.add_parser(
-        "plan", parents=[common], help="the planned finish: days left, bank holidays skipped"
-    )
+        "plan", parents=[common], help="the planned finish: days left, bank holidays skipped",
+        description="Show each placement's planned finish: the days logged, the working days still "
+        "needed, the next planned day, the finish at your pace so far, and the bank holidays skipped.",
+    )  # fmt: skip
     pplan.add_argument("name", nargs="?", metavar="NAME", help="a placement (default: every placement)")
     pplan.set_defaults(func=cmd_placement_plan)
 
@@ -141,7 +162,7 @@ def cmd_plan_add(args: argparse.Namespace) -> int:
         saved = repo.add(plan)
     assert saved.date is not None
     if saved.time:
-        at = f" at {saved.time} for {saved.minutes} min"
+        at = f" at {saved.time} UK time for {saved.minutes} min"
     else:
         at = f" to {format_uk(saved.end_date)} (all day)" if saved.end_date else " (all day)"
     print(
@@ -150,7 +171,7 @@ def cmd_plan_add(args: argparse.Namespace) -> int:
     )
     coming = occurrences(saved, saved.date, saved.date + timedelta(days=400))[:3]
     if coming:
-        print("Next: " + ", ".join(_when(o) for o in coming))
+        print("Next: " + ", ".join(_when(o) for o in coming) + _UK_TIME * bool(saved.time))
     return 0
 
 
@@ -208,7 +229,7 @@ def cmd_plan_list(args: argparse.Namespace) -> int:
         )
         placements = [(p, _plan_for(repo, p)) for p in repo.placements()]
     if args.json:
-        print(json.dumps(_json(start, end, found, placements), indent=2, ensure_ascii=False))
+        print(dump_json(_json(start, end, found, placements)))
         return 0
     print(f"Planned from {format_uk(start)} to {format_uk(end)}:")
     if found:
@@ -218,7 +239,7 @@ def cmd_plan_list(args: argparse.Namespace) -> int:
              o.plan_id[:8]]
             for o in found
         ]  # fmt: skip
-        print(render(["date", "time", "title", "kind", "where", "note", "id"], rows))
+        print(render(["date", "time (UK)", "title", "kind", "where", "note", "id"], rows))
     else:
         print("Nothing planned (add a session with praxis plan add).")
     if placements:
@@ -365,14 +386,14 @@ def _occurrence_on(plan: Plan, day: date) -> Occurrence:
 
 def cmd_plan_skip(args: argparse.Namespace) -> int:
     """Mark one occurrence of a plan as not happening."""
-    with open_repo(args, write=True) as repo:
+    with open_repo(args, write=True, create=False) as repo:
         plan = find_plan(repo, args.plan)
         day = parse_date(args.date, today=today(repo.clock))
         o = _occurrence_on(plan, day)
         key = o.original.isoformat()
         moved = {k: v for k, v in plan.moved.items() if k != key}
         repo.update(replace(plan, skipped=sorted({*plan.skipped, key}), moved=moved))
-    print(f"Skipped '{plan.title}' on {_when(o)}.")
+    print(f"Skipped '{plan.title}' on {_when(o)}{_UK_TIME * bool(plan.time)}.")
     return 0
 
 
@@ -380,7 +401,7 @@ def cmd_plan_move(args: argparse.Namespace) -> int:
     """Move one occurrence of a plan to another day and/or time."""
     from rules.schedule import occurrences
 
-    with open_repo(args, write=True) as repo:
+    with open_repo(args, write=True, create=False) as repo:
         now = today(repo.clock)
         plan = find_plan(repo, args.plan)
         o = _occurrence_on(plan, parse_date(args.date, today=now))
@@ -399,7 +420,7 @@ def cmd_plan_move(args: argparse.Namespace) -> int:
         moved = {k: v for k, v in plan.moved.items() if k != key} | ({} if back_home else {key: new})
         saved = repo.update(replace(plan, moved=moved))
     (after,) = [x for x in occurrences(saved, o.original, o.original) if x.original == o.original]
-    print(f"Moved '{plan.title}' from {_when(o)} to {_when(after)}.")
+    print(f"Moved '{plan.title}' from {_when(o)} to {_when(after)}{_UK_TIME * bool(plan.time)}.")
     return 0
 
 

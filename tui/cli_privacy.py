@@ -9,14 +9,13 @@ Marks are kept on the profile. No Textual here.
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from store import PraxisError, format_uk
-from tui.cli_common import open_repo
+from tui.cli_common import dump_json, open_repo
 
 if TYPE_CHECKING:
     from exports.privacy import RecordFlag
@@ -56,7 +55,7 @@ def cmd_check_privacy(args: argparse.Namespace) -> int:
     from exports.privacy import scan_records
 
     mark, unmark = _keys(args.mark), _keys(args.unmark)
-    with open_repo(args, write=bool(mark or unmark)) as repo:
+    with open_repo(args, write=bool(mark or unmark), create=False) as repo:
         profile = repo.profile()
         # The person's own name (a practice educator's comment may use it) is not an identifier.
         flags = scan_records(repo.every_record(), names=[profile.name] if profile else [])
@@ -70,7 +69,7 @@ def cmd_check_privacy(args: argparse.Namespace) -> int:
     todo = [f for f in flags if f.key not in done]
     shown = flags if args.all else todo
     if args.json:
-        print(json.dumps(_json(shown, done, todo, flags, mark, unmark), indent=2, ensure_ascii=False))
+        print(dump_json(_json(shown, done, todo, flags, mark, unmark)))
     else:
         print(_plain(shown, done, todo, flags, mark, unmark))
     return 1 if todo else 0

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import json
 from typing import TYPE_CHECKING, Any
 
 from store import (
@@ -18,19 +17,25 @@ from store import (
     today,
     vocab,
 )
-from tui.cli_common import framework_ids, open_repo
+from tui.cli_common import dump_json, framework_ids, open_repo, uk_date
 from tui.text_table import render
 
 if TYPE_CHECKING:
     from store.field_reader import FieldReader
 
 _NO_HOURS = ("absence", "sick", "bank-holiday")
+PLACEMENT_REF = "the placement: its name, a part of the name only it has, or its id"
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     """Add the record commands to the ``praxis`` parser."""
-    init = commands.add_parser("init", parents=[common], help="set up who you are and what you follow")
-    init.add_argument("--name", required=True)
+    init = commands.add_parser(
+        "init", parents=[common], help="set up who you are and what you follow",
+        description="Make the store if there is none, and say who you are: your name, your role, the "
+        "frameworks you follow and your country (whose bank holidays placements skip). Run it again to "
+        "change them; the flags you marked reviewed and the missed periods you dismissed are kept.",
+    )  # fmt: skip
+    init.add_argument("--name", required=True, help="your name, as reports and bundles carry it")
     init.add_argument("--role", required=True, help="student, practitioner or educator")
     init.add_argument("--framework", action="append", default=[], metavar="ID",
                       help="a framework you follow, e.g. swe (repeat for more)")  # fmt: skip
@@ -43,16 +48,25 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     init.add_argument("--country", default="england", help="england, northern-ireland, scotland or wales")
     init.set_defaults(func=cmd_init)
 
-    add = commands.add_parser("add", parents=[common], help="add a record")
+    add = commands.add_parser(
+        "add", parents=[common], help="add a record",
+        description="Add an activity (a piece of learning or CPD) or a reflection. Each is checked as "
+        "the app checks it: on any problem nothing is saved, and every problem is listed.",
+    )  # fmt: skip
     what = add.add_subparsers(dest="what", metavar="WHAT", required=True)
     add.records = what  # type: ignore[attr-defined]  # other modules add kinds beside activity (cli_reflections)
-    act = what.add_parser("activity", parents=[common], help="a piece of learning or CPD")
+    act = what.add_parser(
+        "activity", parents=[common], help="a piece of learning or CPD",
+        description="Add a piece of learning or CPD with what regulators ask of it: what it was and why "
+        "it is relevant, what you learnt, its impact on your practice, and a peer reflection. What you "
+        "leave out can be filled in later in the app.",
+    )  # fmt: skip
     act.add_argument("--date", required=True, help="2026-03-04 or 04/03/2026 (day first)")
     act.add_argument("--end-date", metavar="DATE", help="last day, for learning over several days")
-    act.add_argument("--title", required=True)
-    act.add_argument("--hours", required=True)
+    act.add_argument("--title", required=True, help="what it was, in a few words")
+    act.add_argument("--hours", required=True, help="how long it took, e.g. 1.5")
     act.add_argument("--type", help=", ".join(vocab.ACTIVITY_TYPES))
-    act.add_argument("--provider", default="")
+    act.add_argument("--provider", default="", help="who ran it, e.g. a training provider or your employer")
     act.add_argument("--description", default="", help="what it was and why it is relevant")
     act.add_argument("--learning", default="", help="what you learnt")
     act.add_argument("--impact", default="", help="the impact on your practice and the people you work with")
@@ -61,59 +75,97 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     act.add_argument("--peer-reflection", default="", help="what you learnt from discussing it")
     act.add_argument("--standard", action="append", default=[], metavar="CODE",
                      help="e.g. swe:4.3 (repeat, or commas between)")  # fmt: skip
-    act.add_argument("--tag", action="append", default=[])
-    act.add_argument("--evidence", action="append", default=[], metavar="PATH_OR_LINK")
+    act.add_argument("--tag", action="append", default=[],
+                     help="a word to find it by, e.g. for-review (repeat for more)")  # fmt: skip
+    act.add_argument("--evidence", action="append", default=[], metavar="PATH_OR_LINK",
+                     help="a file or link that shows it, e.g. a certificate (repeat for more)")  # fmt: skip
     act.add_argument("--status", help=", ".join(vocab.ACTIVITY_STATUSES) + " (default complete)")
     act.set_defaults(func=cmd_add_activity)
 
-    placement = commands.add_parser("placement", parents=[common], help="placements")
+    placement = commands.add_parser(
+        "placement", parents=[common], help="placements",
+        description="Add a placement, see its planned finish (plan), hide it from the app with its "
+        "days kept (archive, unarchive), or delete it with its days after a backup (delete).",
+    )  # fmt: skip
     pl = placement.add_subparsers(dest="what", metavar="WHAT", required=True)
-    padd = pl.add_parser("add", parents=[common], help="add a placement")
-    padd.add_argument("--name", required=True)
-    padd.add_argument("--start", required=True, metavar="DATE")
+    padd = pl.add_parser(
+        "add", parents=[common], help="add a placement",
+        description="Add a placement: where it is, when it starts, how many days it needs and the "
+        "weekdays you work there. Its planned finish counts those weekdays from the start, skipping "
+        "bank holidays and the days you are away.",
+    )  # fmt: skip
+    padd.add_argument("--name", required=True, help="its name, e.g. Northshire Children's Services")
+    padd.add_argument("--start", required=True, metavar="DATE", help="its first day, e.g. 01/09/2026")
     padd.add_argument("--days", required=True, help="days required")
     padd.add_argument("--end", metavar="DATE", help="planned end date")
     padd.add_argument("--setting", help=", ".join(vocab.SETTINGS))
     padd.add_argument("--kind", help=", ".join(vocab.PLACEMENT_KINDS))
     padd.add_argument("--weekdays", help="working days, e.g. mon,tue,wed or mon-fri (default mon-fri)")
     padd.add_argument("--hours-per-day", help="usual hours a day (default 7.5)")
-    padd.add_argument("--agency", default="")
+    padd.add_argument("--agency", default="", help="the organisation it is with, if its name does not say")
     padd.add_argument("--educator", default="", help="practice educator")
     padd.add_argument("--supervisor", default="", help="on-site supervisor")
     padd.set_defaults(func=cmd_placement_add)
-    pdel = pl.add_parser("delete", parents=[common], help="delete a placement and the days logged in it")
-    pdel.add_argument("name", metavar="NAME_OR_ID")
+    pdel = pl.add_parser(
+        "delete", parents=[common], help="delete a placement and the days logged in it",
+        description="Delete a placement and every day logged in it, after taking a backup (praxis "
+        "restore brings it back). It asks for --yes, and also for --signed-too when a practice educator "
+        "has signed off any of its days. To keep the days, archive it instead.",
+    )  # fmt: skip
+    pdel.add_argument("name", metavar="NAME_OR_ID", help=PLACEMENT_REF)
     pdel.add_argument("--yes", action="store_true", help="delete without asking (a backup is taken first)")
     pdel.add_argument("--signed-too", action="store_true",
                       help="also when days in it are signed off by a practice educator")  # fmt: skip
     pdel.set_defaults(func=cmd_placement_delete)
-    for verb, text in (("archive", "hide a placement from the app (its days are kept)"),
-                       ("unarchive", "show an archived placement again")):  # fmt: skip
-        parc = pl.add_parser(verb, parents=[common], help=text)
-        parc.add_argument("name", metavar="NAME_OR_ID")
+    for verb, text, said in (
+        ("archive", "hide a placement from the app (its days are kept)",
+         "Hide a placement from the app. Its days are kept and still count in reports and gaps; "
+         "praxis placement unarchive shows it again."),
+        ("unarchive", "show an archived placement again", "Show an archived placement in the app again."),
+    ):  # fmt: skip
+        parc = pl.add_parser(verb, parents=[common], help=text, description=said)
+        parc.add_argument("name", metavar="NAME_OR_ID", help=PLACEMENT_REF)
         parc.set_defaults(func=cmd_placement_archive, archive=verb == "archive")
 
-    log = commands.add_parser("log", parents=[common], help="log a placement day")
+    log = commands.add_parser(
+        "log", parents=[common], help="log a placement day",
+        description="Log days in a placement's register: one day (log day), or every working day in a "
+        "range (log days).",
+    )  # fmt: skip
     lg = log.add_subparsers(dest="what", metavar="WHAT", required=True)
-    day = lg.add_parser("day", parents=[common], help="a day in a placement's register")
-    day.add_argument("--placement", required=True, metavar="NAME_OR_ID")
+    day = lg.add_parser(
+        "day", parents=[common], help="a day in a placement's register",
+        description="Log one day in a placement's register: a practice day unless --kind says otherwise "
+        "(skills, study, absence, sick or bank-holiday). Hours default to the placement's usual day, "
+        "and to 0 for an absence.",
+    )  # fmt: skip
+    day.add_argument("--placement", required=True, metavar="NAME_OR_ID", help=PLACEMENT_REF)
     day.add_argument("--date", default="today", help="default today")
     day.add_argument("--hours", help="default: the placement's usual hours (0 for an absence)")
     day.add_argument("--kind", help=", ".join(vocab.DAY_KINDS) + " (default practice)")
-    day.add_argument("--note", default="")
+    day.add_argument("--note", default="", help="a note kept with the day")
     day.set_defaults(func=cmd_log_day)
     days = lg.add_parser(
-        "days", parents=[common], help="several days at once: the placement's working days in a range"
-    )
-    days.add_argument("--placement", required=True, metavar="NAME_OR_ID")
+        "days", parents=[common], help="several days at once: the placement's working days in a range",
+        description="Log every working day of a placement from --from to --to at once. Weekends, the "
+        "placement's days off, bank holidays and days already logged are skipped and listed. All the "
+        "days are saved, or none.",
+    )  # fmt: skip
+    days.add_argument("--placement", required=True, metavar="NAME_OR_ID", help=PLACEMENT_REF)
     days.add_argument("--from", dest="first", required=True, metavar="DATE", help="first day, e.g. 16/11/26")
     days.add_argument("--to", dest="last", default="today", metavar="DATE", help="last day (default today)")
     days.add_argument("--hours", help="hours each day (default: the placement's usual; 0 for an absence)")
     days.add_argument("--kind", help=", ".join(vocab.DAY_KINDS) + " (default practice)")
     days.set_defaults(func=cmd_log_days)
 
-    lst = commands.add_parser("list", parents=[common], help="list records")
-    lst.add_argument("what", choices=["activities", "days", "placements", "reflections", "comments"])
+    lst = commands.add_parser(
+        "list", parents=[common], help="list records",
+        description="Print your records as a table, or as JSON for other programs with --json. Days "
+        "show where their sign-off stands; comments lists practice educators' comments and sign-off "
+        "comments with what each is about.",
+    )  # fmt: skip
+    lst.add_argument("what", choices=["activities", "days", "placements", "reflections", "comments"],
+                     help="what to list")  # fmt: skip
     lst.add_argument("--json", action="store_true", help="print JSON for other programs")
     lst.set_defaults(func=cmd_list)
 
@@ -237,7 +289,7 @@ def cmd_placement_delete(args: argparse.Namespace) -> int:
     from store import PraxisError
     from tui.day_batches import dates_text, days_word, signed_days
 
-    with open_repo(args, write=True) as repo:
+    with open_repo(args, write=True, create=False) as repo:
         placement = repo.find_placement(args.name)
         days = repo.days(placement.id)
         signed = signed_days(days, repo.signoffs())
@@ -262,7 +314,7 @@ def cmd_placement_archive(args: argparse.Namespace) -> int:
     """Archive a placement (hidden from the app, its days kept) or bring it back."""
     from dataclasses import replace
 
-    with open_repo(args, write=True) as repo:
+    with open_repo(args, write=True, create=False) as repo:
         placement = repo.find_placement(args.name)
         if placement.archived == args.archive:
             state = "archived" if args.archive else "not archived"
@@ -282,7 +334,7 @@ def cmd_placement_archive(args: argparse.Namespace) -> int:
 
 def cmd_log_day(args: argparse.Namespace) -> int:
     """Log a day in a placement's register."""
-    with open_repo(args, write=True) as repo:
+    with open_repo(args, write=True, create=False) as repo:
         r = _reader(repo)
         placement = repo.find_placement(args.placement)
         kind = r.choice("kind", args.kind, vocab.DAY_KINDS, "kind of day", "practice")
@@ -310,7 +362,7 @@ def cmd_log_days(args: argparse.Namespace) -> int:
     from store import Problem, ValidationError
     from tui.day_batches import day_batch, logged_line
 
-    with open_repo(args, write=True) as repo:
+    with open_repo(args, write=True, create=False) as repo:
         r = _reader(repo)
         placement = repo.find_placement(args.placement)
         kind = r.choice("kind", args.kind, vocab.DAY_KINDS, "kind of day", "practice")
@@ -363,7 +415,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         for doc in docs if args.what == "days" else []:
             doc["placement"] = names.get(doc["placement_id"], "")
             doc.update(signed[doc["id"]])
-        print(json.dumps(docs, indent=2, ensure_ascii=False))
+        print(dump_json(docs))
     elif not records:
         print(f"No {args.what} yet.")
     else:
@@ -452,7 +504,7 @@ def _list_comments(repo: Repository, as_json: bool) -> int:
                     d.isoformat() for i in r.record_ids if (d := getattr(by_id.get(i), "date", None))
                 )
             docs.append(doc)
-        print(json.dumps(docs, indent=2, ensure_ascii=False))
+        print(dump_json(docs))
         return 0
     if not remarks:
         print("No comments yet.")
@@ -460,11 +512,11 @@ def _list_comments(repo: Repository, as_json: bool) -> int:
     rows = []
     for r in remarks:
         if r.is_signoff:  # the id a batch is known by, with "sign-off" so it is not taken for a comment
-            rows.append([r.at[:10], about(r.record_ids), r.by, "sign-off", _clip(r.text),
+            rows.append([uk_date(r.at), about(r.record_ids), r.by, "sign-off", _clip(r.text),
                          (r.signoffs[0].batch or r.signoffs[0].id)[:8]])  # fmt: skip
         else:
             on = about(r.record_ids) or f"{r.comment.record_kind if r.comment else 'a'} (deleted)"
-            rows.append([r.at[:10], on, r.by, r.status, _clip(r.text), r.key[:8]])
+            rows.append([uk_date(r.at), on, r.by, r.status, _clip(r.text), r.key[:8]])
     print(render(["date", "on", "by", "status", "text", "id"], rows, widest=60))
     return 0
 
@@ -531,7 +583,7 @@ def _table(
         return render(["name", "kind", "setting", "start", "planned end", "days", "id"], rows)
     if what == "comments":
         rows = [
-            [c.at[:10], f"{c.record_kind} {c.record_id[:8]}", c.by, c.status, _clip(c.text), c.id[:8]]
+            [uk_date(c.at), f"{c.record_kind} {c.record_id[:8]}", c.by, c.status, _clip(c.text), c.id[:8]]
             for c in records
         ]
         return render(["date", "on", "by", "status", "text", "id"], rows)

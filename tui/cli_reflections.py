@@ -46,7 +46,7 @@ def register(kinds: Any, common: argparse.ArgumentParser) -> None:
         "--stage description='What happened' --stage-file analysis=analysis.md --standard pcf:6",
     )
     ref.add_argument("--date", default="today", help="2026-03-04 or 04/03/2026, day first (default today)")
-    ref.add_argument("--title", required=True)
+    ref.add_argument("--title", required=True, help="what it is about, in a few words")
     ref.add_argument("--model", required=True, help=", ".join(vocab.REFLECTION_MODELS))
     ref.add_argument("--stage", action="append", default=[], metavar="NAME=TEXT",
                      help="a stage's text, e.g. feelings='I felt unsure' (repeat for each)")  # fmt: skip

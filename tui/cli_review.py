@@ -9,7 +9,6 @@ store or bundle, opens the app in review mode.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,7 +19,7 @@ from store import NotFoundError, PraxisError, format_uk, parse_date, stamp, toda
 from store.paths import STORE_FILE
 from store.signing import DEFAULT_ROLE, educator_folder, load_educator
 from store.vocab import COUNTED_DAY_KINDS, REVIEWED_KINDS, STUDENT_ROLE
-from tui.cli_common import make_clock, open_repo
+from tui.cli_common import dump_json, make_clock, open_repo
 from tui.text_table import render
 
 if TYPE_CHECKING:
@@ -38,9 +37,18 @@ _STATUS_WORDS = {
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     """Add ``keys``, ``signoff``, ``comment`` and ``review`` to the ``praxis`` parser."""
-    keys = commands.add_parser("keys", parents=[common], help="a practice educator's signing key")
+    keys = commands.add_parser(
+        "keys", parents=[common], help="a practice educator's signing key",
+        description="A practice educator makes a signing key (new) and shows its fingerprint (show); a "
+        "student confirms an educator's key (trust) and lists the keys confirmed (trusted).",
+    )  # fmt: skip
     kind = keys.add_subparsers(dest="what", metavar="WHAT", required=True)
-    new = kind.add_parser("new", parents=[common], help="make a signing key for your sign-offs")
+    new = kind.add_parser(
+        "new", parents=[common], help="make a signing key for your sign-offs",
+        description="Make an Ed25519 signing key for your sign-offs, kept readable by you only in your "
+        "config folder. Give its fingerprint to your students and their university, so they can "
+        "confirm that signatures made with it are yours.",
+    )  # fmt: skip
     new.add_argument("--name", required=True, help="the name your sign-offs carry")
     new.add_argument("--role", default=DEFAULT_ROLE, help=f"your role (default: {DEFAULT_ROLE})")
     new.add_argument(
@@ -48,7 +56,11 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         help="make a new key; the old one is kept beside it, so its sign-offs still check",
     )  # fmt: skip
     new.set_defaults(func=cmd_keys_new)
-    show = kind.add_parser("show", parents=[common], help="your name, role and key's fingerprint")
+    show = kind.add_parser(
+        "show", parents=[common], help="your name, role and key's fingerprint",
+        description="Print the name and role your sign-offs carry, your key's fingerprint and public "
+        "key, and the folder they are kept in.",
+    )  # fmt: skip
     show.set_defaults(func=cmd_keys_show)
     trust = kind.add_parser(
         "trust", parents=[common],
@@ -62,8 +74,10 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     )
     trust.set_defaults(func=cmd_keys_trust)
     trusted = kind.add_parser(
-        "trusted", parents=[common], help="the keys this store trusts, and those waiting to be confirmed"
-    )
+        "trusted", parents=[common], help="the keys this store trusts, and those waiting to be confirmed",
+        description="List the signing keys confirmed in this store, and the keys that signed here "
+        "without being confirmed yet, each with its fingerprint.",
+    )  # fmt: skip
     trusted.set_defaults(func=cmd_keys_trusted)
 
     verify = commands.add_parser(
@@ -85,9 +99,13 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     who.add_argument("--role", metavar="ROLE", help=f"their role (default: the kept one or {DEFAULT_ROLE})")
 
     sign = commands.add_parser(
-        "signoff", parents=[common, who], help="sign off a placement's logged days as a practice educator"
-    )
-    sign.add_argument("--placement", required=True, metavar="NAME_OR_ID")
+        "signoff", parents=[common, who], help="sign off a placement's logged days as a practice educator",
+        description="Sign off a placement's logged days as a practice educator, all in one save: one "
+        "day (--day) or a range (--from, --to). Days already signed off and unchanged since are "
+        "skipped. With --key each sign-off also carries your key's signature.",
+    )  # fmt: skip
+    sign.add_argument("--placement", required=True, metavar="NAME_OR_ID",
+                      help="the placement: its name, a part of the name only it has, or its id")  # fmt: skip
     sign.add_argument("--from", dest="start", metavar="DATE", help="the first day (default: the first)")
     sign.add_argument("--to", dest="end", metavar="DATE", help="the last day, included (default: today)")
     sign.add_argument("--day", metavar="DATE", help="sign off this one day")
@@ -96,8 +114,11 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     sign.set_defaults(func=cmd_signoff)
 
     comment = commands.add_parser(
-        "comment", parents=[common], help="comment on a record, ask for changes, or settle a request"
-    )
+        "comment", parents=[common], help="comment on a record, ask for changes, or settle a request",
+        description="Comment on a day, activity, reflection or placement: a plain comment, a request "
+        "for changes (--request-changes, a practice educator's), or a note that a request is resolved "
+        "(--resolve). --reply-to answers a comment.",
+    )  # fmt: skip
     comment.add_argument("id", metavar="ID", help="the record's id, or its first 4 or more characters")
     comment.add_argument("text", metavar="TEXT", nargs="?", default="", help="what you want to say")
     comment.add_argument(
@@ -112,8 +133,12 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     comment.set_defaults(func=cmd_comment)
 
     review = commands.add_parser(
-        "review", parents=[common], help="where each student stands, or one student's records in the app"
-    )
+        "review", parents=[common], help="where each student stands, or one student's records in the app",
+        description="Given a folder of students, several stores or bundles, or --table or --json: print "
+        "a row for each student (days logged and verified, what waits for review, findings at risk, "
+        "changes asked for), reading and never writing them; exit status 1 when a file cannot be read. "
+        "Given one store or bundle: open it in the app in review mode.",
+    )  # fmt: skip
     review.add_argument("paths", nargs="+", type=Path, metavar="PATH",
                         help="students' stores, bundles (*.praxis.json) or folders of them")  # fmt: skip
     review.add_argument("--json", action="store_true", help="print the table as JSON for other programs")
@@ -175,7 +200,7 @@ def cmd_keys_trust(args: argparse.Namespace) -> int:
     """Pin the key with the given fingerprint to NAME in this store."""
     from store.trust import find_key, same_name
 
-    with open_repo(args, write=True) as repo:
+    with open_repo(args, write=True, create=False) as repo:
         key = find_key(repo.signoffs(), args.name, args.fingerprint)
         already = [p for p in repo.trust().pins if same_name(p.name, args.name)]
         pin = repo.pin_key(args.name, key)
@@ -282,7 +307,7 @@ def cmd_signoff(args: argparse.Namespace) -> int:
     if args.day and (args.start or args.end):
         raise PraxisError("give --day for one day, or --from/--to for a range, not both")
     who = signing_educator(args)
-    with open_repo(args, write=True) as repo:
+    with open_repo(args, write=True, create=False) as repo:
         now = today(repo.clock)
         if args.day:
             start = end = _date_arg("--day", args.day, now)
@@ -414,7 +439,7 @@ def cmd_comment(args: argparse.Namespace) -> int:
     text = (args.text or "").strip()
     if not text and status != "resolved":
         raise PraxisError('say what the comment is: praxis comment ID "TEXT"')
-    with open_repo(args, write=True) as repo:
+    with open_repo(args, write=True, create=False) as repo:
         record = find_record(repo, args.id)
         if record.KIND not in REVIEWED_KINDS:
             raise PraxisError(
@@ -701,7 +726,7 @@ def cmd_review(args: argparse.Namespace) -> int:
             rows.append(student_row(path, got, cat, on))
             rows[-1].also = also
     if args.json:
-        print(json.dumps([row.to_json() for row in rows], indent=2, ensure_ascii=False))
+        print(dump_json([row.to_json() for row in rows]))
     else:
         headers = ["student", "days", "verified", "to review", "at risk", "changes asked", "from"]
         print(f"As of {format_uk(on)}:")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -11,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from store import PraxisError, Repository, config_dir, format_uk, parse_date, today
-from tui.cli_common import framework_ids, open_repo
+from tui.cli_common import dump_json, framework_ids, open_repo
 from tui.text_table import render
 
 if TYPE_CHECKING:  # the rules load only for the commands that judge
@@ -27,7 +26,12 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     files = argparse.ArgumentParser(add_help=False)
     files.add_argument("--framework-file", action="append", default=[], type=Path, metavar="PATH",
                        help="also load this framework file (repeat for more)")  # fmt: skip
-    gaps = commands.add_parser("gaps", parents=[common, files], help="what is missing, and by when")
+    gaps = commands.add_parser(
+        "gaps", parents=[common, files], help="what is missing, and by when",
+        description="Judge your records against each framework you follow (or --framework) as of today "
+        "(or --on): each requirement met, on track, at risk, a gap or missed, with what is still needed "
+        "and by when. A missed period stays until you dismiss it with --dismiss KEY.",
+    )  # fmt: skip
     gaps.add_argument("--on", metavar="DATE", help="judge as of this date (default today)")
     gaps.add_argument("--framework", action="append", default=[], metavar="ID",
                       help="only this framework (default: those in your profile)")  # fmt: skip
@@ -39,7 +43,11 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     gaps.add_argument("--undismiss", action="append", default=[], metavar="KEY",
                       help="show a dismissed missed period again ('all' for every one)")  # fmt: skip
     gaps.set_defaults(func=cmd_gaps)
-    fw = commands.add_parser("frameworks", parents=[common, files], help="list the frameworks Praxis knows")
+    fw = commands.add_parser(
+        "frameworks", parents=[common, files], help="list the frameworks Praxis knows",
+        description="List the requirement frameworks Praxis knows, bundled and your own, with each "
+        "version's dates, how sure its figures are, and its sources.",
+    )  # fmt: skip
     fw.set_defaults(func=cmd_frameworks)
 
 
@@ -81,13 +89,7 @@ def cmd_gaps(args: argparse.Namespace) -> int:
         _warn(cat.problems)
         findings = evaluate_all(cat.frameworks, ids, load_records(repo), profile, on)
     if args.json:
-        print(
-            json.dumps(
-                {"on": on.isoformat(), "findings": [f.to_json() for f in findings]},
-                indent=2,
-                ensure_ascii=False,
-            )
-        )
+        print(dump_json({"on": on.isoformat(), "findings": [f.to_json() for f in findings]}))
     else:
         print(_plain(findings, on, cat))
     bad = any(f.status in ("missed", "gap", "at_risk") for f in findings)
@@ -99,7 +101,7 @@ def _dismiss(args: argparse.Namespace) -> None:
     dismissed ones; a key that names no missed period is refused and nothing is saved."""
     from rules import evaluate_all, missed_key
 
-    with open_repo(args, write=True) as repo:
+    with open_repo(args, write=True, create=False) as repo:
         profile = repo.profile()
         if profile is None:
             raise PraxisError("no profile yet: run praxis init first")
@@ -121,7 +123,7 @@ def _dismiss(args: argparse.Namespace) -> None:
 def _undismiss(args: argparse.Namespace) -> None:
     """Take keys (or "all") out of the profile's dismissed missed periods, so they show again; a key
     that was not dismissed is refused and nothing is saved."""
-    with open_repo(args, write=True) as repo:
+    with open_repo(args, write=True, create=False) as repo:
         profile = repo.profile()
         if profile is None:
             raise PraxisError("no profile yet: run praxis init first")

@@ -31,9 +31,9 @@ def test_adding_supervision_with_a_preset(praxis, store_path: Path, clock) -> No
         "--placement", "riverside", "--remind", "15", "--remind", "1440",
     )  # fmt: skip
     assert code == 0, err
-    assert "Added supervision 'Supervision with PE' from Tue 1 Dec 2026 at 09:30 for 90 min" in out
+    assert "Added supervision 'Supervision with PE' from Tue 1 Dec 2026 at 09:30 UK time for 90 min" in out
     assert "weekly for the first 6 weeks, then fortnightly" in out
-    assert "Next: Tue 1 Dec 2026 09:30, Tue 8 Dec 2026 09:30, Tue 15 Dec 2026 09:30" in out
+    assert "Next: Tue 1 Dec 2026 09:30, Tue 8 Dec 2026 09:30, Tue 15 Dec 2026 09:30 (UK time)" in out
     plan = _plan(store_path, clock)
     assert plan.rules == ["FREQ=WEEKLY;COUNT=6", "FREQ=WEEKLY;INTERVAL=2"]
     assert (plan.time, plan.minutes, plan.reminders, plan.location) == ("09:30", 90, [15, 1440], "Team room")
@@ -45,7 +45,7 @@ def test_a_monthly_plan_from_rules_typed_and_mistakes_refused(praxis, store_path
     code, out, err = praxis("plan", "add", "--title", "Team meeting", "--kind", "team-meeting",
                             "--date", "2026-12-08", "--time", "14:00", "--preset", "monthly")  # fmt: skip
     assert code == 0, err
-    assert "Next: Tue 8 Dec 2026 14:00, Tue 12 Jan 2027 14:00, Tue 9 Feb 2027 14:00" in out
+    assert "Next: Tue 8 Dec 2026 14:00, Tue 12 Jan 2027 14:00, Tue 9 Feb 2027 14:00 (UK time)" in out
     code, _, err = praxis("plan", "add", "--title", "X", "--kind", "superv", "--date", "01/12/2026",
                           "--time", "25:00", "--rule", "FREQ=SOMETIMES")  # fmt: skip
     assert code == 1
@@ -92,7 +92,7 @@ def test_skipping_and_moving_one_occurrence(praxis, store_path: Path, clock) -> 
 
     code, out, err = praxis("plan", "skip", plan_id[:8], "08/12/2026")
     assert code == 0, err
-    assert out.strip() == "Skipped 'Supervision' on Tue 8 Dec 2026 09:30."
+    assert out.strip() == "Skipped 'Supervision' on Tue 8 Dec 2026 09:30 (UK time)."
     code, _, err = praxis("plan", "skip", plan_id, "08/12/2026")
     assert code == 1 and "skipped already" in err
     code, _, err = praxis("plan", "skip", "supervision", "09/12/2026")
@@ -100,7 +100,7 @@ def test_skipping_and_moving_one_occurrence(praxis, store_path: Path, clock) -> 
 
     code, out, err = praxis("plan", "move", "Supervision", "15/12/2026", "17/12/2026T14:00")
     assert code == 0, err
-    assert out.strip() == "Moved 'Supervision' from Tue 15 Dec 2026 09:30 to Thu 17 Dec 2026 14:00."
+    assert out.strip() == "Moved 'Supervision' from Tue 15 Dec 2026 09:30 to Thu 17 Dec 2026 14:00 (UK time)."
     code, out, _ = praxis("plan", "move", plan_id[:6], "22/12/2026", "23/12/2026")  # keeps its time
     assert "to Wed 23 Dec 2026 09:30" in out
     plan = _plan(store_path, clock)
@@ -155,6 +155,7 @@ def test_placement_plan_shows_the_finish_days_left_and_holidays(praxis, monkeypa
 
 
 def test_placement_plan_with_no_placements(praxis) -> None:
+    praxis("init", "--name", "Sam Example", "--role", "student")
     code, out, _ = praxis("placement", "plan")
     assert code == 0 and "No placements yet" in out
 
@@ -165,6 +166,7 @@ def test_the_plan_commands_do_not_load_textual(tmp_path: Path) -> None:
 
     probe = (
         "import sys\nfrom tui.cli import main\n"
+        "main(['init', '--name', 'Sam', '--role', 'student'])\n"
         "main(['plan', 'list']); main(['placement', 'plan'])\n"
         "sys.exit(3 if 'textual' in sys.modules else 0)\n"
     )
