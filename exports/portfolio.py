@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from exports.cpd_form import Form, form_for
 from store import Activity, Comment, Placement, PlacementDay, Profile, Record, Reflection, SignOff, format_uk
+from store.clock import uk_day
 from store.standards import heading_of, headings
 from store.vocab import COUNTED_DAY_KINDS, DAY_KINDS, REFLECTION_STAGES
 
@@ -474,12 +475,12 @@ def _signed_off(review: Review) -> str:
     valid = review.valid
     if valid is not None:
         s = valid.signoff
-        when = date.fromisoformat(s.at[:10])
+        when = uk_day(s.at)
         return f"{s.by}, {when.day} {when:%b %Y} (signature verified, key {valid.key})"
     standing = review.standing
     if standing is not None and standing.signature == "none":
         s = standing.signoff
-        when = date.fromisoformat(s.at[:10])
+        when = uk_day(s.at)
         return f"{s.by}, {when.day} {when:%b %Y} ({review.status})"
     return review.status if review.checks or review.downgraded else ""
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from store import PraxisError, Record, SignOff
+from store.clock import uk_day
 from store.files import read_input
 from store.signing import fields_hash, fingerprint, signature_valid, signed_fields, statement
 from store.trust import name_key, same_name
@@ -122,7 +123,7 @@ class Verification:
             out.append(f"PROBLEM: {name} appears with {len(keys)} different keys ({', '.join(keys)}).")
         for c in self.problems:
             s = c.signoff
-            what = f"{s.record_kind} {s.record_id[:8]} signed by {s.by} on {s.at[:10]}"
+            what = f"{s.record_kind} {s.record_id[:8]} signed by {s.by} on {uk_day(s.at).isoformat()}"
             out.append(f"PROBLEM: {what}: {c.status}.")
         if not self.can_compare_records:
             out.append("A report holds what was signed, not the records: compare them with the pages.")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import orjson
 
+from store.clock import LONDON
 from store.files import atomic_write
 
 KEEP_NEWEST = 10
@@ -48,8 +49,8 @@ class Backups:
         return sorted(found, key=lambda b: (b.taken, b.path.name), reverse=True)
 
     def taken_on(self, day: date) -> bool:
-        """Whether a backup was taken on ``day`` (UTC)."""
-        return any(b.taken.date() == day for b in self.list())
+        """Whether a backup was taken on ``day`` (the UK day)."""
+        return any(b.taken.astimezone(LONDON).date() == day for b in self.list())
 
     def take(self, data: bytes, reason: str, now: datetime) -> Path | None:
         """Save ``data`` as a new backup unless it equals the newest one; prune old ones.

@@ -47,6 +47,16 @@ def today(clock: Clock) -> date:
     return clock.now().astimezone(LONDON).date()
 
 
+def uk_day(stamp: str) -> date:
+    """The UK calendar date of a stored UTC timestamp: just after midnight in summer is the next
+    day in the UK, though still the day before in UTC. A stamp without a zone is taken as written."""
+    try:
+        at = datetime.fromisoformat(stamp)
+    except ValueError:
+        return date.fromisoformat(stamp[:10])
+    return at.astimezone(LONDON).date() if at.tzinfo else at.date()
+
+
 def stamp(clock: Clock) -> str:
     """Return the clock's instant as an ISO 8601 UTC timestamp for the store."""
     return clock.now().astimezone(UTC).isoformat(timespec="seconds")

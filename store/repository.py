@@ -600,7 +600,7 @@ class Repository:
 
     def _before_write(self) -> None:
         """Take the day's first backup before the day's first change."""
-        day = self.clock.now().astimezone(UTC).date()
+        day = today(self.clock)  # the UK day: a change at 00:30 in summer is the next day's first
         if self._backup_checked == day:
             return
         self._backup_checked = day

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from store import LONDON, Clock, FixedClock, PraxisError, SystemClock, resolve_store_path
+from store.clock import uk_day
 
 if TYPE_CHECKING:
     from store import Repository
@@ -37,13 +38,8 @@ def make_clock() -> Clock:
 
 
 def uk_date(stamp: str) -> str:
-    """The UK date (``2026-06-01``) of a stored UTC timestamp: just after midnight in summer is the
-    next day in the UK, though still the day before in UTC."""
-    try:
-        at = datetime.fromisoformat(stamp)
-    except ValueError:
-        return stamp[:10]
-    return at.astimezone(LONDON).date().isoformat() if at.tzinfo else at.date().isoformat()
+    """The UK date (``2026-06-01``) of a stored UTC timestamp (``store.clock.uk_day``)."""
+    return uk_day(stamp).isoformat()
 
 
 def open_repo(args: argparse.Namespace, *, write: bool, create: bool | None = None) -> Repository:

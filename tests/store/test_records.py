@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -281,6 +281,18 @@ def backed_up_ids(backup: store.Backup) -> set[str]:
     """The activity ids a backup file holds, read as plain JSON."""
     tables = json.loads(backup.path.read_bytes())
     return {doc["id"] for doc in tables.get(store.Activity.TABLE, {}).values()}
+
+
+def test_the_day_of_the_daily_backup_is_the_uk_day(store_path: Path, new_activity: MakeActivity) -> None:
+    """At 00:30 in a British summer it is already the next day, though UTC is still on the last one:
+    the first change then is the new day's first, and is backed up before."""
+    clock = store.FixedClock(datetime(2026, 5, 31, 21, 0, tzinfo=store.LONDON))  # 20:00 UTC
+    with store.Repository.open(store_path, clock) as repo:
+        first = repo.add(new_activity(date=date(2026, 5, 30), title="Sunday reading"))
+        clock.advance(hours=3, minutes=30)  # 00:30 on Mon 1 June in the UK, 23:30 on 31 May in UTC
+        repo.add(new_activity(date=date(2026, 5, 30), title="Monday reading"))
+        [daily] = repo.list_backups()
+        assert backed_up_ids(daily) == {first.id}
 
 
 def test_the_first_change_of_a_day_backs_up_the_store_as_it_was(
