@@ -22,8 +22,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 
+# Tests run side by side, one worker a CPU (PYTEST_XDIST_AUTO_NUM_WORKERS=N to choose); a worker
+# with nothing left takes tests from another. Plain `pytest` runs them one at a time.
 test: lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist worksteal
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

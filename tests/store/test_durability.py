@@ -60,6 +60,21 @@ def run_child(tmp_path: Path, name: str, body: str, *args: object) -> subprocess
     )
 
 
+def kill_and_read(child: subprocess.Popen[bytes]) -> tuple[bytes, bytes]:
+    """SIGKILL ``child`` and return the rest of its stdout and all of its stderr.
+
+    Both are read through the same buffered file objects as any earlier ``readline()``:
+    ``communicate()`` reads the raw pipes and would skip lines ``readline()`` had already buffered.
+    """
+    assert child.stdout is not None and child.stderr is not None
+    child.send_signal(signal.SIGKILL)
+    with child.stdout, child.stderr:
+        rest = child.stdout.read()  # to the end of the pipe, which the kill closed
+        err = child.stderr.read()
+    child.wait(timeout=CHILD_TIMEOUT)
+    return rest, err
+
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -129,8 +144,7 @@ def test_every_write_that_returned_survives_kill_9(
         first = child.stdout.readline()  # wait until at least one add has returned
         watchdog.cancel()
         time.sleep(rng.uniform(0.005, 0.06))
-        child.send_signal(signal.SIGKILL)
-        rest, err = child.communicate(timeout=CHILD_TIMEOUT)
+        rest, err = kill_and_read(child)
         assert child.returncode == -signal.SIGKILL, err.decode()
         assert first.endswith(b"\n"), err.decode()
         # A line without its newline was cut off by the kill; only whole lines were confirmed.

@@ -8,9 +8,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Select, Static, TextArea
+from textual.widgets import Input, Select, TextArea
 
 from store import Activity, Profile, Repository
+from tests.tui.helpers import notified, screen_after, shown, then_still
 from tui.app import PraxisApp, make_app
 from tui.forms.activity_form import ActivityForm
 from tui.screens.activities import ActivitiesScreen
@@ -73,21 +74,12 @@ def app(filled: Path, clock):
 async def open_activities(pilot) -> ActivitiesScreen:
     """Press `a`, as a person would, and return the activities screen."""
     await pilot.pause()
-    await pilot.press("a")
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, ActivitiesScreen)
-    return screen
+    return await screen_after(pilot, ActivitiesScreen, "a")
 
 
 def titles(screen: ActivitiesScreen) -> list[str]:
     """The titles in the table, top to bottom."""
     return [cells[1] for _, cells in screen.table.rows]
-
-
-def shown(screen, selector: str) -> str:
-    """The text a Static shows."""
-    return str(screen.query_one(selector, Static).render())
 
 
 def by_title(app: PraxisApp, title: str) -> Activity:
@@ -223,10 +215,7 @@ async def test_n_opens_a_form_prefilled_and_the_saved_activity_is_highlighted(ap
 async def test_the_form_flags_an_email_address_in_what_you_learnt_but_still_saves(app, filled, clock) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         await open_activities(pilot)
-        await pilot.press("n")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, ActivityForm)
+        form = await screen_after(pilot, ActivityForm, "n")
         form.query_one("#field-title", Input).value = "Case discussion"
         form.query_one("#field-hours", Input).value = "1"
         form.query_one("#field-learning", TextArea).text = "Wrote to the mother at mum.k@example.org after."
@@ -246,10 +235,7 @@ async def test_the_form_flags_an_email_address_in_what_you_learnt_but_still_save
 async def test_the_form_expects_the_peers_name_but_flags_a_phone_number_there(app, filled, clock) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         await open_activities(pilot)
-        await pilot.press("n")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, ActivityForm)
+        form = await screen_after(pilot, ActivityForm, "n")
         await pilot.press("tab", *"Supervision on risk", "tab", "tab", *"1")
         form.query_one("#field-peer", Input).focus()
         await pilot.press(*"Dr Jo Senior")
@@ -264,9 +250,7 @@ async def test_the_form_expects_the_peers_name_but_flags_a_phone_number_there(ap
         await pilot.pause(0.5)
         assert "phone number '07700 900123'" in shown(form, "#privacy-peer")
         assert "Dr Jo Senior" not in shown(form, "#privacy-peer")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, ActivitiesScreen)
+        await screen_after(pilot, ActivitiesScreen, "ctrl+s")
     with Repository.open(filled, clock) as again:
         saved = next(a for a in again.activities() if a.title == "Supervision on risk")
         assert saved.peer == "Dr Jo Senior 07700 900123"
@@ -291,7 +275,7 @@ async def test_y_copies_the_piece_in_the_regulators_field_order(app) -> None:
         ]
         assert "20/11/2026" in copied and "Capacity is decision-specific" in copied
         assert "(not written yet)" in copied  # no peer reflection: the gap is seen before sending
-        said = [n.message for n in app._notifications]
+        said = notified(app)
         assert any("still to write: peer reflection" in m for m in said)
 
 
@@ -300,10 +284,9 @@ async def test_a_month_first_date_is_refused_beside_the_date_field(app) -> None:
         await open_activities(pilot)
         await pilot.press("n")
         await clear_and_type(pilot, "03/25/2026")
-        await pilot.press("tab", *"Shadowing a duty worker", "tab", "tab", *"3", "ctrl+s")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, ActivityForm)
+        form = await screen_after(
+            pilot, ActivityForm, "tab", *"Shadowing a duty worker", "tab", "tab", *"3", "ctrl+s"
+        )
         assert "25 is not a month" in shown(form, "#error-date")
         assert form.query_one("#row-date").has_class("-invalid")
         assert len(app.session.activities()) == 5
@@ -313,10 +296,7 @@ async def test_a_bare_standard_takes_the_profiles_prefix_and_an_unknown_one_is_e
     async with app.run_test(size=(100, 32)) as pilot:
         await open_activities(pilot)
         await pilot.press("n", "tab", *"Reading on the Care Act", "tab", "tab", *"2")
-        await pilot.press("tab", "tab", "tab", *"4.3, swe:9.9", "ctrl+s")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, ActivityForm)
+        form = await screen_after(pilot, ActivityForm, "tab", "tab", "tab", *"4.3, swe:9.9", "ctrl+s")
         assert "'swe:9.9' is not a swe code" in shown(form, "#error-standards")
         await clear_and_type(pilot, "4.3, pcf:6")
         await pilot.press("ctrl+s")
@@ -381,10 +361,7 @@ async def test_a_copy_with_only_its_title_changed_warns_on_save_and_counts_once(
         assert isinstance(form, ActivityForm)
         await pilot.press("tab")  # from the date to the title
         await clear_and_type(pilot, "MCA webinar, part two")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        warning = app.screen
-        assert isinstance(warning, Confirm)
+        warning = await screen_after(pilot, Confirm, "ctrl+s")
         question = shown(warning, "#question")
         assert "match 'Webinar on the Mental Capacity Act' (Fri 20 Nov 2026)" in question
         assert "will not count as another piece of CPD" in question
@@ -451,9 +428,7 @@ async def test_esc_on_a_changed_form_asks_and_the_draft_survives_a_crash(filled,
         await open_activities(pilot)
         await pilot.press("n", "tab", *"Half-written thoughts on risk")
         await pilot.pause(0.6)  # the draft is written a moment after the typing stops
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, Confirm)
+        await screen_after(pilot, Confirm, "escape")
         await pilot.press("n")  # keep editing
         await pilot.pause()
         assert isinstance(app.screen, ActivityForm)
@@ -504,12 +479,7 @@ def _then_still(*keys: str):
 
     async def run(pilot) -> None:
         await open_activities(pilot)
-        for key in keys:
-            await pilot.press(key)
-            await pilot.pause()
-        for widget in pilot.app.screen.query("Input, TextArea"):
-            widget.cursor_blink = False
-        await pilot.pause()
+        await then_still(*keys)(pilot)
 
     return run
 

@@ -15,6 +15,7 @@ from textual.command import CommandPalette
 
 from store import Profile, Repository
 from store.signing import Educator
+from tests.tui.helpers import screen_after
 from tui.app import PraxisApp, make_app
 from tui.app_runner import run_full_screen
 from tui.sample_portfolio import build_sample
@@ -22,12 +23,6 @@ from tui.screens.dashboard import DashboardScreen
 
 SIZES = [(80, 24), (200, 50), (60, 20), (100, 32), (200, 50), (80, 24)]
 PAGES = ["d", "a", "p", "r", "v"]
-
-
-@pytest.fixture(autouse=True)
-def _own_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
 
 
 @pytest.fixture
@@ -57,9 +52,7 @@ async def test_every_page_survives_resizing_while_shown_and_when_next_opened(stu
         assert type(app.screen) is shown and app.is_running
         # The dashboard, not shown while the terminal changed size, is drawn for the new size on return.
         await pilot.resize_terminal(60, 20)
-        await pilot.press("d")
-        await pilot.pause()
-        assert isinstance(app.screen, DashboardScreen)
+        await screen_after(pilot, DashboardScreen, "d")
         await resize_through(pilot, [(200, 50), (80, 24)])
         assert "As of Sun 22 Nov 2026" in app.screen.query_one("#dash-status").render().plain
 
@@ -124,7 +117,7 @@ def test_an_unexpected_error_in_the_app_is_logged_and_told_in_a_sentence(
         app: PraxisApp = make_app(repo, clock)
         code = run_full_screen(app, headless=True)
     err = capsys.readouterr().err
-    log = tmp_path / "state" / "praxis" / "log" / "errors.log"
+    log = tmp_path / "state" / "praxis" / "log" / "errors.log"  # the test's own state folder (conftest.py)
     assert code == 70
     assert "something went wrong that Praxis did not expect" in err and "a fault put here" in err
     assert str(log) in err and "Traceback" not in err

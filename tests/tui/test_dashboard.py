@@ -6,10 +6,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
-from store import Activity, Placement, PlacementDay, Profile, Repository
-from tui.app import PraxisApp, make_app, make_app_for
+from store import Activity, Placement, PlacementDay, PraxisError, Profile, Repository, StoreDamagedError
+from tests.tui.helpers import notified, practitioner, screen_after, screen_text, shown
+from tui.app import make_app, make_app_for
 from tui.dashboard_data import DashboardCache, weekly_hours
 from tui.forms.activity_form import ActivityForm
 from tui.help_screen import HelpScreen
@@ -17,32 +18,6 @@ from tui.screens.activities import ActivitiesScreen
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.opening import CannotOpenScreen
 from tui.session import Session
-
-
-@pytest.fixture(autouse=True)
-def _own_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No key map or frameworks from the real user's config folder."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-
-
-def practitioner(repo: Repository) -> Activity:
-    """A practitioner eight days before the SWE deadline with one of the two pieces recorded."""
-    repo.save_profile(
-        Profile(name="Jo Example", role="practitioner", frameworks=["swe"], registered_on=date(2023, 5, 1))
-    )
-    return repo.add(
-        Activity(date=date(2026, 11, 3), title="Mental Capacity Act refresher", type="course", hours=6,
-                 learning="Assessing capacity decision by decision", impact="Clearer records")
-    )  # fmt: skip
-
-
-def screen_text(app: PraxisApp) -> str:
-    """Everything the screen shows as plain text (Textual's own screenshot, tags dropped)."""
-    import re
-    from html import unescape
-
-    svg = app.export_screenshot()
-    return unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
 
 
 async def test_the_dashboard_shows_each_framework_its_findings_and_deadlines(store_path: Path, clock) -> None:
@@ -101,10 +76,7 @@ async def test_a_cpd_piece_with_a_peer_reflection_changes_the_dashboard_and_undo
         async with app.run_test(size=(100, 32)) as pilot:
             await pilot.pause()
             assert "2 at risk" in screen_text(app)
-            await pilot.press("a", "n")
-            await pilot.pause()
-            form = app.screen
-            assert isinstance(form, ActivityForm)
+            form = await screen_after(pilot, ActivityForm, "a", "n")
             form.query_one("#field-title", Input).value = "Peer discussion on a hard case"
             form.set_values({"type": "peer-discussion", "hours": "1.5", "peer": "A colleague",
                              "peer_role": "Senior practitioner",
@@ -132,12 +104,10 @@ async def test_undo_works_from_any_screen_and_says_what_it_undid(store_path: Pat
             app.session.delete(gone)
             await pilot.press("p", "u")
             await pilot.pause()
-            assert [n.message for n in app._notifications][-1] == (
-                "Undid: deleted activity 'Mental Capacity Act refresher'"
-            )
+            assert notified(app)[-1] == "Undid: deleted activity 'Mental Capacity Act refresher'"
             await pilot.press("u")
             await pilot.pause()
-            assert "Nothing to undo." in [n.message for n in app._notifications]
+            assert "Nothing to undo." in notified(app)
         restored = repo.get(Activity, gone.id)
         assert restored.created == gone.created and restored.sequence == gone.sequence + 1
 
@@ -148,15 +118,13 @@ async def test_f1_lists_every_key_and_ctrl_p_finds_actions_by_name(store_path: P
         app = make_app(repo, clock)
         async with app.run_test(size=(100, 32)) as pilot:
             await pilot.pause()
-            await pilot.press("f1")
-            await pilot.pause()
-            assert isinstance(app.screen, HelpScreen)
+            await screen_after(pilot, HelpScreen, "f1")
             text = screen_text(app)
             # No "Log day": a practitioner without placements is not shown it (tests/tui/test_polish.py).
             for words in ("Undo", "Activities", "New to close gap", "Quit"):
                 assert words in text
             # The key map's path is long in a temp folder and wraps, so read the foot as one text.
-            assert "keys.toml" in str(app.screen.query_one("#help-foot", Static).render())
+            assert "keys.toml" in shown(app, "#help-foot")
             await pilot.press("escape", "ctrl+p")
             await pilot.pause()
             await pilot.press(*"view: activ")
@@ -194,7 +162,7 @@ async def test_a_bad_key_map_is_explained_and_the_defaults_kept(
         app = make_app(repo, clock)
         async with app.run_test(size=(100, 32)) as pilot:
             await pilot.pause()
-            messages = [n.message for n in app._notifications]
+            messages = notified(app)
             assert any("keys.toml" in m and "line 2" in m for m in messages)
             await pilot.press("a")
             await pilot.pause()
@@ -311,15 +279,23 @@ def test_snapshot_help(snap_compare, store_path: Path, clock, monkeypatch: pytes
         repo.close()
 
 
-@pytest.mark.parametrize("size", [(100, 32), (80, 24)], ids=["100x32", "80x24"])
-def test_snapshot_damaged_store(snap_compare, clock, size) -> None:
-    # The message names the store's path, so it lives at the same path on every run.
-    import shutil
-    import tempfile
+# The damaged store's message names its path: the picture shows this one wherever the store really is.
+SHOWN_FOLDER = "/tmp/praxis-snapshot/damaged"
 
-    folder = Path(tempfile.gettempdir()) / "praxis-snapshot" / "damaged"
-    shutil.rmtree(folder, ignore_errors=True)
-    store_path = folder / "praxis.json"
+
+@pytest.mark.parametrize("size", [(100, 32), (80, 24)], ids=["100x32", "80x24"])
+def test_snapshot_damaged_store(
+    snap_compare, store_path: Path, clock, monkeypatch: pytest.MonkeyPatch, size
+) -> None:
+    folder = str(store_path.parent)
+    real_init = CannotOpenScreen.__init__
+
+    def shown_at_a_fixed_folder(screen: CannotOpenScreen, problem: PraxisError) -> None:
+        assert isinstance(problem, StoreDamagedError) and problem.backup is not None
+        moved = [Path(str(p).replace(folder, SHOWN_FOLDER, 1)) for p in (problem.path, problem.backup)]
+        real_init(screen, StoreDamagedError(moved[0], problem.detail, moved[1]))
+
+    monkeypatch.setattr(CannotOpenScreen, "__init__", shown_at_a_fixed_folder)
     with Repository.open(store_path, clock) as repo:
         practitioner(repo)
         repo.backup_now()
@@ -378,7 +354,7 @@ async def test_a_missed_year_stays_on_the_dashboard_until_x_dismisses_it(store_p
             await pilot.pause()
             await pilot.pause()
             assert "As of Sun 22 Nov 2026: 1 missed, 2 at risk" in screen_text(app)
-            messages = [n.message for n in app._notifications]
+            messages = notified(app)
             assert messages[-1] == (
                 "Dismissed the missed period: At least 2 different pieces of CPD this registration year. "
                 "To show it again: praxis gaps --undismiss swe/pieces//2025-11-30"

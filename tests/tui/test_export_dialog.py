@@ -5,7 +5,6 @@ Files written are read back with vobject (an independent reader), never only str
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -14,17 +13,14 @@ import vobject
 from textual.widgets import Checkbox, Input, Static
 
 from store import Placement, PlacementDay, Plan, Profile, Repository
+from tests.tui.helpers import notified, screen_after, shown, still
 from tui.app import PraxisApp, make_app
 from tui.forms.export_dialog import ExportDialog
 
 SECRET = "Talked through the Example family's visit"  # a note that must not leave unless asked
-SNAPSHOT_PATH = "/tmp/praxis-snapshot/praxis.ics"
-
-
-@pytest.fixture(autouse=True)
-def _own_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No key map or frameworks from the real user's config folder."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+# The file the pictures show: typed into the field in place of the default beside the temporary store
+# (another folder every run). The dialog is never submitted then, so nothing is written there.
+SHOWN_OUTPUT = "/tmp/praxis-snapshot/praxis.ics"
 
 
 def seed(repo: Repository) -> dict[str, str]:
@@ -40,12 +36,6 @@ def seed(repo: Repository) -> dict[str, str]:
              rules=["FREQ=WEEKLY"], location="Room 2", notes=SECRET, placement_id=placement.id)
     )  # fmt: skip
     return {"placement": placement.id, "day": day.id, "plan": plan.id}
-
-
-@pytest.fixture
-def repo(store_path: Path, clock) -> Iterator[Repository]:
-    with Repository.open(store_path, clock) as repo:
-        yield repo
 
 
 @pytest.fixture
@@ -76,11 +66,7 @@ def _texts(cal: vobject.base.Component) -> str:
 
 async def _open(pilot) -> ExportDialog:
     await pilot.pause()
-    await pilot.press("E")
-    await pilot.pause()
-    dialog = pilot.app.screen
-    assert isinstance(dialog, ExportDialog)
-    return dialog
+    return await screen_after(pilot, ExportDialog, "E")
 
 
 async def _type_path(pilot, dialog: ExportDialog, path: Path) -> None:
@@ -108,7 +94,7 @@ async def test_e_exports_events_and_keeps_notes_out(app: PraxisApp, ids, store_p
         await _type_path(pilot, dialog, out)
         await _export(pilot)
         assert not isinstance(app.screen, ExportDialog)
-        messages = [n.message for n in app._notifications]
+        messages = notified(app)
         assert any(m.startswith("Wrote ") and str(out) in m and "tick Details" in m for m in messages)
     cal = _read(out)
     uids = {e.uid.value for e in cal.vevent_list}
@@ -144,7 +130,7 @@ async def test_a_range_of_days_is_read_back_and_kept(app: PraxisApp, ids, tmp_pa
         dialog.query_one("#from", Input).focus()
         await pilot.press(*"1/11/2026")
         await pilot.pause()
-        assert str(dialog.query_one("#hint-from", Static).render()) == "= Sun 1 Nov 2026"
+        assert shown(dialog, "#hint-from") == "= Sun 1 Nov 2026"
         dialog.query_one("#to", Input).focus()
         await pilot.press(*"30/11/2026")
         await _export(pilot)
@@ -163,20 +149,20 @@ async def test_a_bad_date_shows_beside_it_and_nothing_is_written(app: PraxisApp,
         await _export(pilot)
         assert app.screen is dialog
         assert dialog.query_one("#row-to").has_class("-invalid")
-        hint = str(dialog.query_one("#hint-to", Static).render())
+        hint = shown(dialog, "#hint-to")
         assert hint and not hint.startswith("=") and hint != "optional, day first: 1/9/2026"
         assert app.focused is dialog.query_one("#to", Input)
         # A last day before the first is refused beside it too.
         dialog.query_one("#from", Input).value = "20/11/2026"
         dialog.query_one("#to", Input).value = "10/11/2026"
         await _export(pilot)
-        assert "before the first day" in str(dialog.query_one("#hint-to", Static).render())
+        assert "before the first day" in shown(dialog, "#hint-to")
         # Nothing ticked at all.
         dialog.query_one("#to", Input).value = ""
         for box in dialog.query("#includes Checkbox").results(Checkbox):
             box.value = False
         await _export(pilot)
-        assert "tick at least one" in str(dialog.query_one("#hint-include", Static).render())
+        assert "tick at least one" in shown(dialog, "#hint-include")
     assert not out.exists()
 
 
@@ -190,12 +176,12 @@ async def test_a_folder_that_cannot_be_written_shows_in_the_dialog(app: PraxisAp
         await _export(pilot)
         assert app.screen is dialog
         assert dialog.query_one("#row-output").has_class("-invalid")
-        assert "not written" in str(dialog.query_one("#hint-output", Static).render())
+        assert "not written" in shown(dialog, "#hint-output")
         assert not dialog.query_one("#save").disabled  # it can be tried again
         # A folder given as the file is refused before anything is tried.
         await _type_path(pilot, dialog, tmp_path)
         await _export(pilot)
-        assert "that is a folder" in str(dialog.query_one("#hint-output", Static).render())
+        assert "that is a folder" in shown(dialog, "#hint-output")
     assert not_a_folder.read_text() == "a file, not a folder"
     assert not (tmp_path / "praxis.ics").exists()
 
@@ -245,11 +231,10 @@ async def test_the_palette_offers_it(app: PraxisApp) -> None:
 async def _still(pilot) -> None:
     """Open the dialog with a fixed file name, type a date, and stop cursors blinking."""
     dialog = await _open(pilot)
-    dialog.query_one("#output", Input).value = SNAPSHOT_PATH
+    dialog.query_one("#output", Input).value = SHOWN_OUTPUT
     dialog.query_one("#from", Input).focus()
     await pilot.press(*"1/11/2026")
-    for widget in dialog.query(Input):
-        widget.cursor_blink = False
+    still(dialog, "Input")
     await pilot.pause()
 
 

@@ -12,9 +12,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.widgets import Static
 
 from store import Activity, Plan, Profile, Repository
+from tests.tui.helpers import import_file, notified, screen_after, shown, titles_on_disk
 from tui.app import make_app, make_app_for
 from tui.forms.import_dialog import ImportDialog
 from tui.screens.activities import ActivitiesScreen
@@ -27,11 +27,6 @@ CSV = (
 ICS = Path(__file__).parents[1] / "exports" / "data" / "skills-and-teaching-2026-27.ics"
 
 
-@pytest.fixture(autouse=True)
-def _own_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-
-
 @pytest.fixture
 def repo(store_path: Path, clock):
     with Repository.open(store_path, clock) as opened:
@@ -40,41 +35,24 @@ def repo(store_path: Path, clock):
         yield opened
 
 
-def on_disk(store_path: Path, clock, kind=Activity) -> list[str]:
-    with Repository.open(store_path, clock, read_only=True) as again:
-        return sorted(getattr(r, "title", "") for r in again.all(kind))
-
-
-async def type_path(pilot, path: Path) -> None:
-    await pilot.press("I")
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, ImportDialog)
-    await pilot.press(*str(path))
-    await pilot.press("enter")
-    for _ in range(50):  # the import runs in a worker
-        await pilot.pause(0.05)
-        if not isinstance(pilot.app.screen, ImportDialog) or not pilot.app.screen.busy:
-            break
-
-
 async def test_i_imports_a_csv_and_one_u_takes_it_all_back(repo, store_path, clock, tmp_path) -> None:
     csv = tmp_path / "activities.csv"
     csv.write_text(CSV, encoding="utf-8")
     app = make_app(repo, clock)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
-        await type_path(pilot, csv)
+        await import_file(pilot, csv)
         assert not isinstance(app.screen, ImportDialog)
-        assert on_disk(store_path, clock) == [
+        assert titles_on_disk(store_path, clock) == [
             "Kept from before", "Reading on the Care Act", "Shadowing a duty worker"]  # fmt: skip
-        assert "(activities): 2 added" in [n.message for n in app._notifications][-1]
+        assert "(activities): 2 added" in notified(app)[-1]
         await pilot.press("u")
         await pilot.pause()
-        assert on_disk(store_path, clock) == ["Kept from before"]
-        assert [n.message for n in app._notifications][-1] == "Undid: imported activities.csv (2 records)"
+        assert titles_on_disk(store_path, clock) == ["Kept from before"]
+        assert notified(app)[-1] == "Undid: imported activities.csv (2 records)"
         await pilot.press("ctrl+y")
         await pilot.pause()
-        assert len(on_disk(store_path, clock)) == 3
+        assert len(titles_on_disk(store_path, clock)) == 3
 
 
 async def test_a_bad_file_is_refused_in_the_dialog_naming_the_line_and_nothing_changes(
@@ -85,43 +63,41 @@ async def test_a_bad_file_is_refused_in_the_dialog_naming_the_line_and_nothing_c
     app = make_app(repo, clock)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
-        await type_path(pilot, csv)
+        await import_file(pilot, csv)
         dialog = app.screen
         assert isinstance(dialog, ImportDialog)  # still open, saying why
-        hint = str(dialog.query_one("#hint-file", Static).render())
+        hint = shown(dialog, "#hint-file")
         assert "nothing imported" in hint and "line 4" in hint and "date" in hint
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, ImportDialog)
-    assert on_disk(store_path, clock) == ["Kept from before"]
+    assert titles_on_disk(store_path, clock) == ["Kept from before"]
 
 
 async def test_a_path_that_is_not_a_file_is_named_beside_the_field(repo, clock, tmp_path) -> None:
     app = make_app(repo, clock)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
-        await type_path(pilot, tmp_path / "nowhere.csv")
-        assert "there is no file at" in str(app.screen.query_one("#hint-file", Static).render())
+        await import_file(pilot, tmp_path / "nowhere.csv")
+        assert "there is no file at" in shown(app, "#hint-file")
 
 
 async def test_a_calendar_comes_in_as_plans_and_undo_removes_them(repo, store_path, clock) -> None:
     app = make_app(repo, clock)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
-        await type_path(pilot, ICS)
-        assert on_disk(store_path, clock, Plan) != []
+        await import_file(pilot, ICS)
+        assert titles_on_disk(store_path, clock, Plan) != []
         await pilot.press("u")
         await pilot.pause()
-        assert on_disk(store_path, clock, Plan) == []
+        assert titles_on_disk(store_path, clock, Plan) == []
 
 
 async def test_the_palette_offers_import(repo, clock) -> None:
     app = make_app(repo, clock)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+p", *"import", "enter")
-        await pilot.pause()
-        assert isinstance(app.screen, ImportDialog)
+        await screen_after(pilot, ImportDialog, "ctrl+p", *"import", "enter")
 
 
 async def test_a_command_saves_while_the_app_is_open_and_the_app_shows_it(
@@ -157,4 +133,4 @@ async def test_a_command_saves_while_the_app_is_open_and_the_app_shows_it(
         assert len(screen.table.rows) == 1
         # and the app's own next save keeps it
         app.session.add(Activity(date=date(2026, 11, 5), title="Added in the app", type="reading", hours=1))
-    assert on_disk(store_path, clock) == ["Added by a command", "Added in the app"]
+    assert titles_on_disk(store_path, clock) == ["Added by a command", "Added in the app"]

@@ -13,23 +13,16 @@ from exports.bundle import export_bundle
 from store import Repository
 from store.signing import fingerprint, new_key, sign_off_all
 from store.trust import load_trust
-from tests.tui.palette import from_palette
-from tests.tui.test_import_in_app import type_path
-from tests.tui.test_placements import seed
+from tests.tui.helpers import from_palette, import_file, midway_student
 from tui.app import make_app
 from tui.widgets.confirm import Confirm
-
-
-@pytest.fixture(autouse=True)
-def _own_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
 
 
 @pytest.fixture
 def reviewed_bundle(store_path: Path, clock, tmp_path: Path) -> tuple[Path, str]:
     """The student's store, and a reviewed bundle of it in which Jo signed 16–18 Nov with her key."""
     with Repository.open(store_path, clock) as mine:
-        seed(mine)
+        midway_student(mine)
     copy_path = tmp_path / "review-copy" / "praxis.json"
     jo = new_key(tmp_path / "jo-keys", "Jo Educator", "Practice educator")
     with Repository.open(store_path, clock, read_only=True) as mine:
@@ -51,7 +44,7 @@ async def test_a_reviewed_bundle_asks_to_confirm_the_key_and_only_then_verifies(
     app = make_app(repo, clock)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
-        await type_path(pilot, bundle)
+        await import_file(pilot, bundle)
         await pilot.pause()
         question = app.screen
         assert isinstance(question, Confirm)

@@ -5,16 +5,14 @@ in ``praxis placement plan`` and in the exported calendar."""
 from __future__ import annotations
 
 import json
-import re
 from datetime import date, timedelta
-from html import unescape
 from pathlib import Path
 
 import pytest
 from icalendar import Calendar
-from textual.widgets import Static
 
 from store import Placement, PlacementDay, Profile, Repository
+from tests.tui.helpers import screen_after, screen_text, shown
 from tui.app import make_app
 from tui.screens.placements import PlacementsScreen
 
@@ -25,12 +23,6 @@ NAME = "Northfield Family Centre"
 # with neither bank holidays nor the days missed, it would have been Fri 25 Dec.
 FINISH = date(2026, 12, 31)
 SHOWN = "Thu 31 Dec 2026"
-
-
-@pytest.fixture(autouse=True)
-def _own_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No key map or frameworks from the real user's config folder."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
 
 
 @pytest.fixture
@@ -54,10 +46,6 @@ def student(store_path: Path, clock) -> Placement:
     return placement
 
 
-def _screen_text(app) -> str:
-    return unescape(re.sub(r"<[^>]+>", "", app.export_screenshot())).replace("\xa0", " ")
-
-
 async def test_the_placements_screen_and_the_dashboard(student, store_path: Path, clock) -> None:
     with Repository.open(store_path, clock) as repo:
         app = make_app(repo, clock)
@@ -65,15 +53,13 @@ async def test_the_placements_screen_and_the_dashboard(student, store_path: Path
             await pilot.pause()
             # The dashboard: the course ends when its placement does, the placement's own days are
             # judged to its planned finish, and its end is the next deadline.
-            text = _screen_text(app)
+            text = screen_text(app)
             assert f"Mon 14 Sep 2026 – {SHOWN}" in text
             assert "planned finish (27 working days left)" in text and "GAP" not in text
-            deadlines = str(app.screen.query_one("#deadlines", Static).render())
+            deadlines = shown(app, "#deadlines")
             assert f"{FINISH.day} {FINISH:%b %Y}" in deadlines and f"{NAME}: end" in deadlines
-            await pilot.press("p")
-            await pilot.pause()
-            assert isinstance(app.screen, PlacementsScreen)
-            totals = str(app.screen.query_one("#totals", Static).render())
+            await screen_after(pilot, PlacementsScreen, "p")
+            totals = shown(app, "#totals")
             assert f"Planned finish {SHOWN}" in totals
             assert "A absence       1" in totals and "X sick          1" in totals
 

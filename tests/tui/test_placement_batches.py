@@ -3,32 +3,19 @@ screen: keys pressed as a person would, then the store read again from disk."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.widgets import Static
 
 from store import Placement, PlacementDay, Profile, Repository
 from store.signing import Educator, sign_off_all
+from tests.tui.helpers import screen_after, screen_text, shown, to_placements
 from tui.app import PraxisApp, make_app
 from tui.forms.log_days_form import LogDaysForm
 from tui.screens.placements import PlacementChip, PlacementsScreen
 from tui.widgets.confirm import Confirm
 from tui.widgets.month_calendar import MonthCalendar
-
-
-@pytest.fixture(autouse=True)
-def _own_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No key map or frameworks from the real user's config folder."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-
-
-@pytest.fixture
-def repo(store_path: Path, clock) -> Iterator[Repository]:
-    with Repository.open(store_path, clock) as opened:
-        yield opened
 
 
 @pytest.fixture
@@ -60,20 +47,6 @@ def on_disk(store_path: Path, clock) -> tuple[list[Placement], dict[date, Placem
         return again.placements(), {d.date: d for d in again.days() if d.date}
 
 
-def screen_text(app: PraxisApp) -> str:
-    import re
-    from html import unescape
-
-    return unescape(re.sub(r"<[^>]+>", "", app.export_screenshot())).replace("\xa0", " ")
-
-
-async def to_placements(pilot) -> PlacementsScreen:
-    await pilot.press("p")
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, PlacementsScreen)
-    return pilot.app.screen
-
-
 # -- L: several days at once ------------------------------------------------------------------------
 async def test_L_then_enter_logs_this_week_and_one_undo_takes_it_back(app, repo, store_path, clock) -> None:
     said: list[str] = []
@@ -81,15 +54,10 @@ async def test_L_then_enter_logs_this_week_and_one_undo_takes_it_back(app, repo,
         await to_placements(pilot)
         original = app.notify
         app.notify = lambda message, **kw: (said.append(message), original(message, **kw))  # type: ignore[method-assign]
-        await pilot.press("L")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, LogDaysForm)
-        assert str(form.query_one("#row-first .field-hint", Static).render()) == "= Mon 16 Nov 2026"
-        assert str(form.query_one("#row-last .field-hint", Static).render()) == "= Sun 22 Nov 2026"
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, PlacementsScreen)
+        form = await screen_after(pilot, LogDaysForm, "L")
+        assert shown(form, "#row-first .field-hint") == "= Mon 16 Nov 2026"
+        assert shown(form, "#row-last .field-hint") == "= Sun 22 Nov 2026"
+        await screen_after(pilot, PlacementsScreen, "enter")
         _, days = on_disk(store_path, clock)
         assert sorted(days) == [date(2026, 11, d) for d in (16, 17, 18, 19, 20)]
         assert {(d.kind, d.hours) for d in days.values()} == {("practice", 7)}
@@ -109,9 +77,7 @@ async def test_L_over_a_range_skips_the_bank_holiday_and_the_days_before_the_sta
         await to_placements(pilot)
         await pilot.press("L", "ctrl+u", *"20/08/2026", "tab", "ctrl+u", *"04/09/2026")
         await pilot.press("tab", "down", "down", "enter")  # kind: skills
-        await pilot.press("tab", "ctrl+u", "6", "enter")
-        await pilot.pause()
-        assert isinstance(app.screen, PlacementsScreen)
+        await screen_after(pilot, PlacementsScreen, "tab", "ctrl+u", "6", "enter")
     _, days = on_disk(store_path, clock)
     logged = sorted(d for d in days if d.month < 11)
     assert logged == [date(2026, 8, d) for d in (24, 25, 26, 27, 28)] + [
@@ -124,11 +90,8 @@ async def test_L_over_a_range_skips_the_bank_holiday_and_the_days_before_the_sta
 async def test_L_refuses_a_range_into_the_future_beside_the_field(app, store_path, clock) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         await to_placements(pilot)
-        await pilot.press("L", "tab", "ctrl+u", *"27/11/2026", "enter")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, LogDaysForm)
-        assert "has not happened yet" in str(form.query_one("#error-last", Static).render())
+        form = await screen_after(pilot, LogDaysForm, "L", "tab", "ctrl+u", *"27/11/2026", "enter")
+        assert "has not happened yet" in shown(form, "#error-last")
     _, days = on_disk(store_path, clock)
     assert len(days) == 2
 
@@ -139,9 +102,7 @@ async def test_X_deletes_the_placement_with_its_days_and_u_brings_all_back(
 ):
     async with app.run_test(size=(100, 32)) as pilot:
         await to_placements(pilot)
-        await pilot.press("X")
-        await pilot.pause()
-        assert isinstance(app.screen, Confirm)
+        await screen_after(pilot, Confirm, "X")
         assert (
             "Delete the placement Northfield Family Centre and the 2 days logged in it?"
             in app.screen.question
@@ -166,9 +127,7 @@ async def test_X_asks_again_naming_the_signed_off_days(repo, placement, store_pa
     app = make_app(repo, clock)
     async with app.run_test(size=(100, 32)) as pilot:
         await to_placements(pilot)
-        await pilot.press("X", "y")
-        await pilot.pause()
-        assert isinstance(app.screen, Confirm)
+        await screen_after(pilot, Confirm, "X", "y")
         assert "1 day in it is signed off by your practice educator: Mon 16 Nov 2026" in app.screen.question
         await pilot.press("n")  # keep it
         await pilot.pause()

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import date, timedelta
-from pathlib import Path
+from datetime import date
 
 import pytest
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
-from store import Placement, PlacementDay, Profile, Repository
+from store import Placement, Profile, Repository
+from tests.tui.helpers import screen_after, shown, still, stored_days, to_placements
 from tui.app import PraxisApp, make_app
 from tui.forms.day_form import DayForm
 from tui.forms.placement_form import PlacementForm, parse_weekdays
@@ -18,96 +17,11 @@ from tui.widgets.confirm import Confirm
 from tui.widgets.month_calendar import MonthCalendar
 
 TODAY = date(2026, 11, 22)  # the fixed clock's Sunday
-# The mid-way placement: Mon–Thu logged from 14 Sep to 19 Nov (40 days), a few of them not practice.
-SPECIAL = {
-    date(2026, 9, 24): "skills",
-    date(2026, 10, 8): "skills",
-    date(2026, 10, 22): "skills",
-    date(2026, 10, 13): "absence",
-    date(2026, 11, 10): "absence",
-    date(2026, 11, 2): "sick",
-}
-
-
-@pytest.fixture(autouse=True)
-def _own_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No key map or frameworks from the real user's config folder."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-
-
-def seed(repo: Repository) -> Placement:
-    """A student's store half-way through a 70-day first placement, with a final one to come."""
-    repo.save_profile(Profile(name="Sam Example", role="student", frameworks=["degree-england"]))
-    first = repo.add(
-        Placement(
-            name="Northfield Family Centre",
-            agency="Northfield Council",
-            setting="statutory",
-            kind="first",
-            start=date(2026, 9, 14),
-            planned_end=date(2026, 12, 18),
-            required_days=70,
-            hours_per_day=7.5,
-            practice_educator="Alex Sample",
-            supervisor="Jo Placeholder",
-        )
-    )
-    repo.add(
-        Placement(
-            name="Riverside Adult Team",
-            setting="health",
-            kind="final",
-            start=date(2027, 2, 1),
-            planned_end=date(2027, 6, 25),
-            required_days=60,
-            weekdays=["mon", "tue", "wed"],
-            hours_per_day=7,
-        )
-    )
-    days = []
-    day = date(2026, 9, 14)
-    while day <= date(2026, 11, 19):
-        if day.weekday() < 4:
-            kind = SPECIAL.get(day, "practice")
-            hours = 0.0 if kind in ("absence", "sick") else 7.5
-            days.append(PlacementDay(placement_id=first.id, date=day, kind=kind, hours=hours))
-        day += timedelta(days=1)
-    repo.add_many(days)
-    return first
-
-
-@pytest.fixture
-def repo(store_path: Path, clock) -> Iterator[Repository]:
-    with Repository.open(store_path, clock) as opened:
-        yield opened
-
-
-@pytest.fixture
-def midway(repo: Repository) -> Placement:
-    return seed(repo)
 
 
 @pytest.fixture
 def app(repo: Repository, midway: Placement, clock) -> PraxisApp:
     return make_app(repo, clock)
-
-
-def stored_days(store_path: Path, clock) -> dict[date, PlacementDay]:
-    """Every day in the store as it is on disk (the app's repository closed first)."""
-    with Repository.open(store_path, clock) as again:
-        return {d.date: d for d in again.days() if d.date}
-
-
-def text(app: PraxisApp, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).render())
-
-
-async def to_placements(pilot) -> PlacementsScreen:
-    await pilot.press("p")
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, PlacementsScreen)
-    return screen
 
 
 # -- logging with l -----------------------------------------------------------------------------
@@ -131,13 +45,10 @@ async def test_l_on_a_day_already_logged_edits_it(app, repo, store_path, clock) 
         await to_placements(pilot)
         await pilot.press("l", "enter")
         await pilot.pause()
-        assert text(app, "#cell-27").strip() == "22P"  # Sunday 22 November, practice
-        await pilot.press("l")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, DayForm)
-        assert "Edit a placement day" in text(app, "#form-title")
-        assert "already logged" in text(app, "#form-note")
+        assert shown(app, "#cell-27").strip() == "22P"  # Sunday 22 November, practice
+        await screen_after(pilot, DayForm, "l")
+        assert "Edit a placement day" in shown(app, "#form-title")
+        assert "already logged" in shown(app, "#form-note")
         await pilot.press("tab", "tab")  # date → kind → hours (its text is selected on focus)
         await pilot.press("6", "enter")
         await pilot.pause()
@@ -152,14 +63,12 @@ async def test_day_form_shows_the_store_refusing_a_date_beside_the_date(app) -> 
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("l", "ctrl+u", *"01/09/2026")
         await pilot.pause()
-        assert text(app, "#row-date .field-hint") == "= Tue 1 Sep 2026"
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, DayForm)
-        assert "before Northfield Family Centre starts" in text(app, "#error-date")
+        assert shown(app, "#row-date .field-hint") == "= Tue 1 Sep 2026"
+        await screen_after(pilot, DayForm, "enter")
+        assert "before Northfield Family Centre starts" in shown(app, "#error-date")
         await pilot.press("ctrl+u", *"23/11/2026", "enter")  # tomorrow
         await pilot.pause()
-        assert "in the future" in text(app, "#error-date")
+        assert "in the future" in shown(app, "#error-date")
     assert TODAY not in {d.date for d in app.session.days()}
 
 
@@ -193,10 +102,10 @@ async def test_a_read_only_store_opens_no_day_form(repo, midway, store_path, clo
 async def test_screen_shows_the_running_placement_its_totals_and_projection(app) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         await to_placements(pilot)
-        assert text(app, "#cal-title") == "November 2026"
-        assert "Northfield Family Centre" in text(app, "#placement-facts")
-        assert text(app, "#counted-line") == "Counted 37 of 70 days · 33 to go"
-        totals = text(app, "#totals")
+        assert shown(app, "#cal-title") == "November 2026"
+        assert "Northfield Family Centre" in shown(app, "#placement-facts")
+        assert shown(app, "#counted-line") == "Counted 37 of 70 days · 33 to go"
+        totals = shown(app, "#totals")
         assert "A absence       2" in totals and "X sick          1" in totals
         assert "Verified  0/37 days (0/277.5 h)" in totals  # nothing signed off by the educator yet
         assert "Your pace so far 3.5 days/wk (4 wk)" in totals  # 14 worked in the last 4 weeks
@@ -205,7 +114,7 @@ async def test_screen_shows_the_running_placement_its_totals_and_projection(app)
         # At 14 of 20 working days, 48 working days from Mon 23 Nov, the same bank holidays skipped.
         assert "At your pace so far: Mon 1 Feb 2027" in totals
         assert "28 working days after planned end" in totals
-        assert text(app, "#day-line") == "Sun 22 Nov 2026 · not logged"
+        assert shown(app, "#day-line") == "Sun 22 Nov 2026 · not logged"
         calendar = app.screen.query_one(MonthCalendar)
         assert calendar.has_focus and calendar.cursor == TODAY
         assert app.screen.query_one("#cell-27").has_class("-today")  # Sun 22 Nov
@@ -218,38 +127,36 @@ async def test_month_keys_move_the_calendar_and_a_click_selects_a_day(app) -> No
     async with app.run_test(size=(100, 32)) as pilot:
         await to_placements(pilot)
         await pilot.press("left_square_bracket")
-        assert text(app, "#cal-title") == "October 2026"
+        assert shown(app, "#cal-title") == "October 2026"
         await pilot.press("right_square_bracket", "right_square_bracket")
-        assert text(app, "#cal-title") == "December 2026"
+        assert shown(app, "#cal-title") == "December 2026"
         await pilot.press("pagedown")
-        assert text(app, "#cal-title") == "January 2027"
+        assert shown(app, "#cal-title") == "January 2027"
         await pilot.press("pageup", "pageup", "t")
-        assert text(app, "#cal-title") == "November 2026"
+        assert shown(app, "#cal-title") == "November 2026"
         await pilot.press("up")
-        assert text(app, "#day-line") == "Sun 15 Nov 2026 · not logged"
+        assert shown(app, "#day-line") == "Sun 15 Nov 2026 · not logged"
         await pilot.click("#cell-14")  # Monday 9 November
         await pilot.pause()
-        assert text(app, "#day-line") == "Mon 9 Nov 2026 · practice · 7.5 h"
+        assert shown(app, "#day-line") == "Mon 9 Nov 2026 · practice · 7.5 h"
         await pilot.click("#cal-prev")
-        assert text(app, "#cal-title") == "October 2026"
+        assert shown(app, "#cal-title") == "October 2026"
         await pilot.click("#cal-next")
         await pilot.double_click("#cell-14")  # opens Monday 9 November to edit
         await pilot.pause()
         assert isinstance(app.screen, DayForm)
-        assert "Mon 9 Nov 2026 is already logged" in text(app, "#form-note")
+        assert "Mon 9 Nov 2026 is already logged" in shown(app, "#form-note")
 
 
 async def test_b_marks_the_selected_day_an_absence(app, repo, store_path, clock) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         await to_placements(pilot)
         await pilot.press("left", "left")  # Friday 20 November, not logged
-        await pilot.press("b")
-        await pilot.pause()
-        assert isinstance(app.screen, DayForm)
+        await screen_after(pilot, DayForm, "b")
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.query_one("#cell-25").has_class("-absence")
-        assert text(app, "#day-line") == "Fri 20 Nov 2026 · absence"
+        assert shown(app, "#day-line") == "Fri 20 Nov 2026 · absence"
         await pilot.press("left", "b", "enter")  # Thursday 19 November was practice
         await pilot.pause()
     repo.close()
@@ -265,9 +172,7 @@ async def test_x_deletes_the_selected_day_after_asking_and_u_brings_it_back(
     async with app.run_test(size=(100, 32)) as pilot:
         await to_placements(pilot)
         await pilot.press("left", "left", "left")  # Thursday 19 November
-        await pilot.press("x")
-        await pilot.pause()
-        assert isinstance(app.screen, Confirm)
+        await screen_after(pilot, Confirm, "x")
         await pilot.press("n")  # kept
         await pilot.pause()
         assert date(2026, 11, 19) in {d.date for d in app.session.days()}
@@ -275,8 +180,8 @@ async def test_x_deletes_the_selected_day_after_asking_and_u_brings_it_back(
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
-        assert text(app, "#day-line") == "Thu 19 Nov 2026 · not logged"
-        assert text(app, "#counted-line").startswith("Counted 36 of 70 days · ")
+        assert shown(app, "#day-line") == "Thu 19 Nov 2026 · not logged"
+        assert shown(app, "#counted-line").startswith("Counted 36 of 70 days · ")
     repo.close()
     assert date(2026, 11, 19) not in stored_days(store_path, clock)
 
@@ -290,15 +195,13 @@ async def test_undo_brings_a_deleted_day_back(app) -> None:
         await pilot.pause()
         await pilot.press("u")
         await pilot.pause()
-        assert text(app, "#day-line") == "Thu 19 Nov 2026 · practice · 7.5 h"
+        assert shown(app, "#day-line") == "Thu 19 Nov 2026 · practice · 7.5 h"
 
 
 async def test_enter_on_a_future_day_says_it_has_not_happened(app) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         await to_placements(pilot)
-        await pilot.press("down", "enter")
-        await pilot.pause()
-        assert isinstance(app.screen, PlacementsScreen)
+        await screen_after(pilot, PlacementsScreen, "down", "enter")
 
 
 async def test_other_placement_is_chosen_from_the_row_of_names(app, midway) -> None:
@@ -306,16 +209,16 @@ async def test_other_placement_is_chosen_from_the_row_of_names(app, midway) -> N
         screen = await to_placements(pilot)
         await pilot.press("greater_than_sign")
         await pilot.pause()
-        assert "Riverside Adult Team" in text(app, "#placement-facts")
-        assert text(app, "#cal-title") == "February 2027"  # not started: its first month
-        assert "Not enough days logged to project" in text(app, "#totals")
+        assert "Riverside Adult Team" in shown(app, "#placement-facts")
+        assert shown(app, "#cal-title") == "February 2027"  # not started: its first month
+        assert "Not enough days logged to project" in shown(app, "#totals")
         # 60 Mondays to Wednesdays from Mon 1 Feb, less Easter Monday and the two May bank holidays.
-        assert "Planned finish Wed 23 Jun 2027" in text(app, "#totals")
+        assert "Planned finish Wed 23 Jun 2027" in shown(app, "#totals")
         chip = next(c for c in screen.query("PlacementChip") if c.placement_id == midway.id)
         await pilot.click(chip)
         await pilot.pause()
         assert screen.chosen_id == midway.id
-        assert text(app, "#cal-title") == "November 2026"
+        assert shown(app, "#cal-title") == "November 2026"
 
 
 async def test_show_placement_jumps_to_a_placement(app) -> None:
@@ -324,7 +227,7 @@ async def test_show_placement_jumps_to_a_placement(app) -> None:
         riverside = next(p for p in app.session.placements() if p.name == "Riverside Adult Team")
         screen.show_placement(riverside.id)
         await pilot.pause()
-        assert "Riverside Adult Team" in text(app, "#placement-facts")
+        assert "Riverside Adult Team" in shown(app, "#placement-facts")
 
 
 async def test_every_palette_command_names_an_action_the_screen_has(app) -> None:
@@ -335,7 +238,7 @@ async def test_every_palette_command_names_an_action_the_screen_has(app) -> None
         for _, _, action in screen.palette_commands():
             assert hasattr(screen, "action_" + action.split("(")[0]), action
         await app.run_action("month(-1)", screen)
-        assert text(app, "#cal-title") == "October 2026"
+        assert shown(app, "#cal-title") == "October 2026"
 
 
 async def test_with_no_placements_the_screen_says_how_to_add_one(repo, clock) -> None:
@@ -346,12 +249,10 @@ async def test_with_no_placements_the_screen_says_how_to_add_one(repo, clock) ->
         assert screen.query_one("#placements-empty").display
         assert not screen.query_one("#placement-body").display
         await pilot.press("n", *"Hillside Youth Project", "tab", "tab", "tab", "tab", *"14/09/2026")
-        await pilot.press("tab", "tab", *"70", "enter")
-        await pilot.pause()
-        assert isinstance(app.screen, PlacementsScreen)
+        await screen_after(pilot, PlacementsScreen, "tab", "tab", *"70", "enter")
         assert not screen.query_one("#placements-empty").display
-        assert text(app, "#counted-line").startswith("Counted 0 of 70 days · ")
-        assert "Not enough days logged to project" in text(app, "#totals")
+        assert shown(app, "#counted-line").startswith("Counted 0 of 70 days · ")
+        assert "Not enough days logged to project" in shown(app, "#totals")
 
 
 # -- the placement form ---------------------------------------------------------------------------
@@ -360,24 +261,17 @@ async def test_new_placement_with_a_bad_date_shows_why_beside_the_field_and_save
 ) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         await to_placements(pilot)
-        await pilot.press("n")
-        await pilot.pause()
-        assert isinstance(app.screen, PlacementForm)
+        await screen_after(pilot, PlacementForm, "n")
         await pilot.press(*"Hillside Youth Project")
         await pilot.press("tab", "tab", "tab", "tab")  # agency, setting, kind, start
-        await pilot.press(*"31/02/2027", "enter")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, PlacementForm)
+        form = await screen_after(pilot, PlacementForm, *"31/02/2027", "enter")
         assert form.query_one("#row-start").has_class("-invalid")
-        assert "not a real date" in text(app, "#error-start")
-        assert "is required" in text(app, "#error-required_days")
+        assert "not a real date" in shown(app, "#error-start")
+        assert "is required" in shown(app, "#error-required_days")
         assert len(app.session.placements()) == 2
         # Put it right: the start, then the days; Enter saves and the screen shows it.
-        await pilot.press("ctrl+u", *"01/03/2027", "tab", "tab", *"60", "enter")
-        await pilot.pause()
-        assert isinstance(app.screen, PlacementsScreen)
-        assert "Hillside Youth Project" in text(app, "#placement-facts")
+        await screen_after(pilot, PlacementsScreen, "ctrl+u", *"01/03/2027", "tab", "tab", *"60", "enter")
+        assert "Hillside Youth Project" in shown(app, "#placement-facts")
     repo.close()
     with Repository.open(store_path, clock) as again:
         names = {p.name: p for p in again.placements()}
@@ -389,10 +283,8 @@ async def test_bad_date_alone_saves_nothing(app, repo, store_path, clock) -> Non
     async with app.run_test(size=(100, 32)) as pilot:
         await to_placements(pilot)
         await pilot.press("n", *"Hillside Youth Project", "tab", "tab", "tab", "tab", *"3O/03/2027")
-        await pilot.press("tab", "tab", *"60", "enter")
-        await pilot.pause()
-        assert isinstance(app.screen, PlacementForm)
-        assert "not a date" in text(app, "#error-start")
+        await screen_after(pilot, PlacementForm, "tab", "tab", *"60", "enter")
+        assert "not a date" in shown(app, "#error-start")
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("y")
@@ -405,15 +297,13 @@ async def test_bad_date_alone_saves_nothing(app, repo, store_path, clock) -> Non
 async def test_e_edits_the_placement_shown(app, repo, store_path, clock) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         await to_placements(pilot)
-        await pilot.press("e")
-        await pilot.pause()
-        assert isinstance(app.screen, PlacementForm)
+        await screen_after(pilot, PlacementForm, "e")
         assert app.screen.query_one("#field-required_days", Input).value == "70"
         for _ in range(6):
             await pilot.press("tab")  # to the days required
         await pilot.press(*"80", "enter")
         await pilot.pause()
-        assert text(app, "#counted-line").startswith("Counted 37 of 80 days · ")
+        assert shown(app, "#counted-line").startswith("Counted 37 of 80 days · ")
     repo.close()
     with Repository.open(store_path, clock) as again:
         assert {p.name: p.required_days for p in again.placements()}["Northfield Family Centre"] == 80
@@ -427,11 +317,6 @@ def test_working_days_are_read_as_people_type_them() -> None:
 
 
 # -- snapshots ------------------------------------------------------------------------------------
-def _no_blink(pilot) -> None:
-    for field in pilot.app.screen.query(Input):
-        field.cursor_blink = False
-
-
 @pytest.mark.parametrize("size", [(100, 32), (80, 24)])
 def test_snapshot_screen(snap_compare, app, size) -> None:
     assert snap_compare(app, terminal_size=size, press=["p"])
@@ -442,7 +327,7 @@ def test_snapshot_day_form(snap_compare, app, size) -> None:
     async def open_form(pilot) -> None:
         await pilot.press("p", "l")
         await pilot.pause()
-        _no_blink(pilot)
+        still(pilot.app.screen, "Input")
 
     assert snap_compare(app, terminal_size=size, run_before=open_form)
 
@@ -452,6 +337,6 @@ def test_snapshot_placement_form(snap_compare, app, size) -> None:
     async def open_form(pilot) -> None:
         await pilot.press("p", "e")
         await pilot.pause()
-        _no_blink(pilot)
+        still(pilot.app.screen, "Input")
 
     assert snap_compare(app, terminal_size=size, run_before=open_form)

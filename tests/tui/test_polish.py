@@ -2,35 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from store import Placement, Repository
-from tests.tui.test_dashboard import screen_text
-from tests.tui.test_placements import seed
+from tests.tui.helpers import notified, practitioner, screen_after, screen_text
 from tui.app import PraxisApp, make_app
 from tui.forms.day_form import DayForm
 from tui.help_screen import HelpScreen
-
-
-@pytest.fixture(autouse=True)
-def _own_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No key map or frameworks from the real user's config folder."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-
-
-@pytest.fixture
-def repo(store_path: Path, clock) -> Iterator[Repository]:
-    with Repository.open(store_path, clock) as opened:
-        yield opened
-
-
-@pytest.fixture
-def midway(repo: Repository) -> Placement:
-    return seed(repo)
 
 
 @pytest.fixture
@@ -43,9 +24,7 @@ async def test_f1_on_placements_shows_the_bracket_keys_without_markup(app) -> No
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("p")
         await pilot.pause()
-        await pilot.press("f1")
-        await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
+        await screen_after(pilot, HelpScreen, "f1")
         text = screen_text(app)
         assert "[/b]" not in text and "[/]" not in text
         month_before = next(line for line in text.splitlines() if "Month before" in line)
@@ -55,9 +34,7 @@ async def test_f1_on_placements_shows_the_bracket_keys_without_markup(app) -> No
 # -- a bad date is explained once ------------------------------------------------------------------
 async def test_a_date_that_is_not_real_is_explained_once_under_the_date(app) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("l", "ctrl+u", *"31/02/2026", "enter")
-        await pilot.pause()
-        assert isinstance(app.screen, DayForm)
+        await screen_after(pilot, DayForm, "l", "ctrl+u", *"31/02/2026", "enter")
         text = screen_text(app)
         assert text.count("'31/02/2026' is not a real date") == 1
         # Typing a date that reads shows what it reads as again.
@@ -118,8 +95,6 @@ async def test_a_restored_draft_is_said_in_the_form_not_over_it(app, midway) -> 
 # -- deadline names wrap, not cut ------------------------------------------------------------------
 @pytest.mark.parametrize("size", [(100, 32), (80, 24)])
 async def test_a_long_deadline_name_wraps_in_the_deadlines_panel(store_path: Path, clock, size) -> None:
-    from tests.tui.test_dashboard import practitioner
-
     with Repository.open(store_path, clock) as repo:
         practitioner(repo)
         app = make_app(repo, clock)
@@ -159,7 +134,7 @@ async def test_an_id_no_key_has_is_named_and_the_rest_of_keys_toml_is_used(app, 
     async with app.run_test(size=(100, 32)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = notified(app)
         assert len(messages) == 1
         assert messages[0].endswith(
             "keys.toml: no key has the id 'view.activites' (did you mean 'view.activities'?);"
@@ -172,8 +147,6 @@ async def test_an_id_no_key_has_is_named_and_the_rest_of_keys_toml_is_used(app, 
 
 # -- a practitioner without placements is not shown placement keys ---------------------------------
 async def test_a_practitioner_without_placements_sees_no_placement_keys(store_path: Path, clock) -> None:
-    from tests.tui.test_dashboard import practitioner
-
     with Repository.open(store_path, clock) as repo:
         practitioner(repo)
         app = make_app(repo, clock)

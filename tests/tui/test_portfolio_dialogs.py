@@ -14,10 +14,10 @@ from pathlib import Path
 import html5lib
 import pytest
 from pypdf import PdfReader
-from textual.widgets import Checkbox, Input, Static
+from textual.widgets import Checkbox, Input
 
 from store import Activity, Repository
-from tests.tui.palette import from_palette
+from tests.tui.helpers import from_palette, notified, shown, still
 from tui.app import PraxisApp, make_app
 from tui.forms.bundle_dialog import BundleDialog
 from tui.forms.report_dialog import ReportDialog
@@ -27,9 +27,8 @@ NHS = "943 476 5919"  # a made-up number with a valid check digit
 
 
 @pytest.fixture(autouse=True)
-def _own_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No key map from the real config folder; the default export folder is a fixed, absent home."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+def _absent_home(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The default export folder is a fixed, absent home."""
     monkeypatch.setenv("HOME", "/nonexistent/praxis-home")
     monkeypatch.delenv("XDG_DOCUMENTS_DIR", raising=False)
 
@@ -45,10 +44,6 @@ def repo(store_path: Path, clock) -> Iterator[Repository]:
 @pytest.fixture
 def app(repo: Repository, clock) -> PraxisApp:
     return make_app(repo, clock)
-
-
-def shown(screen, selector: str) -> str:
-    return str(screen.query_one(selector, Static).render())
 
 
 async def open_report(pilot) -> ReportDialog:
@@ -102,7 +97,7 @@ async def test_r_writes_an_html_report_holding_the_records(
         assert shown(dialog, "#hint-output") == "HTML (prints cleanly)"
         await export(pilot)
         assert not isinstance(app.screen, ReportDialog)
-        said = [n.message for n in app._notifications]
+        said = notified(app)
         assert any(m.startswith(f"Wrote {out} (HTML") for m in said)
     assert out.stat().st_mode & 0o777 == 0o600
     text = html_text(out)
@@ -253,8 +248,8 @@ def _then_still(*keys: str):
             await pilot.press(key)
             await pilot.pause(0.3)
         await settle(pilot)
+        still(pilot.app.screen, "Input")
         for widget in pilot.app.screen.query("Input"):
-            widget.cursor_blink = False
             # The default file is beside the store, in a temporary folder: show it from there on.
             widget.value = widget.value.replace(str(pilot.app.session.repo.path.parent), "~/praxis")
         await pilot.pause()

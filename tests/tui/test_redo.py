@@ -7,27 +7,13 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-import pytest
 from textual.widgets import Input
 
 from store import Activity, Placement, PlacementDay, Profile, Repository
 from store.signing import Educator
-from tui.app import PraxisApp, make_app
+from tests.tui.helpers import notified, screen_after, titles_on_disk
+from tui.app import make_app
 from tui.forms.activity_form import ActivityForm
-
-
-@pytest.fixture(autouse=True)
-def _own_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-
-
-def on_disk(store_path: Path, clock) -> list[str]:
-    with Repository.open(store_path, clock, read_only=True) as repo:
-        return sorted(a.title for a in repo.activities())
-
-
-def last_message(app: PraxisApp) -> str:
-    return [n.message for n in app._notifications][-1]
 
 
 async def test_redo_does_again_an_added_edited_and_deleted_activity(store_path: Path, clock) -> None:
@@ -37,42 +23,39 @@ async def test_redo_does_again_an_added_edited_and_deleted_activity(store_path: 
         app = make_app(repo, clock)
         async with app.run_test(size=(100, 32)) as pilot:
             await pilot.pause()
-            await pilot.press("a", "n")
-            await pilot.pause()
-            form = app.screen
-            assert isinstance(form, ActivityForm)
+            form = await screen_after(pilot, ActivityForm, "a", "n")
             form.query_one("#field-title", Input).value = "Team case discussion"
             form.set_values({"type": "peer-discussion", "hours": "1"})
             await pilot.press("ctrl+s")
             await pilot.pause()
-            assert on_disk(store_path, clock) == ["Reading on the MCA", "Team case discussion"]
+            assert titles_on_disk(store_path, clock) == ["Reading on the MCA", "Team case discussion"]
 
             await pilot.press("u")
             await pilot.pause()
-            assert on_disk(store_path, clock) == ["Reading on the MCA"]
+            assert titles_on_disk(store_path, clock) == ["Reading on the MCA"]
             await pilot.press("ctrl+y")
             await pilot.pause()
-            assert last_message(app) == "Redid: added activity 'Team case discussion'"
-            assert on_disk(store_path, clock) == ["Reading on the MCA", "Team case discussion"]
+            assert notified(app)[-1] == "Redid: added activity 'Team case discussion'"
+            assert titles_on_disk(store_path, clock) == ["Reading on the MCA", "Team case discussion"]
 
             app.session.update(replace(app.session.find(kept.id), title="Reading on capacity"))
             app.session.delete(app.session.find(kept.id))
             await pilot.press("u", "u")
             await pilot.pause()
-            assert on_disk(store_path, clock) == ["Reading on the MCA", "Team case discussion"]
+            assert titles_on_disk(store_path, clock) == ["Reading on the MCA", "Team case discussion"]
             await pilot.press("ctrl+y")
             await pilot.pause()
-            assert on_disk(store_path, clock) == ["Reading on capacity", "Team case discussion"]
+            assert titles_on_disk(store_path, clock) == ["Reading on capacity", "Team case discussion"]
             await pilot.press("ctrl+y")
             await pilot.pause()
-            assert on_disk(store_path, clock) == ["Team case discussion"]
+            assert titles_on_disk(store_path, clock) == ["Team case discussion"]
             await pilot.press("ctrl+y")
             await pilot.pause()
-            assert last_message(app) == "Nothing to redo."
+            assert notified(app)[-1] == "Nothing to redo."
             # and undo still walks back through what was redone
             await pilot.press("u")
             await pilot.pause()
-            assert on_disk(store_path, clock) == ["Reading on capacity", "Team case discussion"]
+            assert titles_on_disk(store_path, clock) == ["Reading on capacity", "Team case discussion"]
 
 
 async def test_a_new_change_clears_redo(store_path: Path, clock) -> None:
@@ -87,8 +70,8 @@ async def test_a_new_change_clears_redo(store_path: Path, clock) -> None:
             app.session.add(Activity(date=date(2026, 11, 4), title="Two", type="reading", hours=1))
             await pilot.press("ctrl+y")
             await pilot.pause()
-            assert last_message(app) == "Nothing to redo."
-            assert on_disk(store_path, clock) == ["Two"]
+            assert notified(app)[-1] == "Nothing to redo."
+            assert titles_on_disk(store_path, clock) == ["Two"]
             assert app.session.find(first.id) is None
 
 
@@ -108,7 +91,7 @@ async def test_redo_signs_off_a_whole_batch_again(store_path: Path, clock, tmp_p
             assert repo.signoffs() == []
             await pilot.press("ctrl+y")
             await pilot.pause()
-            assert last_message(app) == "Redid: signed off 3 records"
+            assert notified(app)[-1] == "Redid: signed off 3 records"
     with Repository.open(store_path, clock, read_only=True) as again:
         assert sorted(s.record_id for s in again.signoffs()) == sorted(d.id for d in days)
         assert {s.comment for s in again.signoffs()} == {"Good first week"}

@@ -12,6 +12,7 @@ from textual.widgets import Input, Static, TextArea
 
 from store import Activity, Placement, PlacementDay, Profile, Reflection, Repository
 from store.drafts import Drafts
+from tests.tui.helpers import screen_after, shown, still, typed
 from tui.app import PraxisApp, make_app
 from tui.forms.link_picker import LinkPicker
 from tui.forms.reflection_editor import ReflectionEditor, carry_over, word_count
@@ -66,12 +67,6 @@ def seed(repo: Repository) -> dict[str, str]:
 
 
 @pytest.fixture
-def repo(store_path: Path, clock):
-    with Repository.open(store_path, clock) as opened:
-        yield opened
-
-
-@pytest.fixture
 def ids(repo: Repository) -> dict[str, str]:
     return seed(repo)
 
@@ -84,19 +79,12 @@ def reopened(store_path: Path, clock) -> list[Reflection]:
 
 async def open_reflections(pilot) -> ReflectionsScreen:
     await pilot.pause()
-    await pilot.press("r")
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, ReflectionsScreen)
-    return screen
+    return await screen_after(pilot, ReflectionsScreen, "r")
 
 
 async def type_text(pilot, text: str) -> None:
     """Type ``text`` key by key (spaces and newlines as their keys)."""
-    keys = [
-        {" ": "space", "\n": "enter", ",": "comma", ":": "colon", ".": "full_stop"}.get(c, c) for c in text
-    ]
-    await pilot.press(*keys)
+    await pilot.press(*typed(text))
 
 
 async def focus(pilot, selector: str) -> None:
@@ -119,10 +107,7 @@ async def test_write_a_gibbs_reflection_and_see_it_in_the_list(repo, ids, store_
     app = make_app(repo, clock)
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await open_reflections(pilot)
-        await pilot.press("n")
-        await pilot.pause()
-        editor = app.screen
-        assert isinstance(editor, ReflectionEditor)
+        editor = await screen_after(pilot, ReflectionEditor, "n")
         assert editor.query_one("#field-model").value == "gibbs"
         # Six stages, each with its prompt above it.
         heads = [str(s.render()) for s in editor.query(".stage-prompt")]
@@ -134,15 +119,13 @@ async def test_write_a_gibbs_reflection_and_see_it_in_the_list(repo, ids, store_
         await pilot.press("tab")
         await type_text(pilot, "I felt unsure.")
         await pilot.pause()
-        assert str(editor.query_one("#words-stage-description", Static).render()) == "5 words"
-        assert str(editor.query_one("#total-words", Static).render()) == "Stages: 8 words"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, ReflectionsScreen)
+        assert shown(editor, "#words-stage-description") == "5 words"
+        assert shown(editor, "#total-words") == "Stages: 8 words"
+        await screen_after(pilot, ReflectionsScreen, "ctrl+s")
         table = screen.query_one("#reflections-table", RecordTable)
         assert rows(screen)[0] == ("22 Nov 2026", "Supervision after a visit", "Gibbs", "8", "")
         assert table.cursor == 0  # the new one is highlighted
-        preview = str(screen.query_one("#reflection-preview", Static).render())
+        preview = shown(screen, "#reflection-preview")
         assert "Description" in preview and "We talked about the visit." in preview
     repo.close()
     saved = [r for r in reopened(store_path, clock) if r.title == "Supervision after a visit"]
@@ -188,9 +171,7 @@ async def test_switching_model_moves_text_under_a_heading_and_back_again(
         await focus(pilot, "#field-model")
         await pilot.press("enter", "down", "down", "enter")
         await pilot.pause()
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, ReflectionsScreen)
+        await screen_after(pilot, ReflectionsScreen, "ctrl+s")
     repo.close()
     saved = next(r for r in reopened(store_path, clock) if r.title == "Changing my mind")
     assert saved.model == "driscoll"
@@ -221,10 +202,7 @@ async def test_link_an_activity_with_the_picker(repo, ids, store_path, clock) ->
         await pilot.press("n")
         await pilot.pause()
         await type_text(pilot, "Linked one")
-        await pilot.press("ctrl+l")
-        await pilot.pause()
-        picker = app.screen
-        assert isinstance(picker, LinkPicker)
+        picker = await screen_after(pilot, LinkPicker, "ctrl+l")
         table = picker.query_one("#links-table", RecordTable)
         assert len(table.rows) == 3  # two activities and one placement day
         await type_text(pilot, "capacity")
@@ -233,15 +211,10 @@ async def test_link_an_activity_with_the_picker(repo, ids, store_path, clock) ->
         await pilot.press("enter")  # links the first row found
         await pilot.pause()
         assert table.rows[0][1][0] == "✓"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        editor = app.screen
-        assert isinstance(editor, ReflectionEditor)
-        names = str(editor.query_one("#links-names", Static).render())
+        editor = await screen_after(pilot, ReflectionEditor, "ctrl+s")
+        names = shown(editor, "#links-names")
         assert "Activity 12 Nov 2026: Reading on the Mental Capacity Act" in names
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, ReflectionsScreen)
+        await screen_after(pilot, ReflectionsScreen, "ctrl+s")
     repo.close()
     saved = next(r for r in reopened(store_path, clock) if r.title == "Linked one")
     assert saved.links == [ids["mca"]]
@@ -280,7 +253,7 @@ async def test_a_bad_standard_is_shown_beside_the_field_and_nothing_is_saved(
         editor = app.screen
         assert isinstance(editor, ReflectionEditor)  # still open
         assert editor.query_one("#row-standards").has_class("-invalid")
-        assert "'swe:9.9' is not a swe code" in str(editor.query_one("#error-standards", Static).render())
+        assert "'swe:9.9' is not a swe code" in shown(editor, "#error-standards")
         assert editor.focused is editor.query_one("#field-standards")
         assert not editor.query_one("#row-title").has_class("-invalid")
     repo.close()
@@ -297,11 +270,11 @@ async def test_a_date_that_cannot_be_read_is_shown_beside_the_date(repo, ids, cl
         await type_text(pilot, "11/31/2026")
         await pilot.pause()
         editor = app.screen
-        assert "day first" in str(editor.query_one("#date-shown", Static).render())
+        assert "day first" in shown(editor, "#date-shown")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "not a month" in str(editor.query_one("#error-date", Static).render())
-        assert "required" in str(editor.query_one("#error-title", Static).render())
+        assert "not a month" in shown(editor, "#error-date")
+        assert "required" in shown(editor, "#error-title")
 
 
 async def test_esc_on_a_changed_editor_asks_first(repo, ids, store_path, clock) -> None:
@@ -316,9 +289,7 @@ async def test_esc_on_a_changed_editor_asks_first(repo, ids, store_path, clock) 
         await pilot.press("n")
         await pilot.pause()
         await type_text(pilot, "Half written")
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, Confirm)
+        await screen_after(pilot, Confirm, "escape")
         await pilot.press("n")  # keep editing
         await pilot.pause()
         assert isinstance(app.screen, ReflectionEditor)
@@ -359,7 +330,7 @@ async def test_the_draft_survives_closing_the_app_without_saving(store_path, clo
             editor = app.screen
             assert editor.query_one("#field-title", Input).value == "Not saved yet"
             assert area(app, "description").text == "Typed but never saved."
-            assert str(editor.query_one("#words-stage-description", Static).render()) == "4 words"
+            assert shown(editor, "#words-stage-description") == "4 words"
             await pilot.press("ctrl+s")
             await pilot.pause()
         assert Drafts(store_path).load("reflection-new") is None
@@ -422,7 +393,7 @@ async def test_ctrl_e_round_trips_a_stage_through_the_editor(
         await pilot.press("ctrl+e")
         await pilot.pause()
         assert area(app, "description").text == "Started here.\nAdded in the editor."
-        assert str(app.screen.query_one("#words-stage-description", Static).render()) == "6 words"
+        assert shown(app, "#words-stage-description") == "6 words"
         await pilot.press("f4")  # the fallback key does the same
         await pilot.pause()
         assert area(app, "description").text.count("Added in the editor.") == 2
@@ -451,8 +422,8 @@ async def test_list_is_newest_first_and_search_filters_as_you_type(repo, ids, cl
         await type_text(pilot, "decision")  # only in a stage's text
         await pilot.pause()
         assert [r[1] for r in rows(screen)] == ["Capacity assessment shadowing"]
-        assert "1 of 3 reflections" in str(screen.query_one("#reflections-count", Static).render())
-        preview = str(screen.query_one("#reflection-preview", Static).render())
+        assert "1 of 3 reflections" in shown(screen, "#reflections-count")
+        preview = shown(screen, "#reflection-preview")
         assert "So what" in preview and "Capacity is decision specific." in preview
         assert "Activity 12 Nov 2026: Reading on the Mental Capacity Act" in preview
         await pilot.press("escape")
@@ -464,9 +435,7 @@ async def test_delete_asks_and_can_be_undone(repo, ids, store_path, clock) -> No
     app = make_app(repo, clock)
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await open_reflections(pilot)
-        await pilot.press("x")
-        await pilot.pause()
-        assert isinstance(app.screen, Confirm)
+        await screen_after(pilot, Confirm, "x")
         await pilot.press("n")
         await pilot.pause()
         assert len(rows(screen)) == 3
@@ -542,8 +511,7 @@ def _then_still(*keys: str):
             else:
                 await pilot.press(key)
         await pilot.pause()
-        for widget in pilot.app.screen.query("Input, TextArea"):
-            widget.cursor_blink = False
+        still(pilot.app.screen)
         await pilot.pause()
 
     return run
@@ -581,10 +549,7 @@ async def test_the_editor_flags_an_nhs_number_as_you_type_and_keeps_it_if_asked(
     app = make_app(repo, clock)
     async with app.run_test(size=(100, 32)) as pilot:
         await open_reflections(pilot)
-        await pilot.press("n")
-        await pilot.pause()
-        editor = app.screen
-        assert isinstance(editor, ReflectionEditor)
+        editor = await screen_after(pilot, ReflectionEditor, "n")
         await type_text(pilot, "Hospital discharge")
         await pilot.press("tab", "tab")
         await type_text(pilot, "We met on the ward.\nHis NHS number " + NHS)
@@ -594,15 +559,13 @@ async def test_the_editor_flags_an_nhs_number_as_you_type_and_keeps_it_if_asked(
         said = str(note.render())
         assert f"NHS number '{NHS}' (line 2, col 16)" in said
         assert "NHS number withheld" in said  # the suggestion
-        assert "1 to check" in str(editor.query_one("#privacy-total", Static).render())
+        assert "1 to check" in shown(editor, "#privacy-total")
         # It warns and does not block: F8 keeps it as written, and the reflection saves.
         await pilot.press("f8")
         await pilot.pause()
         assert not note.has_class("-flagged")
-        assert str(editor.query_one("#privacy-total", Static).render()) == ""
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, ReflectionsScreen)
+        assert shown(editor, "#privacy-total") == ""
+        await screen_after(pilot, ReflectionsScreen, "ctrl+s")
     repo.close()
     saved = next(r for r in reopened(store_path, clock) if r.title == "Hospital discharge")
     assert NHS in saved.stages["description"]
@@ -619,17 +582,14 @@ async def test_anonymising_the_text_clears_the_flag_and_nothing_is_marked(
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await open_reflections(pilot)
         screen.query_one("#reflections-table", RecordTable).move_to(ids["first"])
-        await pilot.press("e")
-        await pilot.pause()
-        editor = app.screen
-        assert isinstance(editor, ReflectionEditor)
+        editor = await screen_after(pilot, ReflectionEditor, "e")
         await focus(pilot, "#field-stage-text")
         await pilot.press("ctrl+end")
         await type_text(pilot, " I rang Mrs Okafor on 07700 900123.")
         await pilot.pause(0.5)
-        said = str(editor.query_one("#privacy-stage-text", Static).render())
+        said = shown(editor, "#privacy-stage-text")
         assert "name with a title 'Mrs Okafor'" in said and "phone number '07700 900123'" in said
-        assert "2 to check" in str(editor.query_one("#privacy-total", Static).render())
+        assert "2 to check" in shown(editor, "#privacy-total")
         area(app, "text").text = "Lots of new names, systems and routines. I rang the parent (Mrs O)."
         await pilot.pause(0.5)
         assert not editor.query_one("#privacy-stage-text", Static).has_class("-flagged")
@@ -665,5 +625,5 @@ async def test_a_flag_marked_on_the_command_line_is_not_shown_in_the_editor(
         # A second identifier in the same stage is still flagged.
         area(app, "analysis").text += " Her postcode is LS6 2AB."
         await pilot.pause(0.5)
-        said = str(editor.query_one("#privacy-stage-analysis", Static).render())
+        said = shown(editor, "#privacy-stage-analysis")
         assert "postcode 'LS6 2AB'" in said and "NHS" not in said

@@ -3,17 +3,17 @@ range, comments and requests for changes; and what the student then sees. Checke
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Select, Static, TextArea
+from textual.widgets import Input, Select, TextArea
 
 from rules.review import ReviewBook
 from store import Comment, Placement, PlacementDay, Profile, Reflection, Repository, SignOff
 from store.signing import Educator, new_key
+from tests.tui.helpers import notified, screen_after, screen_text, shown, then_still
 from tui.app import PraxisApp, make_app
 from tui.forms.comment_dialog import CommentDialog
 from tui.forms.signoff_dialog import SignOffDialog
@@ -45,17 +45,6 @@ def seed(repo: Repository) -> dict[str, str]:
     return {"old": old.id, "now": now.id, "visit": visit.id}
 
 
-@pytest.fixture(autouse=True)
-def _own_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-
-
-@pytest.fixture
-def repo(store_path: Path, clock) -> Iterator[Repository]:
-    with Repository.open(store_path, clock) as opened:
-        yield opened
-
-
 @pytest.fixture
 def ids(repo: Repository) -> dict[str, str]:
     return seed(repo)
@@ -64,10 +53,6 @@ def ids(repo: Repository) -> dict[str, str]:
 @pytest.fixture
 def educator(tmp_path: Path) -> Educator:
     return new_key(tmp_path / "config" / "praxis" / "signing", "Jo Educator", "Practice educator")
-
-
-def text(app: PraxisApp, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).render())
 
 
 def rows(app: PraxisApp) -> list[tuple[str, ...]]:
@@ -96,21 +81,19 @@ async def test_the_queue_opens_on_the_placement_in_progress_and_w_signs_its_week
         days_listed = [r[0] for r in listed if r[1].startswith("Practice")]
         assert days_listed == [f"{d:%d %b %Y}" for d in [*WEEK_ONE, *WEEK_TWO]]
         assert ("18 Nov 2026", "Reflection: A visit that went quiet", "", "no feedback yet") in listed
-        assert "0 of 10 counted days verified" in text(app, "#review-summary")
+        assert "0 of 10 counted days verified" in shown(app, "#review-summary")
         await pilot.press("w")  # the highlighted (first) day's week
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, SignOffDialog)
-        said = text(app, "#dialog-what")
+        said = shown(app, "#dialog-what")
         assert said.startswith(
             "5 days of Northfield Family Centre (37.5 hours): Mon 9 Nov 2026 – Fri 13 Nov 2026"
         )
         dialog.query_one("#comment", Input).value = "A good first week: visits well recorded."
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, ReviewScreen)
+        await screen_after(pilot, ReviewScreen, "enter")
         assert [r[0] for r in rows(app) if r[1].startswith("Practice")] == [f"{d:%d %b %Y}" for d in WEEK_TWO]
-        assert "5 of 10 counted days verified (37.5 of 75 h)" in text(app, "#review-summary")
+        assert "5 of 10 counted days verified (37.5 of 75 h)" in shown(app, "#review-summary")
     signed = repo.signoffs()
     assert {s.record_id for s in signed} == day_ids(repo, WEEK_ONE)
     assert {(s.by, s.role, s.comment) for s in signed} == {
@@ -128,20 +111,17 @@ async def test_s_signs_one_day_g_a_range_and_u_takes_a_range_back(repo, ids, edu
         await pilot.press("s", "enter")  # the first day alone: two keys
         await pilot.pause()
         assert len(repo.signoffs()) == 1
-        await pilot.press("g")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, SignOffDialog)
+        dialog = await screen_after(pilot, SignOffDialog, "g")
         # The range runs from the placement's start to today; narrow it to the second week.
         dialog.query_one("#from", Input).value = "16/11/2026"
         await pilot.pause()
-        assert text(app, "#dialog-what").startswith("5 days of Northfield Family Centre (37.5 hours)")
+        assert shown(app, "#dialog-what").startswith("5 days of Northfield Family Centre (37.5 hours)")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert len(repo.signoffs()) == 6
         await pilot.press("u")
         await pilot.pause()
-        assert "Undid: signed off 5 records" in [n.message for n in app._notifications][-1]
+        assert "Undid: signed off 5 records" in notified(app)[-1]
     assert {s.record_id for s in repo.signoffs()} == day_ids(repo, WEEK_ONE[:1])
 
 
@@ -158,13 +138,13 @@ async def test_a_range_with_nothing_to_sign_or_a_bad_date_is_said_and_nothing_is
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "from:" in text(app, "#dialog-problem") and "03/25/2026" in text(app, "#dialog-problem")
+        assert "from:" in shown(app, "#dialog-problem") and "03/25/2026" in shown(app, "#dialog-problem")
         dialog.query_one("#from", Input).value = "21/11/2026"
         dialog.query_one("#to", Input).value = "22/11/2026"
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert text(app, "#dialog-problem") == "no days are logged in that range"
+        assert shown(app, "#dialog-problem") == "no days are logged in that range"
         assert isinstance(app.screen, SignOffDialog)
     assert repo.signoffs() == []
 
@@ -174,9 +154,7 @@ async def test_x_asks_for_changes_and_the_student_sees_it_then_replies(repo, ids
     async with app.run_test(size=(110, 32)) as pilot:
         screen = await open_queue(pilot)
         screen.query_one("#review-table", RecordTable).move_to(ids["visit"])
-        await pilot.press("x")
-        await pilot.pause()
-        assert isinstance(app.screen, CommentDialog)
+        await screen_after(pilot, CommentDialog, "x")
         app.screen.query_one("#text", TextArea).text = "Say what you did next, and what you would try."
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -189,7 +167,7 @@ async def test_x_asks_for_changes_and_the_student_sees_it_then_replies(repo, ids
     student = make_app(repo, clock)
     async with student.run_test(size=(110, 32)) as pilot:
         await pilot.pause()
-        panel = text(student, "#review")
+        panel = shown(student, "#review")
         assert "Changes asked for: 'A visit that went quiet' (Jo Educator)" in panel
         await pilot.press("v")
         await pilot.pause()
@@ -223,16 +201,16 @@ async def test_an_edit_after_sign_off_shows_to_the_student_with_the_field_change
     app = make_app(repo, clock)
     async with app.run_test(size=(110, 32)) as pilot:
         await pilot.pause()
-        assert "1 day changed since sign-off" in text(app, "#review")
+        assert "1 day changed since sign-off" in shown(app, "#review")
         await pilot.press("v")
         await pilot.pause()
         first = rows(app)[0]
         assert first[0] == "09 Nov 2026" and first[3] == CHANGED
-        detail = str(app.screen.query_one("#review-record", Static).render())
+        detail = shown(app, "#review-record")
         assert "changed since sign-off by Jo Educator" in detail and "hours: 7.5 → 9.0" in detail
         await pilot.press("p")
         await pilot.pause()
-        assert "Verified  0/10 days" in str(app.screen.query_one("#totals", Static).render())
+        assert "Verified  0/10 days" in shown(app, "#totals")
 
 
 async def test_reviewing_saves_only_sign_offs_and_comments(repo, ids, educator, clock) -> None:
@@ -252,19 +230,6 @@ def test_review_records_are_kept_by_the_store(repo, ids, educator) -> None:
     assert Comment.TABLE == "comments" and SignOff.TABLE == "signoffs"
 
 
-def _then_still(*keys: str):
-    async def run(pilot) -> None:
-        await pilot.pause()
-        for key in keys:
-            await pilot.press(key)
-            await pilot.pause()
-        for widget in pilot.app.screen.query("Input, TextArea"):
-            widget.cursor_blink = False
-        await pilot.pause()
-
-    return run
-
-
 @pytest.fixture
 def snap_educator(tmp_path: Path) -> Educator:
     """An educator with no key, so the picture has no random fingerprint in it."""
@@ -274,14 +239,14 @@ def snap_educator(tmp_path: Path) -> Educator:
 @pytest.mark.parametrize("size", [(100, 32), (80, 24)], ids=["100x32", "80x24"])
 def test_snapshot_review_queue(snap_compare, repo, ids, snap_educator, clock, size) -> None:
     assert snap_compare(
-        make_app(repo, clock, reviewer=snap_educator), terminal_size=size, run_before=_then_still()
+        make_app(repo, clock, reviewer=snap_educator), terminal_size=size, run_before=then_still()
     )
 
 
 @pytest.mark.parametrize("size", [(100, 32), (80, 24)], ids=["100x32", "80x24"])
 def test_snapshot_sign_off_week(snap_compare, repo, ids, snap_educator, clock, size) -> None:
     app = make_app(repo, clock, reviewer=snap_educator)
-    assert snap_compare(app, terminal_size=size, run_before=_then_still("w"))
+    assert snap_compare(app, terminal_size=size, run_before=then_still("w"))
 
 
 def test_snapshot_student_review(snap_compare, repo, ids, snap_educator, clock) -> None:
@@ -294,7 +259,7 @@ def test_snapshot_student_review(snap_compare, repo, ids, snap_educator, clock) 
         Comment(record_id=ids["visit"], record_kind="reflection", by="Jo Educator", role="Practice educator",
                 at="2026-11-19T09:00:00+00:00", text="Say what you did next.", status="changes-requested")
     )  # fmt: skip
-    assert snap_compare(make_app(repo, clock), terminal_size=(100, 32), run_before=_then_still("v"))
+    assert snap_compare(make_app(repo, clock), terminal_size=(100, 32), run_before=then_still("v"))
 
 
 GOOD_WEEK = "A good first week: visits well recorded."
@@ -323,28 +288,24 @@ def student_hears(repo: Repository, ids: dict[str, str]) -> dict[str, str]:
 
 
 async def test_the_student_sees_every_comment_and_sign_off_comment_newest_first(repo, ids, clock) -> None:
-    from tests.tui.test_dashboard import screen_text
-
     heard = student_hears(repo, ids)
     app = make_app(repo, clock)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("v")
-        await pilot.pause()
-        assert isinstance(app.screen, ReviewScreen)
+        await screen_after(pilot, ReviewScreen, "v")
         assert rows(app) == [
             ("20 Nov 2026", "Practice: Visits Fri", "7.5", "changes requested"),
             ("18 Nov 2026", "Jo Educator: Well observed: what did you try next?", "", "comment"),
             ("09 Nov 2026", f"Jo Educator: {GOOD_WEEK}", "", "sign-off of 5 days"),
         ]
-        detail = text(app, "#review-record")  # the request comes first, before the day it is about
+        detail = shown(app, "#review-record")  # the request comes first, before the day it is about
         assert detail.index("Changes asked for · Jo Educator") < detail.index("Add what the visits were.")
         assert detail.index("Add what the visits were.") < detail.index("Northfield Family Centre")
         await pilot.press("down")
-        detail = text(app, "#review-record")  # the comment, then the reflection's own text
+        detail = shown(app, "#review-record")  # the comment, then the reflection's own text
         assert detail.startswith("Comment · Jo Educator (Practice educator), Thu 19 Nov 2026")
         assert detail.index("Well observed") < detail.index("The parent stopped talking")
         await pilot.press("down")
-        detail = text(app, "#review-record")
+        detail = shown(app, "#review-record")
         assert detail.startswith("Sign-off comment · Jo Educator (Practice educator), Fri 13 Nov 2026")
         assert "Given with the sign-off of 5 days: Mon 9 Nov 2026 – Fri 13 Nov 2026" in detail
         assert "A good first week: visits well recorded." in screen_text(app)

@@ -9,6 +9,7 @@ import pytest
 from textual.widgets import Button, Input, RadioSet, Select, SelectionList, Static
 
 from store import Activity, Placement, Profile, Repository
+from tests.tui.helpers import screen_after, still
 from tui.app import PraxisApp, make_app
 from tui.screens.page import Page
 from tui.screens.setup import SetupScreen, suggested_frameworks
@@ -24,12 +25,6 @@ KNOWN = (
     "sssc",
     "scw",
 )
-
-
-@pytest.fixture(autouse=True)
-def _own_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No key map or frameworks from the real user's config folder."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
 
 
 @pytest.fixture
@@ -132,9 +127,7 @@ async def test_a_student_sets_up_with_a_placement(app: PraxisApp, store_path: Pa
         await pilot.press("tab", "tab", *"21/09/2026", "tab", "tab", *"mon-thu")
         await pilot.pause()
         assert message(app, "placement-weekdays") == "Mon, Tue, Wed, Thu"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, Page)
+        await screen_after(pilot, Page, "ctrl+s")
         assert app.sub_title == "Alex Example · student"
         assert [p.name for p in app.session.placements()] == ["Final placement"]
     profile, placements = saved_profile(store_path, clock)
@@ -163,9 +156,7 @@ async def test_placement_defaults_follow_the_framework_but_not_over_what_is_type
         assert screen.query_one("#placement-days", Input).value == "90"
         screen.query_one("#placement-name", Input).focus()
         await pilot.press(*"Belfast team", "tab", "tab", "tab", *"01/09/2026", "tab", "tab", *"tue,thu")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, Page)
+        await screen_after(pilot, Page, "ctrl+s")
     _, placements = saved_profile(store_path, clock)
     assert [(p.kind, p.required_days, p.setting, p.weekdays) for p in placements] == [
         ("final", 90, "other", ["tue", "thu"])
@@ -179,9 +170,7 @@ async def test_bad_working_days_are_shown_beside_the_field(app: PraxisApp, store
         screen = app.screen
         screen.query_one("#placement-name", Input).focus()
         await pilot.press(*"First placement", "tab", "tab", "tab", *"01/09/2026", "tab", "tab", *"mon-fry")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, SetupScreen)
+        await screen_after(pilot, SetupScreen, "ctrl+s")
         assert "'fry' is not a known weekday" in message(app, "placement-weekdays")
     assert saved_profile(store_path, clock) == (None, [])
 
@@ -204,9 +193,9 @@ async def test_a_bad_date_is_shown_beside_its_field_and_nothing_is_saved(
 ) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
-        await pilot.press("tab", *"Sam Example", "tab", "tab", "tab", *"31/02/2023", "ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, SetupScreen)
+        await screen_after(
+            pilot, SetupScreen, "tab", *"Sam Example", "tab", "tab", "tab", *"31/02/2023", "ctrl+s"
+        )
         assert "not a real date" in message(app, "registered")
         assert app.screen.query_one("#row-registered").has_class("-invalid")
         assert app.focused is app.screen.query_one("#registered", Input)
@@ -219,9 +208,9 @@ async def test_a_placement_without_a_start_and_no_name_saves_nothing(
 ) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("left", "enter", "tab", "tab", "tab", "tab", *"Final placement", "ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, SetupScreen)
+        await screen_after(
+            pilot, SetupScreen, "left", "enter", "tab", "tab", "tab", "tab", *"Final placement", "ctrl+s"
+        )
         assert message(app, "name") == "is required"
         assert message(app, "placement-start").startswith("when does it start?")
         assert message(app, "placement-name") == ""
@@ -231,9 +220,7 @@ async def test_a_placement_without_a_start_and_no_name_saves_nothing(
 async def test_the_main_screens_wait_until_setup_is_done(app: PraxisApp) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
-        await pilot.press("a", "d", "p")
-        await pilot.pause()
-        assert isinstance(app.screen, SetupScreen)
+        await screen_after(pilot, SetupScreen, "a", "d", "p")
 
 
 @pytest.mark.parametrize(
@@ -272,9 +259,7 @@ async def test_a_read_only_store_cannot_be_set_up_and_says_so(store_path: Path, 
             banner = app.screen.query_one("#setup-read-only", Static)
             assert "Setup cannot be saved" in str(banner.content)
             assert app.screen.query_one("#start", Button).disabled
-            await pilot.press("tab", *"Sam Example", "ctrl+s")
-            await pilot.pause()
-            assert isinstance(app.screen, SetupScreen)
+            await screen_after(pilot, SetupScreen, "tab", *"Sam Example", "ctrl+s")
         assert first.profile() is None
 
 
@@ -289,7 +274,6 @@ def test_snapshot_setup_student_with_problems(snap_compare, app, size) -> None:
     async def student_with_problems(pilot) -> None:
         await pilot.press("left", "enter", "tab", "tab", "tab", "tab", *"Final placement", "ctrl+s")
         await pilot.pause()
-        for field in pilot.app.screen.query(Input):
-            field.cursor_blink = False
+        still(pilot.app.screen, "Input")
 
     assert snap_compare(app, terminal_size=size, run_before=student_with_problems)

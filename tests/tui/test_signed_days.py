@@ -14,8 +14,7 @@ from textual.widgets import Input
 from store import Repository
 from store.signing import Educator, new_key, sign_off_all
 from store.trust import pin_key
-from tests.tui.test_dashboard import screen_text
-from tests.tui.test_placements import seed, stored_days, text, to_placements
+from tests.tui.helpers import midway_student, screen_after, screen_text, shown, stored_days, to_placements
 from tui.app import make_app
 from tui.forms.day_form import DayForm
 from tui.screens.placements import PlacementsScreen
@@ -26,17 +25,12 @@ SIGNED_AT = "2026-11-20T17:00:00+00:00"
 MON, TUE, WED, THU = (date(2026, 11, d) for d in (16, 17, 18, 19))
 
 
-@pytest.fixture(autouse=True)
-def _own_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-
-
 @pytest.fixture
 def repo(store_path: Path, clock, tmp_path: Path):
     """The mid-way placement with Mon 16 – Wed 18 Nov signed off together with Jo's key (which the
     student confirmed), then Tue 17 Nov edited; Thu 19 Nov signed off without a key."""
     with Repository.open(store_path, clock) as opened:
-        seed(opened)
+        midway_student(opened)
         jo = new_key(tmp_path / "jo-keys", "Jo Educator", "Practice educator")
         week = [d for d in opened.days() if d.date in (MON, TUE, WED)]
         opened.add_many(sign_off_all(week, jo, SIGNED_AT, "Good week.", use_key=True))
@@ -64,16 +58,16 @@ async def test_the_calendar_marks_days_signed_off_and_changed_since(repo, clock)
         assert str(cell(app, 24).render()) == "?19P" and cell(app, 24).has_class("-recorded")
         assert not cell(app, 24).has_class("-signed") and not cell(app, 24).has_class("-changed")
         assert str(cell(app, 25).render()) == " 20 "  # not logged
-        shown = screen_text(app).replace(" ", "")
-        assert "✓signed" in shown and "?recorded" in shown and "!changed" in shown  # the legend
+        squeezed = screen_text(app).replace(" ", "")
+        assert "✓signed" in squeezed and "?recorded" in squeezed and "!changed" in squeezed  # the legend
         await pilot.press("up", "right")  # Mon 16 Nov
-        assert text(app, "#day-line") == (
+        assert shown(app, "#day-line") == (
             "Mon 16 Nov 2026 · practice · 7.5 h\n✓ signed off 20 Nov · Jo Educator"
         )
         await pilot.press("right")
-        assert text(app, "#day-line").endswith("\n! changed since sign-off")
+        assert shown(app, "#day-line").endswith("\n! changed since sign-off")
         await pilot.press("right", "right")
-        assert text(app, "#day-line").endswith("\n! recorded, not signed")
+        assert shown(app, "#day-line").endswith("\n! recorded, not signed")
 
 
 async def test_editing_a_signed_day_asks_first_and_cancel_saves_nothing(repo, store_path, clock) -> None:
@@ -84,13 +78,10 @@ async def test_editing_a_signed_day_asks_first_and_cancel_saves_nothing(repo, st
         await pilot.pause()
         form = app.screen
         assert isinstance(form, DayForm)
-        assert "Signed off by Jo Educator (Practice educator) on Fri 20 Nov 2026" in text(app, "#form-note")
+        assert "Signed off by Jo Educator (Practice educator) on Fri 20 Nov 2026" in shown(app, "#form-note")
         form.query_one("#field-hours", Input).value = "9"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        question = app.screen
-        assert isinstance(question, Confirm)
-        said = " ".join(text(app, "#question").split())
+        await screen_after(pilot, Confirm, "ctrl+s")
+        said = " ".join(shown(app, "#question").split())
         assert "Mon 16 Nov 2026 is signed off by Jo Educator (Practice educator) on Fri 20 Nov 2026." in said
         assert '"changed since sign-off": its 7.5 hours stop counting as verified' in said
         await pilot.press("n")  # cancel: nothing saved, the form stays as typed
@@ -98,14 +89,12 @@ async def test_editing_a_signed_day_asks_first_and_cancel_saves_nothing(repo, st
         assert app.screen is form and form.query_one("#field-hours", Input).value == "9"
         assert stored_days(store_path, clock)[MON].hours == 7.5
 
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, Confirm)
+        await screen_after(pilot, Confirm, "ctrl+s")
         await pilot.press("y")  # accept: saved, and the day now shows as changed
         await pilot.pause()
         assert isinstance(app.screen, PlacementsScreen)
         assert str(cell(app, 21).render()) == "!16P" and cell(app, 21).has_class("-changed")
-        assert "Verified  1/37 days (7.5/279 h)" in text(app, "#totals")  # only Wed 18 Nov still verified
+        assert "Verified  1/37 days (7.5/279 h)" in shown(app, "#totals")  # only Wed 18 Nov still verified
     assert stored_days(store_path, clock)[MON].hours == 9.0
 
 
@@ -122,9 +111,7 @@ async def test_saving_a_signed_day_unchanged_or_an_unsigned_day_asks_nothing(rep
         await pilot.press("up", "enter")  # Wed 11 Nov, not signed off
         await pilot.pause()
         app.screen.query_one("#field-hours", Input).value = "6"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, PlacementsScreen)
+        await screen_after(pilot, PlacementsScreen, "ctrl+s")
     assert stored_days(store_path, clock)[date(2026, 11, 11)].hours == 6.0
 
 
@@ -135,7 +122,5 @@ async def test_a_day_signed_off_without_a_key_still_asks_before_a_change(repo, s
         await pilot.press("up", "right", "right", "right", "right", "enter")  # Thu 19 Nov, recorded
         await pilot.pause()
         app.screen.query_one("#field-hours", Input).value = "6"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, Confirm)
-        assert "Thu 19 Nov 2026 is signed off by Jo Educator" in " ".join(text(app, "#question").split())
+        await screen_after(pilot, Confirm, "ctrl+s")
+        assert "Thu 19 Nov 2026 is signed off by Jo Educator" in " ".join(shown(app, "#question").split())

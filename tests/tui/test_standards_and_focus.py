@@ -8,23 +8,18 @@ from pathlib import Path
 
 import pytest
 from textual.color import Color
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, TextArea
 
 from store import Activity, Placement, Profile, Reflection, Repository
 from store.drafts import Drafts
-from tui.app import PraxisApp, make_app
+from tests.tui.helpers import screen_after, screen_text, shown, typed
+from tui.app import make_app
 from tui.forms.activity_form import ActivityForm
 from tui.forms.reflection_editor import ReflectionEditor
 from tui.forms.standards_picker import StandardsPicker
 from tui.screens.dashboard import DashboardScreen, FindingList
 from tui.screens.reflections import ReflectionsScreen
 from tui.widgets.record_table import RecordTable
-
-
-@pytest.fixture(autouse=True)
-def _own_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No key map or frameworks from the real user's config folder."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
 
 
 @pytest.fixture
@@ -43,22 +38,9 @@ def student(store_path: Path, clock):
         yield repo
 
 
-def keys(text: str) -> list[str]:
-    return [{" ": "space", ",": "comma", ":": "colon", ".": "full_stop"}.get(c, c) for c in text]
-
-
-def screen_text(app: PraxisApp) -> str:
-    """Everything the screen shows as plain text (Textual's own screenshot, tags dropped)."""
-    import re
-    from html import unescape
-
-    return unescape(re.sub(r"<[^>]+>", "", app.export_screenshot())).replace("\xa0", " ")
-
-
-def shown(screen, selector: str) -> str:
+def shown_squeezed(screen, selector: str) -> str:
     """A Static's text, each run of spaces as one (the names beside codes are set in a column)."""
-    lines = str(screen.query_one(selector, Static).render()).split("\n")
-    return "\n".join(" ".join(line.split()) for line in lines)
+    return "\n".join(" ".join(line.split()) for line in shown(screen, selector).split("\n"))
 
 
 def is_accent(colour: Color, accent: tuple[int, int, int]) -> bool:
@@ -80,26 +62,20 @@ async def test_the_picker_lists_standards_by_name_filters_as_you_type_and_fills_
     app = make_app(student, clock)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
-        await pilot.press("a", "n")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, ActivityForm)
-        await pilot.press("tab", *keys("Reading on reflective practice"), "tab", "tab", *keys("1:30"))
-        await pilot.press("ctrl+t")
-        await pilot.pause()
-        picker = app.screen
-        assert isinstance(picker, StandardsPicker)
+        form = await screen_after(pilot, ActivityForm, "a", "n")
+        await pilot.press("tab", *typed("Reading on reflective practice"), "tab", "tab", *typed("1:30"))
+        picker = await screen_after(pilot, StandardsPicker, "ctrl+t")
         table = picker.query_one("#standards-table", RecordTable)
         # The frameworks the student follows come first: the nine PCF domains, by name.
         assert table.rows[0][1] == ("", "pcf:1", "Professionalism")
         assert table.rows[5][1] == ("", "pcf:6", "Critical Reflection and Analysis")
-        await pilot.press(*keys("reflection"))
+        await pilot.press(*typed("reflection"))
         await pilot.pause()
         assert [cells[1] for _, cells in table.rows] == ["pcf:6"]
         await pilot.press("down", "space")  # to the list; tick Critical Reflection and Analysis
-        await pilot.press("slash", "ctrl+u", *keys("4.3"), "down", "space")  # and SWE 4.3
+        await pilot.press("slash", "ctrl+u", *typed("4.3"), "down", "space")  # and SWE 4.3
         await pilot.pause()
-        assert "Chosen: pcf:6, swe:4.3" in shown(picker, "#standards-status")
+        assert "Chosen: pcf:6, swe:4.3" in shown_squeezed(picker, "#standards-status")
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is form
@@ -109,7 +85,7 @@ async def test_the_picker_lists_standards_by_name_filters_as_you_type_and_fills_
         accent = Color.parse(app.current_theme.accent).rgb
         assert is_accent(form.query_one("#field-standards").styles.border_left[1], accent)
         assert not is_accent(form.query_one("#field-title").styles.border_left[1], accent)
-        hint = shown(form, "#row-standards .field-hint")
+        hint = shown_squeezed(form, "#row-standards .field-hint")
         assert "pcf:6 Critical Reflection and Analysis" in hint
         assert "swe:4.3 part of 4: Maintain continuing professional development" in hint
         await pilot.press("ctrl+s")
@@ -128,28 +104,22 @@ async def test_esc_in_the_picker_leaves_the_field_as_it_was_and_f5_opens_it_too(
     app = make_app(student, clock)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
-        await pilot.press("r", "n")
-        await pilot.pause()
-        editor = app.screen
-        assert isinstance(editor, ReflectionEditor)
+        editor = await screen_after(pilot, ReflectionEditor, "r", "n")
         field = editor.query_one("#field-standards", Input)
         field.value = "pcf:2"
-        await pilot.press("f5")
-        await pilot.pause()
-        picker = app.screen
-        assert isinstance(picker, StandardsPicker)
+        picker = await screen_after(pilot, StandardsPicker, "f5")
         assert picker.chosen == ["pcf:2"]  # it opens on what the field holds
         await pilot.press("down", "space", "escape")
         await pilot.pause()
         assert app.screen is editor
         assert field.value == "pcf:2"
-        assert shown(editor, "#standards-names") == "pcf:2 Values and Ethics"
+        assert shown_squeezed(editor, "#standards-names") == "pcf:2 Values and Ethics"
         # Enter with nothing ticked and nothing searched for adds nothing; after a search, the row found.
         field.value = ""
         await pilot.press("ctrl+t", "enter")
         await pilot.pause()
         assert app.screen is editor and field.value == ""
-        await pilot.press("ctrl+t", *keys("leadership"), "enter")
+        await pilot.press("ctrl+t", *typed("leadership"), "enter")
         await pilot.pause()
         assert app.screen is editor and field.value == "pcf:9"
 
@@ -177,17 +147,14 @@ async def test_n_on_a_domains_gap_opens_a_new_reflection_tagged_with_the_missing
             await pilot.press("down")
             await pilot.pause()
         assert "1 of 9 domains" in screen_text(app) and "Missing:" in screen_text(app)
-        await pilot.press("n")
-        await pilot.pause()
-        editor = app.screen
-        assert isinstance(editor, ReflectionEditor)
+        editor = await screen_after(pilot, ReflectionEditor, "n")
         missing = "pcf:1, pcf:2, pcf:3, pcf:4, pcf:5, pcf:7, pcf:8, pcf:9"
         expected = ("swe:4.3, " if draft else "") + missing
         assert editor.query_one("#field-standards", Input).value == expected
-        assert "pcf:9 Professional Leadership" in shown(editor, "#standards-names")
+        assert "pcf:9 Professional Leadership" in shown_squeezed(editor, "#standards-names")
         assert editor.focused is editor.query_one("#field-title", Input)
-        await pilot.press(*keys("Power in a core group"), "tab", "tab")
-        await pilot.press(*keys("I said little."))
+        await pilot.press(*typed("Power in a core group"), "tab", "tab")
+        await pilot.press(*typed("I said little."))
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not isinstance(app.screen, ReflectionEditor)
@@ -206,14 +173,11 @@ async def test_a_new_reflection_starts_at_its_title_and_the_focused_field_is_mar
     app = make_app(student, clock)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
-        await pilot.press("r", "n")
-        await pilot.pause()
-        editor = app.screen
-        assert isinstance(editor, ReflectionEditor)
+        editor = await screen_after(pilot, ReflectionEditor, "r", "n")
         title = editor.query_one("#field-title", Input)
         when = editor.query_one("#field-date", Input)
         assert editor.focused is title
-        await pilot.press(*keys("Supervision"))
+        await pilot.press(*typed("Supervision"))
         assert when.value == "22/11/2026"  # typing did not replace the prefilled date
         assert title.value == "Supervision"
         # The focused field and its label are marked in the theme's accent colour; the others are not.
@@ -231,9 +195,7 @@ async def test_ctrl_end_goes_to_the_end_of_the_stage_being_written(student: Repo
     app = make_app(student, clock)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
-        await pilot.press("r")
-        await pilot.pause()
-        assert isinstance(app.screen, ReflectionsScreen)
+        await screen_after(pilot, ReflectionsScreen, "r")
         await pilot.press("e")  # the one reflection: free writing, "What I saw."
         await pilot.pause()
         editor = app.screen
@@ -243,7 +205,7 @@ async def test_ctrl_end_goes_to_the_end_of_the_stage_being_written(student: Repo
         stage.focus()
         stage.move_cursor((0, 0))
         await pilot.pause()
-        await pilot.press("ctrl+end", *keys(" Ask first."))
+        await pilot.press("ctrl+end", *typed(" Ask first."))
         assert stage.text.endswith("What I will do next time. Ask first.")
         await pilot.press("ctrl+home", "X")
         assert stage.text.startswith("XWhat I saw.")
@@ -255,20 +217,17 @@ async def test_a_code_typed_by_hand_is_named_or_said_to_be_unknown_and_never_rea
     app = make_app(student, clock)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
-        await pilot.press("a", "n")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, ActivityForm)
-        await pilot.press("tab", *keys("Odd codes"))
+        form = await screen_after(pilot, ActivityForm, "a", "n")
+        await pilot.press("tab", *typed("Odd codes"))
         form.query_one("#field-standards", Input).focus()
-        await pilot.press("left_square_bracket", "slash", "b", "right_square_bracket", *keys(", pcf:6"))
+        await pilot.press("left_square_bracket", "slash", "b", "right_square_bracket", *typed(", pcf:6"))
         await pilot.pause()
-        hint = shown(form, "#row-standards .field-hint")
+        hint = shown_squeezed(form, "#row-standards .field-hint")
         assert "[/b] (not a code Praxis knows)" in hint and "pcf:6 Critical Reflection and Analysis" in hint
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is form  # refused, with the reason beside the field
-        assert "[/b]" in shown(form, "#error-standards")
+        assert "[/b]" in shown_squeezed(form, "#error-standards")
     student.close()
     assert reopened(store_path, clock)[0] == []
 
@@ -286,11 +245,14 @@ async def test_the_day_form_reads_hours_as_written_and_says_what_it_takes(
         await pilot.pause()
         form = app.screen
         form.query_one("#field-hours", Input).focus()
-        await pilot.press("ctrl+a", "ctrl+k", *keys("lots"), "enter")
+        await pilot.press("ctrl+a", "ctrl+k", *typed("lots"), "enter")
         await pilot.pause()
         assert app.screen is form
-        assert shown(form, "#error-hours") == "'lots' is not a number of hours; write 1.5, 1:30, 90m or 1h30"
-        await pilot.press("ctrl+a", "ctrl+k", *keys("6h 30m"), "enter")
+        assert (
+            shown_squeezed(form, "#error-hours")
+            == "'lots' is not a number of hours; write 1.5, 1:30, 90m or 1h30"
+        )
+        await pilot.press("ctrl+a", "ctrl+k", *typed("6h 30m"), "enter")
         await pilot.pause()
         assert app.screen is not form
     student.close()
