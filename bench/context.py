@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from store import LONDON, FixedClock
+from praxis_socialwork.store import LONDON, FixedClock
 
 
 def bench_clock() -> FixedClock:

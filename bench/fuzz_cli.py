@@ -127,7 +127,7 @@ def _invocation(rng: random.Random, command: list[str], actions: list[argparse.A
 def run_in_process(argv: list[str], store: Path, home: Path) -> tuple[int, str]:
     """Run ``praxis ARGV`` in this process on ``store`` (config and state under ``home``); return the
     exit status and everything it printed. A traceback escaping ``main`` is returned as status 70."""
-    from tui.cli import main
+    from praxis_socialwork.cli.main import main
 
     env = {"PRAXIS_STORE": str(store), "XDG_CONFIG_HOME": str(home / "config"),
            "XDG_STATE_HOME": str(home / "state"), "PRAXIS_CLOCK": "2026-11-22T12:00"}  # fmt: skip
@@ -154,7 +154,7 @@ def run_in_process(argv: list[str], store: Path, home: Path) -> tuple[int, str]:
 
 def fuzz(count: int, seed: int, workdir: Path) -> FuzzResult:
     """Run ``count`` random invocations (reproducible by ``seed``) under ``workdir``; return the result."""
-    from tui.cli import build_parser
+    from praxis_socialwork.cli.main import build_parser
 
     rng = random.Random(seed)
     files = _files(workdir / "files")

@@ -16,7 +16,7 @@ GOAL_MS = 300.0
 # Runs the real command line, then says whether Textual was loaded along the way.
 _PROBE = (
     "import sys\n"
-    "from tui.cli import main\n"
+    "from praxis_socialwork.cli.main import main\n"
     "code = main(['gaps', '--json', '--framework', 'swe', '--framework', 'pcf'])\n"
     "sys.stderr.write('textual-loaded' if 'textual' in sys.modules else 'textual-not-loaded')\n"
     "sys.exit(code)\n"
@@ -30,9 +30,19 @@ def gaps_whole_process(ctx: BenchContext) -> list[Row]:
     # sets PYTHONDONTWRITEBYTECODE, which would make every timed run compile the sources again.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     root = Path(__file__).resolve().parents[1]
-    for package in ("store", "rules", "exports", "tui"):
+    for package in ("store", "rules", "exports", "services", "tui", "cli"):
         compileall.compile_dir(root / package, quiet=1)
-    command = [sys.executable, "-m", "tui.cli", "gaps", "--json", "--framework", "swe", "--framework", "pcf"]
+    command = [
+        sys.executable,
+        "-m",
+        "praxis_socialwork",
+        "gaps",
+        "--json",
+        "--framework",
+        "swe",
+        "--framework",
+        "pcf",
+    ]
 
     def run() -> None:
         subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)

@@ -8,9 +8,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from bench import text_bank as bank
-from store import Activity, Clock, Profile, Repository, today
-from store.standards import check_code
-from store.vocab import ACTIVITY_TYPES
+from praxis_socialwork.store import Activity, Clock, Profile, Repository, today
+from praxis_socialwork.store.standards import check_code
+from praxis_socialwork.store.vocab import ACTIVITY_TYPES
 
 BENCH_TODAY = date(2026, 11, 22)
 LAST_DONE = date(2026, 11, 1)

@@ -9,7 +9,7 @@ from pathlib import Path
 from bench.context import BenchContext
 from bench.generate import activities, sample_profile
 from bench.timing import Row, median, timed_ms
-from store import Plan, Repository, today
+from praxis_socialwork.store import Plan, Repository, today
 
 EVENTS = 10_000
 SESSIONS = 500  # weekly plans, each one VEVENT with an RRULE and an alarm
@@ -19,7 +19,7 @@ GOAL_MS = 2000.0
 
 def export_ics_10k(ctx: BenchContext) -> list[Row]:
     """Time ``export_ics`` on a store holding 9,500 completed activities and 500 sessions, as rows."""
-    from exports.ical import export_ics
+    from praxis_socialwork.exports.ical import export_ics
 
     path = ctx.scratch / "ical" / "praxis.json"
     _fill(path, ctx)

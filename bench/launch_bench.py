@@ -12,9 +12,9 @@ from bench.context import BenchContext
 from bench.minimal_app import LAST_ROW
 from bench.pty_launch import time_to_text
 from bench.timing import Row, median
-from store import Repository, format_uk
-from tui.dashboard_data import DashboardCache, build
-from tui.session import Session
+from praxis_socialwork.services.dashboard_data import DashboardCache, build
+from praxis_socialwork.services.session import Session
+from praxis_socialwork.store import Repository, format_uk
 
 RUNS = 7
 GOAL_RATIO = 1.3
@@ -23,7 +23,7 @@ GOAL_RATIO = 1.3
 def launch_to_dashboard(ctx: BenchContext) -> list[Row]:
     """Time ``praxis`` from launch until the dashboard is painted, and the minimal app likewise."""
     root = Path(__file__).resolve().parents[1]
-    for package in ("store", "rules", "exports", "tui", "bench"):
+    for package in ("store", "rules", "exports", "services", "tui", "cli", "bench"):
         compileall.compile_dir(root / package, quiet=1)
     folder = ctx.scratch / "launch"
     folder.mkdir()
@@ -36,7 +36,7 @@ def launch_to_dashboard(ctx: BenchContext) -> list[Row]:
         data = build(Session(repo, ctx.clock))
     first = data.findings[0].title[:30]
     markers = [f"As of {format_uk(data.on)}", first, "Next deadlines", "Hours per week"]
-    praxis = [sys.executable, "-m", "tui.cli"]
+    praxis = [sys.executable, "-m", "praxis_socialwork"]
     minimal = [sys.executable, "-m", "bench.minimal_app"]
     cache = DashboardCache(store)
 

@@ -12,7 +12,7 @@ import gc
 from bench.context import BenchContext
 from bench.generate import activities
 from bench.timing import Row, median, timed_ms
-from store import Repository, today
+from praxis_socialwork.store import Repository, today
 
 PIECES = 1_000
 DAYS_SIGNED = 500
@@ -25,10 +25,10 @@ def portfolio_out(ctx: BenchContext) -> list[Row]:
 
 
 def _reports(ctx: BenchContext) -> list[Row]:
-    from exports.portfolio import build_portfolio
-    from exports.report import write_report
-    from rules import load_catalogue
-    from tui.sample_portfolio import build_sample
+    from praxis_socialwork.exports.portfolio import build_portfolio
+    from praxis_socialwork.exports.report import write_report
+    from praxis_socialwork.rules import load_catalogue
+    from praxis_socialwork.services.sample_portfolio import build_sample
 
     path = ctx.scratch / "portfolio" / "praxis.json"
     now = today(ctx.clock)
@@ -53,7 +53,7 @@ def _reports(ctx: BenchContext) -> list[Row]:
 
 
 def _bundle(ctx: BenchContext) -> list[Row]:
-    from exports.bundle import export_bundle, import_bundle
+    from praxis_socialwork.exports.bundle import export_bundle, import_bundle
 
     out = ctx.scratch / "bundle" / "all.praxis.json"
     with Repository.open(ctx.store_path, ctx.clock, read_only=True) as repo:
@@ -70,9 +70,9 @@ def _bundle(ctx: BenchContext) -> list[Row]:
 def _signatures(ctx: BenchContext) -> list[Row]:
     from datetime import date, timedelta
 
-    from rules.review import ReviewBook
-    from store import PlacementDay
-    from store.signing import make_signoff, new_key, signature_valid
+    from praxis_socialwork.rules.review import ReviewBook
+    from praxis_socialwork.store import PlacementDay
+    from praxis_socialwork.store.signing import make_signoff, new_key, signature_valid
 
     educator = new_key(ctx.scratch / "keys", "Jo Educator", "Practice educator")
     start = date(2025, 1, 6)

@@ -46,7 +46,7 @@ class Measurement:
 
 def measure(half: str, corpus: Path = CORPUS) -> Measurement:
     """Run the check over one half of the corpus and count false flags and misses."""
-    from exports.privacy import scan_text
+    from praxis_socialwork.exports.privacy import scan_text
 
     m = Measurement(half)
     clean = json.loads((corpus / f"clean_{half}.json").read_text(encoding="utf-8"))

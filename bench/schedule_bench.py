@@ -8,15 +8,15 @@ from datetime import date, timedelta
 
 from bench.context import BenchContext
 from bench.timing import Row, median, timed_ms
-from rules import schedule
-from store import Placement, PlacementDay, today
+from praxis_socialwork.rules import schedule
+from praxis_socialwork.store import Placement, PlacementDay, today
 
 RUNS = 21
 GOAL_MS = 50.0
 # The first plan a process makes also imports dateutil's rrule and the holidays library.
 _COLD = (
     "import time; from datetime import date; t = time.perf_counter()\n"
-    "from rules.schedule import placement_plan; from store import Placement\n"
+    "from praxis_socialwork.rules.schedule import placement_plan; from store import Placement\n"
     "p = Placement(id='p', name='p', start=date(2026, 9, 7), required_days=200)\n"
     "placement_plan(p, [], 'scotland', date(2026, 11, 22))\n"
     "print((time.perf_counter() - t) * 1000)\n"

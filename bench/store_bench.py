@@ -18,8 +18,8 @@ from tinydb.storages import JSONStorage
 from bench.context import BenchContext
 from bench.generate import activities
 from bench.timing import Row, median, p95, timed_ms
-from store import Activity, Repository, stamp, today
-from store.storage import COMPACT_AT_LEAST
+from praxis_socialwork.store import Activity, Repository, stamp, today
+from praxis_socialwork.store.storage import COMPACT_AT_LEAST
 
 SAVE_SAMPLES = 50
 STOCK_SAMPLES = 15

@@ -66,7 +66,8 @@ def _env(store: Path, home: Path) -> dict[str, str]:
 WRITER = """
 import sys
 from datetime import date, datetime
-import store, store.storage
+import praxis_socialwork.store.storage
+from praxis_socialwork import store
 store.storage.COMPACT_AT_LEAST = 4000
 clock = store.FixedClock(datetime(2026, 11, 22, 12, tzinfo=store.LONDON))
 repo = store.Repository.open(sys.argv[1], clock, wait=5)
@@ -80,7 +81,7 @@ while True:
 
 
 def _ids(store: Path) -> set[str]:
-    import store as praxis_store
+    from praxis_socialwork import store as praxis_store
 
     with praxis_store.Repository.open(store, read_only=True) as repo:
         return {a.id for a in repo.activities()}
@@ -162,7 +163,7 @@ def killing_at(n: int) -> Iterator[list[int]]:
 
 def restore_campaign(folder: Path) -> Campaign:
     """Run a restore that dies at each system call in turn; count stores neither before nor after."""
-    import store as praxis_store
+    from praxis_socialwork import store as praxis_store
 
     result = Campaign("restore killed at each system call")
     path = folder / "restore" / "praxis.json"
@@ -214,14 +215,24 @@ def concurrency_campaign(writers: int, each: int, folder: Path) -> Campaign:
     """``writers`` command-line processes add ``each`` activities at once; count refusals and losses."""
     store = folder / "concurrent" / "praxis.json"
     env = _env(store, folder)
-    init = [sys.executable, "-m", "tui.cli", "init", "--name", "Sam Example", "--role", "practitioner"]
+    init = [
+        sys.executable,
+        "-m",
+        "praxis_socialwork",
+        "init",
+        "--name",
+        "Sam Example",
+        "--role",
+        "practitioner",
+    ]
     subprocess.run(init, env=env, cwd=ROOT, check=True, capture_output=True)
     script = (
         "import subprocess, sys\n"
         "bad = 0\n"
         f"for n in range({each}):\n"
-        "    r = subprocess.run([sys.executable, '-m', 'tui.cli', 'add', 'activity', '--date', '01/11/2026',"
-        " '--title', f'W{sys.argv[1]}-{n}', '--hours', '1', '--type', 'reading'], capture_output=True)\n"
+        "    r = subprocess.run([sys.executable, '-m', 'praxis_socialwork', 'add', 'activity',"
+        " '--date', '01/11/2026', '--title', f'W{sys.argv[1]}-{n}', '--hours', '1', '--type', 'reading'],"
+        " capture_output=True)\n"
         "    bad += r.returncode != 0\n"
         "print(bad)\n"
     )
@@ -325,7 +336,7 @@ def _forgeries() -> list[tuple[str, object]]:
     sign-off of a signed day and the impostor's educator, and returns the records it forges."""
     import base64
 
-    from store.signing import fields_hash
+    from praxis_socialwork.store.signing import fields_hash
 
     def edit(doc: dict, day_id: str, hours: float = 11.0) -> dict:
         day = next(d for d in doc["days"] if d["id"] == day_id)
@@ -363,8 +374,8 @@ def _forgeries() -> list[tuple[str, object]]:
 
     def impostor_signs(by: str, edit_first: bool, on_signed: bool):
         def change(doc, signed, unsigned, impostor):
-            from store import PlacementDay
-            from store.signing import make_signoff
+            from praxis_socialwork.store import PlacementDay
+            from praxis_socialwork.store.signing import make_signoff
 
             target = signed if on_signed else unsigned
             day = edit(doc, target) if edit_first else next(d for d in doc["days"] if d["id"] == target)
@@ -376,8 +387,8 @@ def _forgeries() -> list[tuple[str, object]]:
         return change
 
     def keyless_inserted(doc, signed, unsigned, impostor):
-        from store import PlacementDay
-        from store.signing import make_signoff
+        from praxis_socialwork.store import PlacementDay
+        from praxis_socialwork.store.signing import make_signoff
 
         day = next(d for d in doc["days"] if d["id"] == unsigned)
         made = make_signoff(PlacementDay.from_doc(day), by="Jo Educator", role="Practice educator",
@@ -445,10 +456,10 @@ def forgery_campaign(folder: Path) -> Campaign:
     import shutil
 
     from bench.fuzz_cli import run_in_process
-    from exports.signatures import GOOD, check
-    from rules.review import ReviewBook
-    from store import PlacementDay, Repository, SignOff
-    from store.signing import educator_folder, new_key
+    from praxis_socialwork.exports.signatures import GOOD, check
+    from praxis_socialwork.rules.review import ReviewBook
+    from praxis_socialwork.store import PlacementDay, Repository, SignOff
+    from praxis_socialwork.store.signing import educator_folder, new_key
 
     home = folder / "forge-home"
     base = folder / "forge-base" / "praxis.json"
@@ -466,7 +477,7 @@ def forgery_campaign(folder: Path) -> Campaign:
         real = (educator_folder() / "signing-key.pub").read_text(encoding="ascii").strip()
     finally:
         del os.environ["XDG_CONFIG_HOME"]
-    from store.signing import fingerprint
+    from praxis_socialwork.store.signing import fingerprint
 
     assert run_in_process(["keys", "trust", "Jo Educator", fingerprint(real)], base, home)[0] == 0
     impostor = new_key(folder / "impostor-keys", "Jo Educator", "Practice educator")

@@ -59,7 +59,7 @@ class _FrameWatch:
 def _watching() -> Iterator[_FrameWatch]:
     from textual.screen import Screen
 
-    from tui.widgets.record_table import RecordTable
+    from praxis_socialwork.tui.widgets.record_table import RecordTable
 
     watch = _FrameWatch()
     original, original_screen = RecordTable.render_line, Screen._compositor_refresh
@@ -96,8 +96,8 @@ async def _painted(
 
 def _empty_page() -> Any:
     """A page holding only a one-row table: the cost of any new screen with header, tabs and footer."""
-    from tui.screens.page import Page
-    from tui.widgets.record_table import Column, RecordTable
+    from praxis_socialwork.tui.screens.page import Page
+    from praxis_socialwork.tui.widgets.record_table import Column, RecordTable
 
     class EmptyPage(Page):
         PAGE = "empty"
@@ -113,9 +113,9 @@ def _empty_page() -> Any:
 
 async def _one_run(ctx: BenchContext, watch: _FrameWatch) -> dict[str, float]:
     """Open, search, filter and re-open once in a fresh app; return ms for each step."""
-    from store import Repository
-    from tui.app import make_app
-    from tui.screens.activities import ActivitiesScreen
+    from praxis_socialwork.store import Repository
+    from praxis_socialwork.tui.app import make_app
+    from praxis_socialwork.tui.screens.activities import ActivitiesScreen
 
     work = ctx.scratch / "table"
     if work.exists():

@@ -18,11 +18,20 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from store import PraxisError, Problem, Record, Repository, ValidationError, __version__
-from store.clock import stamp
-from store.files import atomic_write, read_input
-from store.migrations import MIGRATIONS, SCHEMA_VERSION, steps_needed
-from store.models import Activity, Comment, Placement, PlacementDay, Plan, Profile, Reflection, SignOff
+from praxis_socialwork.store import PraxisError, Problem, Record, Repository, ValidationError, __version__
+from praxis_socialwork.store.clock import stamp
+from praxis_socialwork.store.files import atomic_write, read_input
+from praxis_socialwork.store.migrations import MIGRATIONS, SCHEMA_VERSION, steps_needed
+from praxis_socialwork.store.models import (
+    Activity,
+    Comment,
+    Placement,
+    PlacementDay,
+    Plan,
+    Profile,
+    Reflection,
+    SignOff,
+)
 
 BUNDLE_VERSION = 1
 SUFFIX = ".praxis.json"

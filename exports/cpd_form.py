@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from store import Activity, PraxisError, format_typed
+from praxis_socialwork.store import Activity, PraxisError, format_typed
 
 
 def _hours(a: Activity) -> str:

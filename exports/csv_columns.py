@@ -15,8 +15,16 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, TypeVar
 
-from store import Activity, NotFoundError, Placement, PlacementDay, Record, Repository, vocab
-from store.field_reader import FieldReader, join_items
+from praxis_socialwork.store import (
+    Activity,
+    NotFoundError,
+    Placement,
+    PlacementDay,
+    Record,
+    Repository,
+    vocab,
+)
+from praxis_socialwork.store.field_reader import FieldReader, join_items
 
 Cells = dict[str, tuple[str, int]]  # column name -> (text, 1-based column number)
 R = TypeVar("R", bound=Record)

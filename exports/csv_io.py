@@ -10,10 +10,10 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from exports.csv_columns import KINDS, Cells, CsvKind
-from store import Problem, Record, Repository, ValidationError, atomic_write, today
-from store.field_reader import FieldReader
-from store.files import ensure_private_dir, read_input
+from praxis_socialwork.exports.csv_columns import KINDS, Cells, CsvKind
+from praxis_socialwork.store import Problem, Record, Repository, ValidationError, atomic_write, today
+from praxis_socialwork.store.field_reader import FieldReader
+from praxis_socialwork.store.files import ensure_private_dir, read_input
 
 
 @dataclass(frozen=True)

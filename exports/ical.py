@@ -21,14 +21,14 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from store import LONDON, PraxisError, atomic_write
+from praxis_socialwork.store import LONDON, PraxisError, atomic_write
 
 if TYPE_CHECKING:
     from icalendar import Calendar, Event
 
-    from rules import Finding
-    from rules.schedule import PlacementPlan
-    from store import Activity, Placement, PlacementDay, Plan, Profile, Repository
+    from praxis_socialwork.rules import Finding
+    from praxis_socialwork.rules.schedule import PlacementPlan
+    from praxis_socialwork.store import Activity, Placement, PlacementDay, Plan, Profile, Repository
 
 INCLUDES = ("placement", "sessions", "deadlines", "planned", "logged")
 """What an export can hold, as ``--include`` names it."""
@@ -99,7 +99,7 @@ def parse_include(values: Iterable[str] | None) -> tuple[str, ...]:
 
     None or nothing means everything. Raises ``PraxisError`` naming the choices for an unknown word.
     """
-    from store.vocab import choose
+    from praxis_socialwork.store.vocab import choose
 
     words = [w.strip() for value in values or () for w in value.split(",") if w.strip()]
     if not words:
@@ -263,7 +263,7 @@ class _Build:
         self.start = start
         self.end = end
         self.details = details
-        from rules.placement_outlook import country_of
+        from praxis_socialwork.rules.placement_outlook import country_of
 
         self.country = country_of(data.profile)  # as the gap engine and the app plan placements
         self.cal: Calendar = Calendar.new(
@@ -287,7 +287,7 @@ class _Build:
     def placement_plans(self) -> dict[str, PlacementPlan]:
         """Each placement's plan (planned days and finish), worked out once."""
         if self._plans is None:
-            from rules.schedule import placement_plan
+            from praxis_socialwork.rules.schedule import placement_plan
 
             by_placement: dict[str, list[PlacementDay]] = {}
             for day in self.data.days:
@@ -355,7 +355,7 @@ class _Build:
         """Deadlines from the frameworks and placements, with a reminder alarm for each lead time."""
         from icalendar import Alarm, Event
 
-        from rules.schedule import deadlines
+        from praxis_socialwork.rules.schedule import deadlines
 
         found = deadlines(
             list(self.data.findings), list(self.data.placements), self.placement_plans(), self.today
@@ -374,7 +374,7 @@ class _Build:
 
     def sessions(self) -> None:
         """Each plan as one event: RRULE (one rule) or RDATEs (several), EXDATEs, moved occurrences."""
-        from rules.schedule import occurrences
+        from praxis_socialwork.rules.schedule import occurrences
 
         for plan in self.data.plans:
             if plan.date is None:

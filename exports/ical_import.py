@@ -18,10 +18,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from store import LONDON, Problem, Repository, ValidationError, today
-from store.files import read_input
-from store.models import Plan
-from store.validation import rrule_problem
+from praxis_socialwork.store import LONDON, Problem, Repository, ValidationError, today
+from praxis_socialwork.store.files import read_input
+from praxis_socialwork.store.models import Plan
+from praxis_socialwork.store.validation import rrule_problem
 
 SUFFIXES = (".ics", ".ical", ".icalendar")
 EXPAND_AHEAD = timedelta(days=366)  # an endless rule that must be expanded stops a year from today

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from store import Repository
+    from praxis_socialwork.store import Repository
 
 KINDS_ACCEPTED = "a bundle (.praxis.json), a calendar (.ics) or a CSV file (.csv)"
 
@@ -16,15 +16,15 @@ KINDS_ACCEPTED = "a bundle (.praxis.json), a calendar (.ics) or a CSV file (.csv
 def import_file(repo: Repository, path: Path) -> list[str]:
     """Import ``path`` into ``repo`` (by its name: bundle, iCalendar or CSV); return the lines that say
     what came in. Raises ``PraxisError`` (naming the line and field) with nothing imported."""
-    from exports.bundle import import_bundle, is_bundle
-    from exports.ical_import import import_ics, is_ics
+    from praxis_socialwork.exports.bundle import import_bundle, is_bundle
+    from praxis_socialwork.exports.ical_import import import_ics, is_ics
 
     path = Path(path)
     if is_bundle(path):
         return [import_bundle(repo, path).summary()]
     if is_ics(path):
         return [import_ics(repo, path).summary(path)]
-    from exports.csv_io import import_csv
+    from praxis_socialwork.exports.csv_io import import_csv
 
     result = import_csv(repo, path)
     lines = [result.summary(path)]

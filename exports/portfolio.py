@@ -15,16 +15,26 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from exports.cpd_form import Form, form_for
-from store import Activity, Comment, Placement, PlacementDay, Profile, Record, Reflection, SignOff, format_uk
-from store.clock import uk_day
-from store.standards import heading_of, headings
-from store.vocab import COUNTED_DAY_KINDS, DAY_KINDS, REFLECTION_STAGES
+from praxis_socialwork.exports.cpd_form import Form, form_for
+from praxis_socialwork.store import (
+    Activity,
+    Comment,
+    Placement,
+    PlacementDay,
+    Profile,
+    Record,
+    Reflection,
+    SignOff,
+    format_uk,
+)
+from praxis_socialwork.store.clock import uk_day
+from praxis_socialwork.store.standards import heading_of, headings
+from praxis_socialwork.store.vocab import COUNTED_DAY_KINDS, DAY_KINDS, REFLECTION_STAGES
 
 if TYPE_CHECKING:
-    from rules import Catalogue, Finding
-    from rules.review import Review, ReviewBook
-    from store.trust import Trust
+    from praxis_socialwork.rules import Catalogue, Finding
+    from praxis_socialwork.rules.review import Review, ReviewBook
+    from praxis_socialwork.store.trust import Trust
 
 Progress = Callable[[int, int, str], None]
 """Told ``(done, total, what)`` as a long export goes on, so a person sees it moving."""
@@ -299,12 +309,12 @@ def build_portfolio(
     that is sooner, over every record (a requirement looks at its own period, which may start
     before the report's).
     """
-    from rules import Records, evaluate_all
+    from praxis_socialwork.rules import Records, evaluate_all
 
     ids = list(options.frameworks) or (list(profile.frameworks) if profile else [])
     judged_on = min(today, options.end) if options.end else today
-    from rules.review import ReviewBook
-    from store.trust import NO_TRUST
+    from praxis_socialwork.rules.review import ReviewBook
+    from praxis_socialwork.store.trust import NO_TRUST
 
     trust = trust or NO_TRUST
     records = Records(
@@ -416,7 +426,7 @@ def _planned_finishes(
     placements: Sequence[Placement], days: Sequence[PlacementDay], profile: Profile | None, on: date
 ) -> dict[str, date | None]:
     """Each placement's planned finish on ``on`` from all its days (None once its days are done)."""
-    from rules.placement_outlook import country_of, placement_outlook
+    from praxis_socialwork.rules.placement_outlook import country_of, placement_outlook
 
     country = country_of(profile)
     found: dict[str, date | None] = {}
@@ -457,7 +467,7 @@ def _register(
 def _signoff_notes(days: list[PlacementDay], book: ReviewBook) -> list[tuple[list[PlacementDay], SignOff]]:
     """The comments given with sign-offs of ``days`` (sorted by date): one per batch signed together,
     with the days of it shown here, in the order of their first day."""
-    from rules.review import signoff_remarks
+    from praxis_socialwork.rules.review import signoff_remarks
 
     shown = {d.id: d for d in days}
     notes = []
@@ -493,7 +503,7 @@ def _reflection_groups(
     activities: Sequence[Activity],
     book: ReviewBook,
 ) -> list[ReflectionGroup]:
-    from rules.review import placement_of
+    from praxis_socialwork.rules.review import placement_of
 
     day_by_id = {d.id: d for d in all_days}
     placement_by_id = {p.id: p for p in all_placements}

@@ -23,8 +23,17 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from store.models import Activity, Comment, Placement, PlacementDay, Plan, Record, Reflection, SignOff
-from store.vocab import REFLECTION_STAGES
+from praxis_socialwork.store.models import (
+    Activity,
+    Comment,
+    Placement,
+    PlacementDay,
+    Plan,
+    Record,
+    Reflection,
+    SignOff,
+)
+from praxis_socialwork.store.vocab import REFLECTION_STAGES
 
 KINDS: dict[str, str] = {
     "nhs": "NHS number",

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from exports.portfolio import Portfolio, Progress
-from exports.report_words import plural
-from store import PraxisError
-from store.files import atomic_write
+from praxis_socialwork.exports.portfolio import Portfolio, Progress
+from praxis_socialwork.exports.report_words import plural
+from praxis_socialwork.store import PraxisError
+from praxis_socialwork.store.files import atomic_write
 
 FORMATS = {".md": "Markdown", ".markdown": "Markdown", ".html": "HTML", ".htm": "HTML", ".pdf": "PDF"}
 
@@ -51,14 +51,14 @@ def report_format(path: Path) -> str:
 def render_report(portfolio: Portfolio, fmt: str, progress: Progress | None = None) -> bytes:
     """Lay out ``portfolio`` in ``fmt`` (``Markdown``, ``HTML`` or ``PDF``) and return the file's bytes."""
     if fmt == "Markdown":
-        from exports.report_md import render_markdown
+        from praxis_socialwork.exports.report_md import render_markdown
 
         return render_markdown(portfolio, progress).encode("utf-8")
     if fmt == "HTML":
-        from exports.report_html import render_html
+        from praxis_socialwork.exports.report_html import render_html
 
         return render_html(portfolio, progress).encode("utf-8")
-    from exports.report_pdf import render_pdf  # reportlab loads only for a PDF
+    from praxis_socialwork.exports.report_pdf import render_pdf  # reportlab loads only for a PDF
 
     return render_pdf(portfolio, progress)
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from exports.portfolio import Coverage, Portfolio, Progress, Register
-from exports.report_words import (
+from praxis_socialwork.exports.portfolio import Coverage, Portfolio, Progress, Register
+from praxis_socialwork.exports.report_words import (
     CONFIDENTIAL,
     COVERAGE_COLUMNS,
     FEEDBACK,
@@ -63,7 +63,7 @@ from exports.report_words import (
     signatures_intro,
     signer_cells,
 )
-from exports.signatures import MARK
+from praxis_socialwork.exports.signatures import MARK
 
 CSS = """
 :root { --ink: #1d1d1f; --muted: #5b5b60; --rule: #c9ccd1; --accent: #1f4e79; --head: #eef2f7; }

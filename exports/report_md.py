@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 
-from exports.portfolio import Portfolio, Progress
-from exports.report_words import (
+from praxis_socialwork.exports.portfolio import Portfolio, Progress
+from praxis_socialwork.exports.report_words import (
     CONFIDENTIAL,
     COVERAGE_COLUMNS,
     FEEDBACK,
@@ -63,7 +63,7 @@ from exports.report_words import (
     signatures_intro,
     signer_cells,
 )
-from exports.signatures import MARK
+from praxis_socialwork.exports.signatures import MARK
 
 # Characters that open or close Markdown structure anywhere in a line. `#` is among them because a
 # heading's trailing `#`s would be eaten as its closing sequence.

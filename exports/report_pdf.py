@@ -52,8 +52,16 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from exports.portfolio import ROLE_LABELS, Coverage, CpdPiece, Portfolio, Progress, ReflectionEntry, Register
-from exports.report_words import (
+from praxis_socialwork.exports.portfolio import (
+    ROLE_LABELS,
+    Coverage,
+    CpdPiece,
+    Portfolio,
+    Progress,
+    ReflectionEntry,
+    Register,
+)
+from praxis_socialwork.exports.report_words import (
     CONFIDENTIAL,
     COVERAGE_COLUMNS,
     FEEDBACK,
@@ -101,7 +109,7 @@ from exports.report_words import (
     signatures_intro,
     signer_cells,
 )
-from store import format_uk
+from praxis_socialwork.store import format_uk
 
 FONT = "PraxisSans"
 FONT_FOLDER = Path(__file__).with_name("fonts")

@@ -11,13 +11,13 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from exports.portfolio import PLACEMENT_KINDS, STATUS_LABELS, placement_title
-from store import format_uk
+from praxis_socialwork.exports.portfolio import PLACEMENT_KINDS, STATUS_LABELS, placement_title
+from praxis_socialwork.store import format_uk
 
 if TYPE_CHECKING:
     from datetime import date
 
-    from exports.portfolio import (
+    from praxis_socialwork.exports.portfolio import (
         Coverage,
         CoverageRow,
         CpdPiece,
@@ -27,8 +27,8 @@ if TYPE_CHECKING:
         Register,
         Signer,
     )
-    from rules import Finding
-    from store import Comment, PlacementDay, SignOff
+    from praxis_socialwork.rules import Finding
+    from praxis_socialwork.store import Comment, PlacementDay, SignOff
 
 TITLE = "Portfolio"
 CONFIDENTIAL = (
@@ -268,7 +268,7 @@ def register_totals(reg: Register) -> list[str]:
 
 def comment_line(c: Comment) -> str:
     """``Jo Educator (Practice educator), Thu 19 Nov 2026, asks for changes: Say what you did next.``"""
-    from rules.review import on_day
+    from praxis_socialwork.rules.review import on_day
 
     who = c.by + (f" ({c.role})" if c.role else "")
     mark = f", {COMMENT_MARKS[c.status]}" if c.status in COMMENT_MARKS else ""
@@ -279,7 +279,7 @@ def comment_line(c: Comment) -> str:
 def signoff_line(s: SignOff) -> str:
     """``Signed off by Jo Educator (Practice educator), Fri 13 Nov 2026: Good first week.``: the
     comment a practice educator gave with a sign-off."""
-    from rules.review import on_day
+    from praxis_socialwork.rules.review import on_day
 
     who = s.by + (f" ({s.role})" if s.role else "")
     return f"Signed off by {who}, {on_day(s.at)}: {' '.join(s.comment.split())}"
@@ -372,14 +372,14 @@ def signer_cells(s: Signer) -> tuple[str, str, str, str, str]:
 
 def signatures_intro() -> str:
     """What the Signatures section tells a reader: how to check the signatures themselves."""
-    from exports.signatures import HOW_TO_VERIFY
+    from praxis_socialwork.exports.signatures import HOW_TO_VERIFY
 
     return HOW_TO_VERIFY
 
 
 def signatures_data(p: Portfolio) -> str:
     """The sign-offs the report shows, as the JSON ``praxis verify`` reads back."""
-    from exports.signatures import signatures_block
+    from praxis_socialwork.exports.signatures import signatures_block
 
     return signatures_block(p.signoffs)
 

@@ -17,11 +17,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from store import PraxisError, Record, SignOff
-from store.clock import uk_day
-from store.files import read_input
-from store.signing import fields_hash, fingerprint, signature_valid, signed_fields, statement
-from store.trust import name_key, same_name
+from praxis_socialwork.store import PraxisError, Record, SignOff
+from praxis_socialwork.store.clock import uk_day
+from praxis_socialwork.store.files import read_input
+from praxis_socialwork.store.signing import (
+    fields_hash,
+    fingerprint,
+    signature_valid,
+    signed_fields,
+    statement,
+)
+from praxis_socialwork.store.trust import name_key, same_name
 
 MARK = "praxis-signatures"  # names the block a report carries its sign-offs in
 BLOCK_VERSION = 1
@@ -138,7 +144,7 @@ def check_file(path: Path, expect: Mapping[str, str] | None = None) -> Verificat
 
     Raises ``PraxisError`` for a file that is neither, or a report without a Signatures block.
     """
-    from exports.bundle import is_bundle, read_bundle
+    from praxis_socialwork.exports.bundle import is_bundle, read_bundle
 
     path = Path(path).expanduser()
     if is_bundle(path):

@@ -7,38 +7,38 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from store.lazy import lazy_exports
+from praxis_socialwork.store.lazy import lazy_exports
 
 _WHERE = {
-    "Catalogue": "rules.framework_files",
-    "Finding": "rules.findings",
-    "Framework": "rules.framework",
-    "FrameworkFileError": "rules.framework_files",
-    "Records": "rules.records",
-    "Requirement": "rules.framework",
-    "STATUSES": "rules.findings",
-    "Version": "rules.framework",
-    "bundled_folder": "rules.framework_files",
-    "evaluate": "rules.engine",
-    "evaluate_all": "rules.engine",
-    "missed_key": "rules.engine",
-    "load_catalogue": "rules.framework_files",
-    "load_framework": "rules.framework_files",
-    "same_words": "rules.records",
+    "Catalogue": "praxis_socialwork.rules.framework_files",
+    "Finding": "praxis_socialwork.rules.findings",
+    "Framework": "praxis_socialwork.rules.framework",
+    "FrameworkFileError": "praxis_socialwork.rules.framework_files",
+    "Records": "praxis_socialwork.rules.records",
+    "Requirement": "praxis_socialwork.rules.framework",
+    "STATUSES": "praxis_socialwork.rules.findings",
+    "Version": "praxis_socialwork.rules.framework",
+    "bundled_folder": "praxis_socialwork.rules.framework_files",
+    "evaluate": "praxis_socialwork.rules.engine",
+    "evaluate_all": "praxis_socialwork.rules.engine",
+    "missed_key": "praxis_socialwork.rules.engine",
+    "load_catalogue": "praxis_socialwork.rules.framework_files",
+    "load_framework": "praxis_socialwork.rules.framework_files",
+    "same_words": "praxis_socialwork.rules.records",
 }
 
 if TYPE_CHECKING:
-    from rules.engine import evaluate, evaluate_all, missed_key
-    from rules.findings import STATUSES, Finding
-    from rules.framework import Framework, Requirement, Version
-    from rules.framework_files import (
+    from praxis_socialwork.rules.engine import evaluate, evaluate_all, missed_key
+    from praxis_socialwork.rules.findings import STATUSES, Finding
+    from praxis_socialwork.rules.framework import Framework, Requirement, Version
+    from praxis_socialwork.rules.framework_files import (
         Catalogue,
         FrameworkFileError,
         bundled_folder,
         load_catalogue,
         load_framework,
     )
-    from rules.records import Records, same_words
+    from praxis_socialwork.rules.records import Records, same_words
 
 
 __getattr__ = lazy_exports(__name__, _WHERE)

@@ -12,13 +12,13 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from rules.findings import Finding
-from rules.framework import Framework, Requirement, Version
-from rules.periods import NeedsRegistrationDate, Window, due_for, placement_end, windows
-from rules.placement_outlook import Outlook, country_of, placement_outlook
-from rules.records import Records, matches, pieces_that_count
-from store import Activity, Placement, PlacementDay, Profile, Record, format_uk
-from store.vocab import COUNTED_DAY_KINDS
+from praxis_socialwork.rules.findings import Finding
+from praxis_socialwork.rules.framework import Framework, Requirement, Version
+from praxis_socialwork.rules.periods import NeedsRegistrationDate, Window, due_for, placement_end, windows
+from praxis_socialwork.rules.placement_outlook import Outlook, country_of, placement_outlook
+from praxis_socialwork.rules.records import Records, matches, pieces_that_count
+from praxis_socialwork.store import Activity, Placement, PlacementDay, Profile, Record, format_uk
+from praxis_socialwork.store.vocab import COUNTED_DAY_KINDS
 
 _FIELD_WORDS = {"learning": "what you learnt", "impact": "its impact on your practice",
                 "description": "what it was", "peer_reflection": "a peer reflection"}  # fmt: skip

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from store import vocab
+from praxis_socialwork.store import vocab
 
 PERIOD_KINDS = ("yearly", "registration", "rolling", "placement", "course")
 COUNTED_FROM = ("registration", "first-post")

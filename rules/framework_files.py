@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from rules.framework import (
+from praxis_socialwork.rules.framework import (
     CHOSEN_BY,
     CONFIDENCE,
     COUNTED_FROM,
@@ -29,7 +29,7 @@ from rules.framework import (
     Version,
     With,
 )
-from store import PraxisError, vocab
+from praxis_socialwork.store import PraxisError, vocab
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
@@ -96,8 +96,8 @@ def bundled_folder() -> Path:
 
 def load_framework(path: Path, *, bundled: bool = False) -> Framework:
     """Read and check one framework file; raise ``FrameworkFileError`` saying what is wrong and where."""
-    from store import PraxisError
-    from store.files import regular_target
+    from praxis_socialwork.store import PraxisError
+    from praxis_socialwork.store.files import regular_target
 
     try:
         text = regular_target(path, "framework file").read_text(encoding="utf-8-sig")
@@ -520,7 +520,7 @@ def load_catalogue(
         bundled = [p for p in bundled if p.stem in only]
     sources: list[tuple[Path, bool]] = [(p, True) for p in bundled]
     if user_folder is not None and user_folder.is_dir():
-        from store.files import refuse_if_others_can_write
+        from praxis_socialwork.store.files import refuse_if_others_can_write
 
         refuse_if_others_can_write(user_folder, "frameworks")
         sources += [(p, False) for p in sorted(user_folder.glob("*.toml"))]

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from rules.framework import Period
-from store import Placement, Profile, format_uk, vocab
+from praxis_socialwork.rules.framework import Period
+from praxis_socialwork.store import Placement, Profile, format_uk, vocab
 
 ONE_DAY = timedelta(days=1)
 

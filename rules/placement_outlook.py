@@ -24,8 +24,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from rules.schedule import PlacementPlan, open_days, placement_plan, uk_holidays
-from store import Placement, PlacementDay, Profile, vocab
+from praxis_socialwork.rules.schedule import PlacementPlan, open_days, placement_plan, uk_holidays
+from praxis_socialwork.store import Placement, PlacementDay, Profile, vocab
 
 __all__ = ["PACE_WEEKS", "Outlook", "country_of", "placement_outlook"]
 

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from rules.framework import Filter
-from rules.periods import Window
-from store import Activity, Comment, Placement, PlacementDay, Record, Reflection, SignOff
-from store.trust import NO_TRUST, Trust
+from praxis_socialwork.rules.framework import Filter
+from praxis_socialwork.rules.periods import Window
+from praxis_socialwork.store import Activity, Comment, Placement, PlacementDay, Record, Reflection, SignOff
+from praxis_socialwork.store.trust import NO_TRUST, Trust
 
 
 def _norm(text: str) -> str:
@@ -48,7 +48,7 @@ class Records:
         """The ids of the records a practice educator's sign-off still verifies (``rules.review``)."""
         if not self.signoffs:
             return frozenset()
-        from rules.review import ReviewBook
+        from praxis_socialwork.rules.review import ReviewBook
 
         every: list[Record] = [*self.days, *self.activities, *self.reflections, *self.placements]
         return ReviewBook(every, self.signoffs, self.comments, self.trust).verified_ids()

@@ -19,10 +19,25 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from store import Activity, Comment, Placement, PlacementDay, Record, Reflection, SignOff, format_uk
-from store.signing import fields_hash, fingerprint, signature_valid, signed_fields, statement
-from store.trust import CONFIRMED, NO_TRUST, OTHER_KEY, Trust
-from store.vocab import COUNTED_DAY_KINDS, STUDENT_ROLE
+from praxis_socialwork.store import (
+    Activity,
+    Comment,
+    Placement,
+    PlacementDay,
+    Record,
+    Reflection,
+    SignOff,
+    format_uk,
+)
+from praxis_socialwork.store.signing import (
+    fields_hash,
+    fingerprint,
+    signature_valid,
+    signed_fields,
+    statement,
+)
+from praxis_socialwork.store.trust import CONFIRMED, NO_TRUST, OTHER_KEY, Trust
+from praxis_socialwork.store.vocab import COUNTED_DAY_KINDS, STUDENT_ROLE
 
 REVIEW_TAG = "for-review"  # a student marks an activity or reflection for review with this tag
 

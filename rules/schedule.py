@@ -18,15 +18,15 @@ from functools import lru_cache
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from store import format_uk, vocab
-from store.clock import LONDON
+from praxis_socialwork.store import format_uk, vocab
+from praxis_socialwork.store.clock import LONDON
 
 if TYPE_CHECKING:
     from dateutil.relativedelta import relativedelta
     from dateutil.rrule import rrule
 
-    from rules.findings import Finding
-    from store.models import Placement, PlacementDay, Plan
+    from praxis_socialwork.rules.findings import Finding
+    from praxis_socialwork.store.models import Placement, PlacementDay, Plan
 
 __all__ = [
     "PRESETS",

@@ -9,53 +9,53 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from store.lazy import lazy_exports
+from praxis_socialwork.store.lazy import lazy_exports
 
 _WHERE = {
-    "Activity": "store.models",
-    "Backup": "store.backups",
-    "Clock": "store.clock",
-    "Comment": "store.models",
-    "DateError": "store.dates",
-    "FixedClock": "store.clock",
-    "LONDON": "store.clock",
-    "NotFoundError": "store.errors",
-    "Placement": "store.models",
-    "Plan": "store.models",
-    "PlacementDay": "store.models",
-    "PraxisError": "store.errors",
-    "Problem": "store.errors",
-    "Profile": "store.models",
-    "RECORD_TYPES": "store.models",
-    "Record": "store.models",
-    "Reflection": "store.models",
-    "Repository": "store.repository",
-    "StoreDamagedError": "store.errors",
-    "StoreReadOnlyError": "store.errors",
-    "StoreTooNewError": "store.errors",
-    "StoreWriteError": "store.errors",
-    "SignOff": "store.models",
-    "SystemClock": "store.clock",
-    "ValidationError": "store.errors",
-    "__version__": "store.version",
-    "atomic_write": "store.files",
-    "config_dir": "store.paths",
-    "default_store_path": "store.paths",
-    "format_typed": "store.dates",
-    "format_uk": "store.dates",
-    "log_dir": "store.paths",
-    "parse_date": "store.dates",
-    "resolve_store_path": "store.paths",
-    "restore_backup": "store.repository",
-    "stamp": "store.clock",
-    "today": "store.clock",
+    "Activity": "praxis_socialwork.store.models",
+    "Backup": "praxis_socialwork.store.backups",
+    "Clock": "praxis_socialwork.store.clock",
+    "Comment": "praxis_socialwork.store.models",
+    "DateError": "praxis_socialwork.store.dates",
+    "FixedClock": "praxis_socialwork.store.clock",
+    "LONDON": "praxis_socialwork.store.clock",
+    "NotFoundError": "praxis_socialwork.store.errors",
+    "Placement": "praxis_socialwork.store.models",
+    "Plan": "praxis_socialwork.store.models",
+    "PlacementDay": "praxis_socialwork.store.models",
+    "PraxisError": "praxis_socialwork.store.errors",
+    "Problem": "praxis_socialwork.store.errors",
+    "Profile": "praxis_socialwork.store.models",
+    "RECORD_TYPES": "praxis_socialwork.store.models",
+    "Record": "praxis_socialwork.store.models",
+    "Reflection": "praxis_socialwork.store.models",
+    "Repository": "praxis_socialwork.store.repository",
+    "StoreDamagedError": "praxis_socialwork.store.errors",
+    "StoreReadOnlyError": "praxis_socialwork.store.errors",
+    "StoreTooNewError": "praxis_socialwork.store.errors",
+    "StoreWriteError": "praxis_socialwork.store.errors",
+    "SignOff": "praxis_socialwork.store.models",
+    "SystemClock": "praxis_socialwork.store.clock",
+    "ValidationError": "praxis_socialwork.store.errors",
+    "__version__": "praxis_socialwork.store.version",
+    "atomic_write": "praxis_socialwork.store.files",
+    "config_dir": "praxis_socialwork.store.paths",
+    "default_store_path": "praxis_socialwork.store.paths",
+    "format_typed": "praxis_socialwork.store.dates",
+    "format_uk": "praxis_socialwork.store.dates",
+    "log_dir": "praxis_socialwork.store.paths",
+    "parse_date": "praxis_socialwork.store.dates",
+    "resolve_store_path": "praxis_socialwork.store.paths",
+    "restore_backup": "praxis_socialwork.store.repository",
+    "stamp": "praxis_socialwork.store.clock",
+    "today": "praxis_socialwork.store.clock",
 }
 
 if TYPE_CHECKING:
-    from store.backups import Backup
-    from store.clock import LONDON, Clock, FixedClock, SystemClock, stamp, today
-    from store.dates import DateError, format_uk, parse_date
-    from store.errors import (
+    from praxis_socialwork.store.backups import Backup
+    from praxis_socialwork.store.clock import LONDON, Clock, FixedClock, SystemClock, stamp, today
+    from praxis_socialwork.store.dates import DateError, format_uk, parse_date
+    from praxis_socialwork.store.errors import (
         NotFoundError,
         PraxisError,
         Problem,
@@ -65,8 +65,8 @@ if TYPE_CHECKING:
         StoreWriteError,
         ValidationError,
     )
-    from store.files import atomic_write
-    from store.models import (
+    from praxis_socialwork.store.files import atomic_write
+    from praxis_socialwork.store.models import (
         RECORD_TYPES,
         Activity,
         Comment,
@@ -78,9 +78,9 @@ if TYPE_CHECKING:
         Reflection,
         SignOff,
     )
-    from store.paths import config_dir, default_store_path, log_dir, resolve_store_path
-    from store.repository import Repository, restore_backup
-    from store.version import __version__
+    from praxis_socialwork.store.paths import config_dir, default_store_path, log_dir, resolve_store_path
+    from praxis_socialwork.store.repository import Repository, restore_backup
+    from praxis_socialwork.store.version import __version__
 
 
 __getattr__ = lazy_exports(__name__, _WHERE)

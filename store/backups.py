@@ -9,8 +9,8 @@ from pathlib import Path
 
 import orjson
 
-from store.clock import LONDON
-from store.files import atomic_write
+from praxis_socialwork.store.clock import LONDON
+from praxis_socialwork.store.files import atomic_write
 
 KEEP_NEWEST = 10
 KEEP_DAILY_FOR_DAYS = 30

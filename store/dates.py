@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta
 
-from store.errors import PraxisError
+from praxis_socialwork.store.errors import PraxisError
 
 # A time of midnight after a date is what spreadsheets add when saving a date cell.
 _MIDNIGHT = r"(?:[T ]0?0:00(?::00)?)?"

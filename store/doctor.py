@@ -6,16 +6,16 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from store import validation
-from store.backups import Backup, Backups
-from store.clock import Clock, today
-from store.errors import PraxisError, Problem
-from store.locking import in_use
-from store.migrations import SCHEMA_VERSION, stored_version
-from store.models import Activity, Placement, PlacementDay, Profile, Reflection
-from store.platform_calls import permission_bits_matter
-from store.repository import Repository
-from store.storage import journal_path_for
+from praxis_socialwork.store import validation
+from praxis_socialwork.store.backups import Backup, Backups
+from praxis_socialwork.store.clock import Clock, today
+from praxis_socialwork.store.errors import PraxisError, Problem
+from praxis_socialwork.store.locking import in_use
+from praxis_socialwork.store.migrations import SCHEMA_VERSION, stored_version
+from praxis_socialwork.store.models import Activity, Placement, PlacementDay, Profile, Reflection
+from praxis_socialwork.store.platform_calls import permission_bits_matter
+from praxis_socialwork.store.repository import Repository
+from praxis_socialwork.store.storage import journal_path_for
 
 
 @dataclass(frozen=True)
@@ -119,10 +119,10 @@ def salvage(path: Path, clock: Clock) -> list[str]:
     """
     from datetime import UTC
 
-    from store.errors import StoreDamagedError, StoreReadOnlyError
-    from store.files import atomic_write
-    from store.locking import StoreLock
-    from store.storage import apply_ops, decode_tables, encode_tables, salvage_journal
+    from praxis_socialwork.store.errors import StoreDamagedError, StoreReadOnlyError
+    from praxis_socialwork.store.files import atomic_write
+    from praxis_socialwork.store.locking import StoreLock
+    from praxis_socialwork.store.storage import apply_ops, decode_tables, encode_tables, salvage_journal
 
     path = Path(path).absolute()
     journal = journal_path_for(path)

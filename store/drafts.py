@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from store.files import atomic_write
+from praxis_socialwork.store.files import atomic_write
 
 
 class Drafts:

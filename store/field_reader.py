@@ -13,12 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from store import validation, vocab
-from store.dates import DateError, parse_date
-from store.errors import Problem, ValidationError
-from store.hours import HoursError, parse_hours
-from store.models import Record
-from store.standards import normalise_code
+from praxis_socialwork.store import validation, vocab
+from praxis_socialwork.store.dates import DateError, parse_date
+from praxis_socialwork.store.errors import Problem, ValidationError
+from praxis_socialwork.store.hours import HoursError, parse_hours
+from praxis_socialwork.store.models import Record
+from praxis_socialwork.store.standards import normalise_code
 
 
 def join_items(items: Iterable[str], sep: str = ";") -> str:

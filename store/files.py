@@ -6,8 +6,13 @@ import errno
 import os
 from pathlib import Path
 
-from store.errors import StoreWriteError
-from store.platform_calls import flush_folder, permission_bits_matter, process_running, set_mode
+from praxis_socialwork.store.errors import StoreWriteError
+from praxis_socialwork.store.platform_calls import (
+    flush_folder,
+    permission_bits_matter,
+    process_running,
+    set_mode,
+)
 
 OWNER_ONLY_FILE = 0o600
 OWNER_ONLY_DIR = 0o700
@@ -43,7 +48,7 @@ def regular_target(path: Path, what: str = "file") -> Path:
     """
     import stat
 
-    from store.errors import PraxisError
+    from praxis_socialwork.store.errors import PraxisError
 
     path = Path(path)
     if path.is_symlink():
@@ -100,7 +105,7 @@ def refuse_if_others_can_write(folder: Path, what: str) -> None:
     Where mode bits do not say who may change a folder (Windows: its access list does, and every
     folder reads as 0o777) nothing is refused.
     """
-    from store.errors import PraxisError
+    from praxis_socialwork.store.errors import PraxisError
 
     if not permission_bits_matter():
         return
@@ -193,7 +198,7 @@ def read_input(path: Path, kind: str = "") -> bytes:
     Raises ``PraxisError`` saying plainly that it is missing, why it cannot be read, or that it is
     larger than an import of ``kind`` (a key of ``IMPORT_LIMITS``) takes.
     """
-    from store.errors import PraxisError
+    from praxis_socialwork.store.errors import PraxisError
 
     try:
         target = regular_target(path)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from store.files import OWNER_ONLY_FILE, ensure_private_dir
+from praxis_socialwork.store.files import OWNER_ONLY_FILE, ensure_private_dir
 
 WRITE_WAIT = 5.0  # seconds a writer waits for another copy's save before giving up
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from store.errors import StoreTooNewError
+from praxis_socialwork.store.errors import StoreTooNewError
 
 Tables = dict[str, dict[str, Any]]
 

@@ -11,7 +11,7 @@ from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
 from typing import Any, ClassVar, Self
 
-from store import vocab
+from praxis_socialwork.store import vocab
 
 
 @dataclass(kw_only=True)

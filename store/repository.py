@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from store.backups import Backup, Backups
-from store.clock import Clock, SystemClock, stamp, today
-from store.errors import (
+from praxis_socialwork.store.backups import Backup, Backups
+from praxis_socialwork.store.clock import Clock, SystemClock, stamp, today
+from praxis_socialwork.store.errors import (
     NotFoundError,
     PraxisError,
     Problem,
@@ -26,8 +26,8 @@ from store.errors import (
     StoreWriteError,
     ValidationError,
 )
-from store.locking import WRITE_WAIT, StoreLock
-from store.migrations import (
+from praxis_socialwork.store.locking import WRITE_WAIT, StoreLock
+from praxis_socialwork.store.migrations import (
     META_TABLE,
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -36,7 +36,7 @@ from store.migrations import (
     stored_version,
     with_version,
 )
-from store.models import (
+from praxis_socialwork.store.models import (
     Activity,
     Comment,
     Placement,
@@ -47,12 +47,18 @@ from store.models import (
     Reflection,
     SignOff,
 )
-from store.storage import JournalStorage, ReplaceOnlyTable, Tables, decode_tables, journal_path_for
-from store.text_clean import without_controls
-from store.version import __version__
+from praxis_socialwork.store.storage import (
+    JournalStorage,
+    ReplaceOnlyTable,
+    Tables,
+    decode_tables,
+    journal_path_for,
+)
+from praxis_socialwork.store.text_clean import without_controls
+from praxis_socialwork.store.version import __version__
 
 if TYPE_CHECKING:
-    from store.trust import Pin, Trust
+    from praxis_socialwork.store.trust import Pin, Trust
 
 R = TypeVar("R", bound=Record)
 P = ParamSpec("P")
@@ -619,7 +625,7 @@ class Repository:
 
     def check(self, rec: Record) -> list[Problem]:
         """Return every reason ``rec`` could not be saved now (its own fields and other records)."""
-        from store import validation  # only writes need it: reports start faster without
+        from praxis_socialwork.store import validation  # only writes need it: reports start faster without
 
         return validation.problems(rec, today(self.clock)) + self._cross_problems(rec)
 
@@ -704,7 +710,7 @@ class Repository:
         if not signed:
             yield
             return
-        from store.trust import load_trust, note_key_signed
+        from praxis_socialwork.store.trust import load_trust, note_key_signed
 
         trust = load_trust(self.path)
         yield
@@ -715,13 +721,13 @@ class Repository:
         """Confirm ``key`` as ``name``'s signing key in this store (``store.trust``), holding the write
         lock so a command noting signatures at the same moment cannot lose the pin."""
         self._writable()
-        from store.trust import pin_key
+        from praxis_socialwork.store.trust import pin_key
 
         return pin_key(self.path, name, key, today(self.clock).isoformat())
 
     def trust(self) -> Trust:
         """The signing keys this store's owner confirmed, and the records once signed with a key."""
-        from store.trust import load_trust
+        from praxis_socialwork.store.trust import load_trust
 
         return load_trust(self.path)
 
@@ -745,7 +751,7 @@ def _store_file(path: Path) -> Path:
     """The store file ``path`` names (a link followed once, so its journal, lock and backups sit beside
     the real file); refuses a folder, device, pipe or socket, and a journal or lock that is a link or
     not an ordinary file (Praxis never writes through them)."""
-    from store.files import regular_target
+    from praxis_socialwork.store.files import regular_target
 
     path = regular_target(path, "store")
     for beside in (journal_path_for(path), path.with_name(path.name + ".lock")):
@@ -789,7 +795,7 @@ def restore_backup(path: Path | str, backup: Path | str, clock: Clock | None = N
     The current store is backed up first; if it is damaged it is moved aside instead (never
     deleted) and that new name is returned. Refused while another copy holds the store.
     """
-    from store.files import regular_target
+    from praxis_socialwork.store.files import regular_target
 
     path = _store_file(Path(path).absolute())
     backup = Path(backup)

@@ -21,9 +21,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from store.errors import PraxisError
-from store.files import atomic_write, ensure_private_dir, refuse_if_others_can_write
-from store.models import Record, SignOff
+from praxis_socialwork.store.errors import PraxisError
+from praxis_socialwork.store.files import atomic_write, ensure_private_dir, refuse_if_others_can_write
+from praxis_socialwork.store.models import Record, SignOff
 
 KEY_FILE = "signing-key.pem"
 PUBLIC_FILE = "signing-key.pub"
@@ -167,7 +167,7 @@ class Educator:
 
 def educator_folder() -> Path:
     """Where an educator's name, role and signing key are kept: ``signing/`` in the config folder."""
-    from store.paths import config_dir
+    from praxis_socialwork.store.paths import config_dir
 
     return config_dir() / "signing"
 

@@ -28,8 +28,8 @@ import orjson
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from store.errors import StoreDamagedError, StoreReadOnlyError, StoreWriteError
-from store.files import (
+from praxis_socialwork.store.errors import StoreDamagedError, StoreReadOnlyError, StoreWriteError
+from praxis_socialwork.store.files import (
     OWNER_ONLY_FILE,
     atomic_write,
     describe_os_error,
@@ -37,7 +37,7 @@ from store.files import (
     fsync_dir,
     write_all,
 )
-from store.platform_calls import open_exact, permission_bits_matter, set_mode
+from praxis_socialwork.store.platform_calls import open_exact, permission_bits_matter, set_mode
 
 Tables = dict[str, dict[str, Any]]
 # An operation: (table, doc_id, document) puts a document; document None removes it;

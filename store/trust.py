@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from store.errors import PraxisError
-from store.files import atomic_write, describe_os_error
-from store.models import SignOff
-from store.signing import Educator, fingerprint, signature_valid, statement
+from praxis_socialwork.store.errors import PraxisError
+from praxis_socialwork.store.files import atomic_write, describe_os_error
+from praxis_socialwork.store.models import SignOff
+from praxis_socialwork.store.signing import Educator, fingerprint, signature_valid, statement
 
 SUFFIX = ".trust"
 VERSION = 1

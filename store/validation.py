@@ -11,9 +11,9 @@ import re
 from collections.abc import Callable
 from datetime import date, datetime, time
 
-from store import vocab
-from store.errors import Problem
-from store.models import (
+from praxis_socialwork.store import vocab
+from praxis_socialwork.store.errors import Problem
+from praxis_socialwork.store.models import (
     Activity,
     Comment,
     Placement,
@@ -25,7 +25,7 @@ from store.models import (
     ReviewNote,
     SignOff,
 )
-from store.standards import check_code
+from praxis_socialwork.store.standards import check_code
 
 _FRAMEWORK_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 

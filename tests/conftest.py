@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import store
+from praxis_socialwork import store
 
 NOW = "2026-11-22T12:00"  # the stopped clock, as PRAXIS_CLOCK gives it to the command line
 
@@ -42,7 +42,7 @@ def env(store_path: Path, tmp_path: Path) -> dict[str, str]:
 @pytest.fixture
 def praxis(env, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
     """Run ``praxis ARGS`` in-process; return (exit code, stdout, stderr)."""
-    from tui.cli import main
+    from praxis_socialwork.cli.main import main
 
     for key, value in env.items():
         monkeypatch.setenv(key, value)

@@ -16,45 +16,45 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
-from store import Clock, PraxisError, today
-from tui.keymap import binding_ids, load_keymap, unknown_ids
-from tui.screens.page import COPY_FOR_FORM_HINT, PAGES, REVIEW_PAGE, Page, page_key
+from praxis_socialwork.store import Clock, PraxisError, today
+from praxis_socialwork.tui.keymap import binding_ids, load_keymap, unknown_ids
+from praxis_socialwork.tui.screens.page import COPY_FOR_FORM_HINT, PAGES, REVIEW_PAGE, Page, page_key
 
 if TYPE_CHECKING:
-    from rules import Catalogue, Finding
-    from store import Repository
-    from store.signing import Educator
-    from store.trust import NewKey
-    from tui.dashboard_data import DashboardData
-    from tui.session import Session
+    from praxis_socialwork.rules import Catalogue, Finding
+    from praxis_socialwork.services.dashboard_data import DashboardData
+    from praxis_socialwork.services.session import Session
+    from praxis_socialwork.store import Repository
+    from praxis_socialwork.store.signing import Educator
+    from praxis_socialwork.store.trust import NewKey
 
 
 def _dashboard() -> Screen:
-    from tui.screens.dashboard import DashboardScreen
+    from praxis_socialwork.tui.screens.dashboard import DashboardScreen
 
     return DashboardScreen()
 
 
 def _activities() -> Screen:
-    from tui.screens.activities import ActivitiesScreen
+    from praxis_socialwork.tui.screens.activities import ActivitiesScreen
 
     return ActivitiesScreen()
 
 
 def _placements() -> Screen:
-    from tui.screens.placements import PlacementsScreen
+    from praxis_socialwork.tui.screens.placements import PlacementsScreen
 
     return PlacementsScreen()
 
 
 def _reflections() -> Screen:
-    from tui.screens.reflections import ReflectionsScreen
+    from praxis_socialwork.tui.screens.reflections import ReflectionsScreen
 
     return ReflectionsScreen()
 
 
 def _review() -> Screen:
-    from tui.screens.review import ReviewScreen
+    from praxis_socialwork.tui.screens.review import ReviewScreen
 
     return ReviewScreen()
 
@@ -150,8 +150,8 @@ class PraxisApp(App[None]):
 
     async def show_records(self, ids: list[str], label: str) -> None:
         """Open the screen that holds these records, showing only them."""
-        from store import Activity, Placement, PlacementDay, Reflection
-        from tui.messages import ShowRecords
+        from praxis_socialwork.store import Activity, Placement, PlacementDay, Reflection
+        from praxis_socialwork.tui.messages import ShowRecords
 
         first = next((r for r in map(self.session.find, ids) if r is not None), None)
         if first is None:
@@ -171,7 +171,7 @@ class PraxisApp(App[None]):
     def dismiss_missed(self, finding: Finding) -> None:
         """Stop showing a missed period on the dashboard and in ``praxis gaps`` (the person has dealt
         with it); anything else is not dismissed, and the person is told why."""
-        from rules import missed_key
+        from praxis_socialwork.rules import missed_key
 
         if finding.status != "missed":
             self.notify("Only a missed period can be dismissed: this one can still be met.")
@@ -189,7 +189,7 @@ class PraxisApp(App[None]):
 
     async def close_gap(self, finding: Finding) -> None:
         """Open a new record prefilled to close ``finding`` (a CPD piece, a day, a reflection)."""
-        from tui.gap_closing import form_for
+        from praxis_socialwork.tui.gap_closing import form_for
 
         if self.read_only_reason:
             self.notify(self.read_only_reason, severity="warning")
@@ -229,7 +229,7 @@ class PraxisApp(App[None]):
             old.repo.close()
 
     def _title(self) -> None:
-        from tui.sample_portfolio import is_sample
+        from praxis_socialwork.services.sample_portfolio import is_sample
 
         profile = self._session.profile() if self._session else None
         if profile is not None:
@@ -245,9 +245,9 @@ class PraxisApp(App[None]):
         The user's own store is not changed (it is closed, as any store is when another replaces
         it). Raises ``PraxisError`` if the sample cannot be built.
         """
-        from tui.sample_portfolio import open_sample, sample_path
-        from tui.screens.setup import SetupScreen
-        from tui.session import Session
+        from praxis_socialwork.services.sample_portfolio import open_sample, sample_path
+        from praxis_socialwork.services.session import Session
+        from praxis_socialwork.tui.screens.setup import SetupScreen
 
         repo = open_sample(sample_path(self.session.repo.path, which), which, self.clock)
         if isinstance(self.screen, SetupScreen):
@@ -259,7 +259,7 @@ class PraxisApp(App[None]):
         # Textual's hook for an unhandled error (private: checked on upgrade). Its details go to
         # errors.log, as a command's do; the person sees a sentence once the terminal is restored.
         if self.crash is None:
-            from tui.crash_log import log_crash
+            from praxis_socialwork.services.crash_log import log_crash
 
             self.crash, self.crash_log = error, log_crash(error)
         super()._handle_exception(error)
@@ -286,7 +286,7 @@ class PraxisApp(App[None]):
         # if still right for the store on disk, while the store (10,000 records: a quarter of a
         # second) opens in the background. With no usable cache, "Opening…" shows meanwhile.
         if self.preview is None:
-            from tui.screens.opening import OpeningScreen
+            from praxis_socialwork.tui.screens.opening import OpeningScreen
 
             assert self.store_path is not None
             self.push_screen(OpeningScreen(self.store_path))
@@ -331,7 +331,7 @@ class PraxisApp(App[None]):
 
     def _show_remapped_keys(self) -> None:
         """Name the remapped keys on the tabs of the screens made before keys.toml was read."""
-        from tui.screens.page import PageTabs
+        from praxis_socialwork.tui.screens.page import PageTabs
 
         for screen in self.screen_stack:
             for tabs in screen.query(PageTabs):
@@ -345,22 +345,22 @@ class PraxisApp(App[None]):
         self._title()
         self.set_interval(WATCH_EVERY, self._watch_store, name="watch-store")
         if self.session.profile() is None and self.reviewer is None:
-            from tui.screens.setup import SetupScreen
+            from praxis_socialwork.tui.screens.setup import SetupScreen
 
             self.push_screen(SetupScreen())
 
     @work(thread=True, exclusive=True, group="open-store")
     def _open_store(self) -> None:
         assert self.store_path is not None
-        from store import Repository
-        from store.locking import WRITE_WAIT
+        from praxis_socialwork.store import Repository
+        from praxis_socialwork.store.locking import WRITE_WAIT
 
         try:
             repo = Repository.open(self.store_path, self.clock, shared=True, wait=WRITE_WAIT)
         except PraxisError as exc:
             self.call_from_thread(self._cannot_open, exc)
             return
-        from tui.session import Session
+        from praxis_socialwork.services.session import Session
 
         session = Session(repo, self.clock)
         session.reviewer = self.reviewer
@@ -374,7 +374,7 @@ class PraxisApp(App[None]):
 
     def dashboard_for(self, session: Session) -> DashboardData:
         """Work out (and cache) the dashboard for ``session`` (from a worker thread at start)."""
-        from tui.dashboard_data import DashboardCache, build
+        from praxis_socialwork.services.dashboard_data import DashboardCache, build
 
         data = build(session)
         if not session.repo.read_only and session.profile() is not None:
@@ -386,7 +386,7 @@ class PraxisApp(App[None]):
         # way, so its passes do not walk 10,000 records again and again.
         gc.freeze()
         self._session = session
-        from tui.screens.opening import OpeningScreen
+        from praxis_socialwork.tui.screens.opening import OpeningScreen
 
         if isinstance(self.screen, OpeningScreen):
             self.pop_screen()
@@ -427,7 +427,7 @@ class PraxisApp(App[None]):
             )
 
     def _cannot_open(self, problem: PraxisError) -> None:
-        from tui.screens.opening import CannotOpenScreen
+        from praxis_socialwork.tui.screens.opening import CannotOpenScreen
 
         self.open_problem = problem
         if len(self.screen_stack) > 1:
@@ -496,7 +496,7 @@ class PraxisApp(App[None]):
 
     def action_log_day(self) -> None:
         """Log a placement day: today, the usual hours, one more key to save."""
-        from tui.forms.day_form import open_log_day
+        from praxis_socialwork.tui.forms.day_form import open_log_day
 
         if not self.is_open:
             self._pending = "log_day"
@@ -505,7 +505,7 @@ class PraxisApp(App[None]):
 
     def action_export_calendar(self) -> None:
         """Open the calendar export dialog (an .ics file of placements, sessions and deadlines)."""
-        from tui.forms.export_dialog import ExportDialog
+        from praxis_socialwork.tui.forms.export_dialog import ExportDialog
 
         if not self.is_open or self.session.profile() is None:
             self.notify("There is no store with a profile to export yet.", severity="warning")
@@ -521,14 +521,14 @@ class PraxisApp(App[None]):
 
     def action_export_report(self) -> None:
         """Open the portfolio report dialog (a PDF, HTML or Markdown file of the whole portfolio)."""
-        from tui.forms.report_dialog import ReportDialog
+        from praxis_socialwork.tui.forms.report_dialog import ReportDialog
 
         if self._exportable():
             self.push_screen(ReportDialog(self.session))
 
     def action_import_file(self) -> None:
         """Open the import dialog (a bundle, a calendar or a CSV file; one undo takes it back)."""
-        from tui.forms.import_dialog import ImportDialog
+        from praxis_socialwork.tui.forms.import_dialog import ImportDialog
 
         if self.read_only_reason:
             self.notify(self.read_only_reason, severity="warning")
@@ -556,7 +556,7 @@ class PraxisApp(App[None]):
     async def confirm_keys(self, *, quiet: bool = False) -> None:
         """Ask, key by key, whether the fingerprint is the educator's (trust on first use); with none
         waiting, say so unless ``quiet``."""
-        from tui.widgets.confirm import Confirm
+        from praxis_socialwork.tui.widgets.confirm import Confirm
 
         waiting = self.session.new_keys()
         if not waiting:
@@ -587,7 +587,7 @@ class PraxisApp(App[None]):
 
     def action_export_bundle(self) -> None:
         """Open the bundle dialog (every record and the profile in one .praxis.json file)."""
-        from tui.forms.bundle_dialog import BundleDialog
+        from praxis_socialwork.tui.forms.bundle_dialog import BundleDialog
 
         if self._exportable():
             self.push_screen(BundleDialog(self.session))
@@ -601,7 +601,7 @@ class PraxisApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key that works here."""
-        from tui.help_screen import HelpScreen
+        from praxis_socialwork.tui.help_screen import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
@@ -658,7 +658,7 @@ def make_app(
     With ``reviewer`` it opens as that practice educator reviewing: the review queue first, and only
     sign-offs and comments are saved.
     """
-    from tui.session import Session
+    from praxis_socialwork.services.session import Session
 
     return PraxisApp(Session(repo, clock, catalogue), clock, reviewer=reviewer)
 
@@ -668,7 +668,7 @@ def make_app_for(store_path: Path, clock: Clock, *, reviewer: Educator | None = 
 
     A damaged or too-new store shows what is wrong and how to restore it; it never starts empty.
     """
-    from tui.dashboard_data import DashboardCache
+    from praxis_socialwork.services.dashboard_data import DashboardCache
 
     app = PraxisApp(None, clock, store_path, reviewer=reviewer)
     if reviewer is None:  # the cached dashboard is the student's own first screen

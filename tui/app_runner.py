@@ -6,10 +6,10 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from store import PraxisError
+from praxis_socialwork.store import PraxisError
 
 if TYPE_CHECKING:
-    from tui.app import PraxisApp
+    from praxis_socialwork.tui.app import PraxisApp
 
 NO_TERMINAL = (
     "the app needs a terminal, and this has none (its input or output is redirected). "
@@ -30,7 +30,7 @@ def require_terminal() -> None:
 def run_full_screen(app: PraxisApp, *, headless: bool = False) -> int:
     """Run ``app`` until it ends; return its exit status (70 after an unexpected error, which is logged
     and told in a sentence on stderr once the terminal is restored)."""
-    from tui.crash_log import crash_message
+    from praxis_socialwork.services.crash_log import crash_message
 
     app.run(headless=headless)
     if app.crash is not None:

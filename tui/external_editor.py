@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from store import PraxisError
+from praxis_socialwork.store import PraxisError
 
 if TYPE_CHECKING:
     from textual.app import App

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from textual.screen import Screen
 
 if TYPE_CHECKING:
-    from rules import Finding, Requirement
-    from tui.app import PraxisApp
+    from praxis_socialwork.rules import Finding, Requirement
+    from praxis_socialwork.tui.app import PraxisApp
 
 
 def requirement_for(app: PraxisApp, finding: Finding) -> tuple[Requirement, str] | None:
@@ -51,21 +51,21 @@ def form_for(app: PraxisApp, finding: Finding) -> Screen | None:
         return None
     requirement, part = found
     if requirement.records == "days" or requirement.kind == "days":
-        from tui.forms.day_form import open_log_day
+        from praxis_socialwork.tui.forms.day_form import open_log_day
 
         open_log_day(app)
         return app.screen
     if requirement.kind == "coverage" and requirement.records in ("any", "reflections"):
         # What nothing evidences yet is best closed by reflecting on it: a new reflection tagged with it.
-        from tui.forms.reflection_editor import ReflectionEditor
+        from praxis_socialwork.tui.forms.reflection_editor import ReflectionEditor
 
         screen: Screen = ReflectionEditor(app.session, prefill=coverage_prefill(requirement, finding))
     elif requirement.records == "reflections":
-        from tui.forms.reflection_editor import ReflectionEditor
+        from praxis_socialwork.tui.forms.reflection_editor import ReflectionEditor
 
         screen = ReflectionEditor(app.session)
     elif requirement.records == "activities":
-        from tui.forms.activity_form import ActivityForm
+        from praxis_socialwork.tui.forms.activity_form import ActivityForm
 
         prefill = activity_prefill(requirement, part)
         if requirement.kind == "coverage":

@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from tui.keymap import keymap_path
+from praxis_socialwork.tui.keymap import keymap_path
 
 
 def _key_label(app, key: str) -> str:

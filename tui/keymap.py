@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from store import config_dir
+from praxis_socialwork.store import config_dir
 
 
 def keymap_path() -> Path:
@@ -46,8 +46,12 @@ def load_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
 
 
 # Where the app's bindings are declared: the app, F1, and every screen, form and widget package.
-BINDING_MODULES = ("tui.app", "tui.help_screen")
-BINDING_PACKAGES = ("tui.screens", "tui.forms", "tui.widgets")
+BINDING_MODULES = ("praxis_socialwork.tui.app", "praxis_socialwork.tui.help_screen")
+BINDING_PACKAGES = (
+    "praxis_socialwork.tui.screens",
+    "praxis_socialwork.tui.forms",
+    "praxis_socialwork.tui.widgets",
+)
 
 
 def binding_ids() -> set[str]:

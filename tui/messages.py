@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from store import PlacementDay
+from praxis_socialwork.store import PlacementDay
 
 
 @dataclass

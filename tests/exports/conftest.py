@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-import store
-from exports.portfolio import Portfolio, ReportOptions, build_portfolio
-from tui.sample_portfolio import build_sample
+from praxis_socialwork import store
+from praxis_socialwork.exports.portfolio import Portfolio, ReportOptions, build_portfolio
+from praxis_socialwork.services.sample_portfolio import build_sample
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def sample_store(tmp_path: Path, clock: store.FixedClock) -> Callable[[str], sto
 @pytest.fixture
 def portfolio_of(sample_store, clock: store.FixedClock) -> Callable[..., Portfolio]:
     """Return a function giving the sample ``which``'s portfolio, as a report would show it today."""
-    from rules import load_catalogue
+    from praxis_socialwork.rules import load_catalogue
 
     def make(which: str, options: ReportOptions | None = None) -> Portfolio:
         repo = sample_store(which)

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-import store
-from exports.bundle import export_bundle as write_bundle
-from exports.bundle import import_bundle, read_bundle
-from store import Activity, PlacementDay, Profile, Reflection, Repository, ValidationError
+from praxis_socialwork import store
+from praxis_socialwork.exports.bundle import export_bundle as write_bundle
+from praxis_socialwork.exports.bundle import import_bundle, read_bundle
+from praxis_socialwork.store import Activity, PlacementDay, Profile, Reflection, Repository, ValidationError
 
 KINDS = (Profile, store.Placement, Activity, PlacementDay, Reflection, store.Plan)
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from exports import export_csv, import_csv
-from store import Activity, Placement, PlacementDay, Repository, ValidationError
+from praxis_socialwork.exports import export_csv, import_csv
+from praxis_socialwork.store import Activity, Placement, PlacementDay, Repository, ValidationError
 
 HEADER = (
     "date,title,type,hours,provider,description,learning,impact,peer,peer_reflection,standards,tags,status"

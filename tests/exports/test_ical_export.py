@@ -12,9 +12,9 @@ import icalendar
 import pytest
 import vobject
 
-from exports.ical import INCLUDES, CalendarData, _fold, build_ics, export_ics
-from rules.schedule import occurrences
-from store import LONDON, Activity, Placement, PlacementDay, Plan, Profile, Repository
+from praxis_socialwork.exports.ical import INCLUDES, CalendarData, _fold, build_ics, export_ics
+from praxis_socialwork.rules.schedule import occurrences
+from praxis_socialwork.store import LONDON, Activity, Placement, PlacementDay, Plan, Profile, Repository
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=LONDON)
 SECRET = "Discussed the Okafor family's case, flat 3"  # notes that must never leave by default
@@ -162,7 +162,7 @@ def test_planned_days_follow_the_placement_plan_with_stable_uids(filled, store_p
                                                                  tmp_path: Path) -> None:  # fmt: skip
     import uuid
 
-    from rules.schedule import placement_plan
+    from praxis_socialwork.rules.schedule import placement_plan
 
     with Repository.open(store_path, clock, read_only=True) as repo:
         placement = repo.get(Placement, filled["placement"])

@@ -12,8 +12,8 @@ import pytest
 import vobject
 from dateutil.rrule import rrulestr
 
-from exports.ical_import import guess_kind, import_ics
-from store import LONDON, Plan, Repository, ValidationError
+from praxis_socialwork.exports.ical_import import guess_kind, import_ics
+from praxis_socialwork.store import LONDON, Plan, Repository, ValidationError
 
 DATA = Path(__file__).parent / "data"
 FIXTURE = DATA / "skills-and-teaching-2026-27.ics"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.tui.test_cli_review import store_bytes
+from tests.store_files import store_bytes
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "ics_corpus"
 

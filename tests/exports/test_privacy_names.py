@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from exports.privacy import scan_records, scan_text
-from store import Activity, Comment, Placement, Reflection
+from praxis_socialwork.exports.privacy import scan_records, scan_text
+from praxis_socialwork.store import Activity, Comment, Placement, Reflection
 
 DAY = date(2026, 11, 16)
 

@@ -21,13 +21,21 @@ import pytest
 from markdown_it import MarkdownIt
 from pypdf import PdfReader
 
-import store
-from exports.portfolio import Portfolio, ReportOptions, build_portfolio
-from exports.report import render_report, write_report
-from exports.report_words import NOT_DONE
-from store import Activity, Placement, PlacementDay, Profile, Reflection, Repository, format_uk
-from store.vocab import COUNTED_DAY_KINDS
-from tui.sample_portfolio import build_sample
+from praxis_socialwork import store
+from praxis_socialwork.exports.portfolio import Portfolio, ReportOptions, build_portfolio
+from praxis_socialwork.exports.report import render_report, write_report
+from praxis_socialwork.exports.report_words import NOT_DONE
+from praxis_socialwork.services.sample_portfolio import build_sample
+from praxis_socialwork.store import (
+    Activity,
+    Placement,
+    PlacementDay,
+    Profile,
+    Reflection,
+    Repository,
+    format_uk,
+)
+from praxis_socialwork.store.vocab import COUNTED_DAY_KINDS
 
 # The same stopped clock as tests/conftest.py's ``clock``, for fixtures that live for the module.
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=store.LONDON)
@@ -67,7 +75,7 @@ class Sample:
     rendered: dict[tuple[str, ReportOptions], bytes] = field(default_factory=dict)
 
     def portfolio(self, options: ReportOptions = EVERYTHING) -> Portfolio:
-        from rules import load_catalogue
+        from praxis_socialwork.rules import load_catalogue
 
         return build_portfolio(
             self.profile, self.activities, self.placements, self.days, self.reflections,
@@ -443,7 +451,7 @@ def test_html_register_rows_are_the_days_logged(student: Sample) -> None:
 
 
 def test_html_summary_shows_the_statuses_the_rules_find_for_the_same_day(student: Sample) -> None:
-    from rules import Records, evaluate_all, load_catalogue
+    from praxis_socialwork.rules import Records, evaluate_all, load_catalogue
 
     findings = evaluate_all(
         load_catalogue([], None).frameworks, student.profile.frameworks,
@@ -562,7 +570,7 @@ def fonts_drawing_text(data: bytes) -> dict[str, bool]:
 def test_pdf_keeps_welsh_greek_and_cyrillic_names_in_an_embedded_font(
     tmp_path: Path, clock: store.FixedClock
 ) -> None:
-    from rules import load_catalogue
+    from praxis_socialwork.rules import load_catalogue
 
     name = "Siân Ŵyn-Ŷates"
     with Repository.open(tmp_path / "store" / "praxis.json", clock) as repo:
@@ -684,7 +692,7 @@ def test_a_period_leaves_out_records_outside_it_in_every_format(student: Sample)
 
 
 def test_the_framework_option_narrows_what_is_judged(student: Sample) -> None:
-    from rules import load_catalogue
+    from praxis_socialwork.rules import load_catalogue
 
     assert len(student.profile.frameworks) > 1
     only = student.profile.frameworks[-1]
@@ -778,8 +786,8 @@ def test_cli_refuses_an_extension_it_cannot_write_and_writes_nothing(
 
 
 def test_the_reports_progress_cell_and_pace_heading_read_as_words() -> None:
-    from exports.report_words import FINDING_COLUMNS, have_need
-    from rules import Finding
+    from praxis_socialwork.exports.report_words import FINDING_COLUMNS, have_need
+    from praxis_socialwork.rules import Finding
 
     def finding(have: float, need: float) -> Finding:
         return Finding("swe", "2021", "pieces", "Pieces", "met", have, need, "pieces", None, None, None, "")

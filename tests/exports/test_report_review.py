@@ -13,11 +13,11 @@ import pytest
 from markdown_it import MarkdownIt
 from pypdf import PdfReader
 
-from exports.portfolio import build_portfolio
-from exports.report import render_report
-from store import Comment, Placement, PlacementDay, Profile, Reflection, Repository
-from store.signing import make_signoff, new_key
-from store.trust import pin_key
+from praxis_socialwork.exports.portfolio import build_portfolio
+from praxis_socialwork.exports.report import render_report
+from praxis_socialwork.store import Comment, Placement, PlacementDay, Profile, Reflection, Repository
+from praxis_socialwork.store.signing import make_signoff, new_key
+from praxis_socialwork.store.trust import pin_key
 
 AT = "2026-11-13T17:00:00+00:00"
 
@@ -55,7 +55,7 @@ def reviewed(store_path: Path, clock, tmp_path: Path) -> Repository:
 
 
 def _portfolio(repo: Repository, clock):
-    from rules import load_catalogue
+    from praxis_socialwork.rules import load_catalogue
 
     return build_portfolio(
         repo.profile(), repo.activities(), repo.placements(), repo.days(), repo.reflections(),
@@ -123,7 +123,7 @@ def test_html_and_pdf_carry_the_same_review(reviewed, clock) -> None:
 @pytest.fixture
 def commented(store_path: Path, clock, tmp_path: Path) -> Repository:
     """A week signed off together with a comment, a day signed alone with one, and a reflection."""
-    from store.signing import Educator, sign_off_all
+    from praxis_socialwork.store.signing import Educator, sign_off_all
 
     jo = Educator("Jo Educator", "Practice educator", tmp_path / "none")
     with Repository.open(store_path, clock) as repo:

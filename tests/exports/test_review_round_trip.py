@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from exports.bundle import export_bundle, import_bundle, read_bundle
-from rules.review import CHANGED, CHANGED_AS_ASKED, ReviewBook, review_queue
-from store import Comment, Placement, PlacementDay, Profile, Reflection, Repository, SignOff
-from store.signing import make_signoff, new_key
-from tui.review_mode import returned_path
+from praxis_socialwork.cli.review_mode import returned_path
+from praxis_socialwork.exports.bundle import export_bundle, import_bundle, read_bundle
+from praxis_socialwork.rules.review import CHANGED, CHANGED_AS_ASKED, ReviewBook, review_queue
+from praxis_socialwork.store import Comment, Placement, PlacementDay, Profile, Reflection, Repository, SignOff
+from praxis_socialwork.store.signing import make_signoff, new_key
 
 AT = "2026-11-21T10:00:00+00:00"
 
@@ -87,8 +87,8 @@ def test_a_reviewed_bundle_merges_into_a_store_the_student_kept_editing(stores, 
     assert {s.record_id for s in student.signoffs()} == {d.id for d in week}
     # The educator's key came with the bundle: until the student confirms its fingerprint (trust on
     # first use), their sign-offs are signed but not verified.
-    from store.signing import fingerprint
-    from store.trust import new_keys, pin_key
+    from praxis_socialwork.store.signing import fingerprint
+    from praxis_socialwork.store.trust import new_keys, pin_key
 
     unconfirmed = ReviewBook(student.days(), student.signoffs(), [], student.trust())
     assert {unconfirmed.of(d).status for d in week if d.id != thursday.id} == {"signed, key not confirmed"}

@@ -15,7 +15,7 @@ import html5lib
 import pytest
 from markdown_it import MarkdownIt
 
-from store.signing import educator_folder, fingerprint
+from praxis_socialwork.store.signing import educator_folder, fingerprint
 
 EDUCATOR = "Jo Educator"
 
@@ -80,7 +80,7 @@ def test_only_the_confirmed_key_verifies_and_the_forgeries_say_what_they_are(pra
 
 
 def test_a_stripped_signature_after_an_edit_is_flagged_as_a_downgrade(praxis, signed_store, tmp_path) -> None:
-    from store.signing import fields_hash
+    from praxis_socialwork.store.signing import fields_hash
 
     bundle = tmp_path / "sam.praxis.json"
     assert praxis("export", "bundle", "-o", str(bundle))[0] == 0
@@ -169,7 +169,7 @@ def test_the_report_names_each_key_and_verify_checks_it_without_the_store(
 def test_a_report_edited_after_export_fails_verify(
     praxis, signed_store, tmp_path: Path, change, problem
 ) -> None:
-    from exports.signatures import MARK
+    from praxis_socialwork.exports.signatures import MARK
 
     md = tmp_path / "r.md"
     assert praxis("export", "report", "-o", str(md))[0] == 0

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-import rules
-from store import Activity, Placement, PlacementDay, Profile, Reflection
+from praxis_socialwork import rules
+from praxis_socialwork.store import Activity, Placement, PlacementDay, Profile, Reflection
 
 
 def _id() -> str:

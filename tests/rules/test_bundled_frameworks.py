@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-import rules
+from praxis_socialwork import rules
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-import rules
+from praxis_socialwork import rules
 from tests.rules.conftest import by_requirement
 
 REGISTERED = date(2020, 1, 15)

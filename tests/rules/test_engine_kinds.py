@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-import rules
+from praxis_socialwork import rules
 
 YEARLY = 'kind = "yearly"\nstart = "01-01"'
 PLACEMENT = 'kind = "placement"'

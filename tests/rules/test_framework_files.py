@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import rules
+from praxis_socialwork import rules
 
 GOOD = """\
 id = "my-course"

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
-import rules
+from praxis_socialwork import rules
 from tests.rules.conftest import by_requirement, current, earlier
 
 SWE_FAILED = "socialworkengland.org.uk/cpd/failed-to-record-valid-cpd/"

@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-import rules
-from rules.placement_outlook import country_of, placement_outlook
-from rules.schedule import placement_plan
-from store import Profile
+from praxis_socialwork import rules
+from praxis_socialwork.rules.placement_outlook import country_of, placement_outlook
+from praxis_socialwork.rules.schedule import placement_plan
+from praxis_socialwork.store import Profile
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +75,7 @@ def test_a_placement_without_a_planned_end_is_never_a_gap_when_its_end_moves(cat
 
 
 def rules_date(day: date | None) -> str:
-    from store import format_uk
+    from praxis_socialwork.store import format_uk
 
     assert day is not None
     return format_uk(day)

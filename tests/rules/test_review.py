@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from rules import Records, evaluate, load_framework
-from rules.review import (
+from praxis_socialwork.rules import Records, evaluate, load_framework
+from praxis_socialwork.rules.review import (
     BAD_SIGNATURE,
     CHANGED,
     CHANGED_AS_ASKED,
@@ -25,9 +25,9 @@ from rules.review import (
     review_queue,
     verified_totals,
 )
-from store import Activity, Comment, Placement, PlacementDay, Reflection, SignOff
-from store.signing import Educator, make_signoff, new_key, record_hash
-from store.trust import Pin, Trust
+from praxis_socialwork.store import Activity, Comment, Placement, PlacementDay, Reflection, SignOff
+from praxis_socialwork.store.signing import Educator, make_signoff, new_key, record_hash
+from praxis_socialwork.store.trust import Pin, Trust
 
 AT = "2026-11-20T16:00:00+00:00"
 LATER = "2026-11-21T09:00:00+00:00"
@@ -282,7 +282,7 @@ def test_a_deleted_record_keeps_its_sign_off_but_it_never_counts() -> None:
 def test_a_key_is_trusted_only_once_confirmed_and_another_key_under_the_name_is_flagged(
     tmp_path: Path, educator: Educator
 ) -> None:
-    from rules.review import KEY_CHANGED, UNCONFIRMED_KEY
+    from praxis_socialwork.rules.review import KEY_CHANGED, UNCONFIRMED_KEY
 
     week = days()
     real = sign(week[:1], educator=educator)
@@ -308,8 +308,8 @@ def test_a_day_once_key_signed_that_now_has_only_a_keyless_sign_off_or_none_is_d
 ) -> None:
     from types import MappingProxyType
 
-    from rules.review import DOWNGRADED, feedback_items
-    from store.signing import fingerprint
+    from praxis_socialwork.rules.review import DOWNGRADED, feedback_items
+    from praxis_socialwork.store.signing import fingerprint
 
     week = days()
     once = MappingProxyType({week[0].id: fingerprint(educator.public_key), week[1].id: "X"})

@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from rules.findings import Finding
-from rules.schedule import (
+from praxis_socialwork.rules.findings import Finding
+from praxis_socialwork.rules.schedule import (
     PRESETS,
     Deadline,
     PlacementPlan,
@@ -18,7 +18,7 @@ from rules.schedule import (
     preset_rules,
     uk_holidays,
 )
-from store import LONDON, Placement, PlacementDay, Plan
+from praxis_socialwork.store import LONDON, Placement, PlacementDay, Plan
 
 MON_FRI = ["mon", "tue", "wed", "thu", "fri"]
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-import store
+from praxis_socialwork import store
 
 
 @pytest.fixture

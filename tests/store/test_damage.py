@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-import store
 from bench.stress import Killed, killing_at
-from store.doctor import examine, salvage
-from store.storage import journal_path_for
+from praxis_socialwork import store
+from praxis_socialwork.store.doctor import examine, salvage
+from praxis_socialwork.store.storage import journal_path_for
 
 
 def fill(path: Path, clock, make, count: int, *, backup: bool = True) -> set[str]:

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-import store
+from praxis_socialwork import store
 
 MARCH_4 = date(2026, 3, 4)
 

@@ -24,11 +24,9 @@ from pathlib import Path
 
 import pytest
 
-import store
-import store.files
-import store.storage
-from store.locking import StoreLock
-from store.storage import journal_path_for
+from praxis_socialwork import store
+from praxis_socialwork.store.locking import StoreLock
+from praxis_socialwork.store.storage import journal_path_for
 
 MakeActivity = Callable[..., store.Activity]
 
@@ -40,7 +38,7 @@ CHILD_PRELUDE = """
 import sys
 from datetime import date, datetime
 
-import store
+from praxis_socialwork import store
 
 clock = store.FixedClock(datetime(2026, 11, 22, 12, 0, tzinfo=store.LONDON))
 """
@@ -104,7 +102,8 @@ def fill_store(path: Path, clock: store.Clock, make: MakeActivity, count: int) -
 
 # -- kill -9 ------------------------------------------------------------------------------------
 KILLED_WRITER = """
-import store.storage
+import praxis_socialwork.store.storage
+from praxis_socialwork import store
 
 # Fold the journal into the snapshot often, so some kills land in the middle of it.
 store.storage.COMPACT_AT_LEAST = 2000

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from exports import import_csv
-from store import Repository, ValidationError
-from store.hours import HoursError, parse_hours
+from praxis_socialwork.exports import import_csv
+from praxis_socialwork.store import Repository, ValidationError
+from praxis_socialwork.store.hours import HoursError, parse_hours
 
 
 @pytest.mark.parametrize(

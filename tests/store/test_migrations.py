@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 import tinydb
 
-import store
-from store.migrations import MIGRATIONS, SCHEMA_VERSION, Migration
-from store.storage import journal_path_for
+from praxis_socialwork import store
+from praxis_socialwork.store.migrations import MIGRATIONS, SCHEMA_VERSION, Migration
+from praxis_socialwork.store.storage import journal_path_for
 
 MakeActivity = Callable[..., store.Activity]
 Tables = dict[str, dict[str, Any]]

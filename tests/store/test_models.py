@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from store import Activity, Placement, PlacementDay, Profile, Reflection
-from store.models import RECORD_TYPES
+from praxis_socialwork.store import Activity, Placement, PlacementDay, Profile, Reflection
+from praxis_socialwork.store.models import RECORD_TYPES
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-import store
-from store.storage import journal_path_for
+from praxis_socialwork import store
+from praxis_socialwork.store.storage import journal_path_for
 
 ADD = ("add", "activity", "--date", "01/11/2026", "--title", "Reading", "--hours", "1", "--type", "reading")
 

@@ -18,13 +18,13 @@ from pathlib import Path
 import filelock  # noqa: F401  (imported before sys.platform is changed: it picks its lock by platform)
 import pytest
 
-import store
-from store import platform_calls
-from store.doctor import examine
-from store.errors import PraxisError
-from store.files import OWNER_ONLY_FILE, atomic_write
-from store.signing import load_educator, new_key
-from store.storage import journal_path_for
+from praxis_socialwork import store
+from praxis_socialwork.store import platform_calls
+from praxis_socialwork.store.doctor import examine
+from praxis_socialwork.store.errors import PraxisError
+from praxis_socialwork.store.files import OWNER_ONLY_FILE, atomic_write
+from praxis_socialwork.store.signing import load_educator, new_key
+from praxis_socialwork.store.storage import journal_path_for
 
 MakeActivity = Callable[..., store.Activity]
 
@@ -73,7 +73,10 @@ def calls_as_on(monkeypatch: pytest.MonkeyPatch, missing: set[str], **replaced: 
     """
     calls = SystemCalls(missing, replaced)
     for name, module in list(sys.modules.items()):
-        if name.split(".")[0] in ("store", "exports") and getattr(module, "os", None) is os:
+        if (
+            name.startswith(("praxis_socialwork.store", "praxis_socialwork.exports"))
+            and getattr(module, "os", None) is os
+        ):
             monkeypatch.setattr(module, "os", calls)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).parents[2]
-UMASK_000 = "import os, sys; os.umask(0); from tui.cli import main; sys.exit(main(sys.argv[1:]))"
+UMASK_000 = "import os, sys; os.umask(0); from cli.main import main; sys.exit(main(sys.argv[1:]))"
 
 
 def mode(path: Path) -> int:

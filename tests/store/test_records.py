@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-import store
-from store import vocab
-from store.backups import KEEP_DAILY_FOR_DAYS, KEEP_NEWEST
-from store.storage import journal_path_for
+from praxis_socialwork import store
+from praxis_socialwork.store import vocab
+from praxis_socialwork.store.backups import KEEP_DAILY_FOR_DAYS, KEEP_NEWEST
+from praxis_socialwork.store.storage import journal_path_for
 
 MakeActivity = Callable[..., store.Activity]
 
@@ -108,7 +108,7 @@ def test_an_unknown_activity_type_lists_the_types_to_choose_from(
 
 
 def test_a_near_miss_typed_into_a_form_gets_a_did_you_mean(clock: store.FixedClock) -> None:
-    from store.field_reader import FieldReader
+    from praxis_socialwork.store.field_reader import FieldReader
 
     reader = FieldReader(store.today(clock), line=3)
     assert reader.choice("type", "cours", vocab.ACTIVITY_TYPES, "activity type", "other") == "other"

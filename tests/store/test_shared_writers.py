@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-import store
-from store import storage as journal_storage
-from store.locking import StoreLock
+from praxis_socialwork import store
+from praxis_socialwork.store import storage as journal_storage
+from praxis_socialwork.store.locking import StoreLock
 
 ROOT = Path(__file__).parents[2]
 
@@ -28,7 +28,7 @@ def titles(path: Path, clock) -> list[str]:
 
 def praxis(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "tui.cli", *args], capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "praxis_socialwork", *args], capture_output=True, text=True, timeout=120,
         env={**os.environ, **env}, cwd=ROOT, stdin=subprocess.DEVNULL,
     )  # fmt: skip
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import orjson
 import pytest
 
-import store
-from store.doctor import examine
+from praxis_socialwork import store
+from praxis_socialwork.store.doctor import examine
 
 
 def test_a_csv_whose_rows_share_one_new_id_is_refused_naming_both_lines(praxis, tmp_path: Path, store_path):

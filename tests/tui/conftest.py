@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from store import Placement, Repository
+from praxis_socialwork.store import Placement, Repository
 from tests.tui.helpers import midway_student
 
 

@@ -14,9 +14,9 @@ from textual.app import App
 from textual.screen import Screen
 from textual.widgets import Static
 
-from store import Activity, Placement, PlacementDay, Profile, Record, Repository
-from tui.forms.import_dialog import ImportDialog
-from tui.screens.placements import PlacementsScreen
+from praxis_socialwork.store import Activity, Placement, PlacementDay, Profile, Record, Repository
+from praxis_socialwork.tui.forms.import_dialog import ImportDialog
+from praxis_socialwork.tui.screens.placements import PlacementsScreen
 
 S = TypeVar("S", bound=Screen)
 

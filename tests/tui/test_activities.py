@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Select, TextArea
 
-from store import Activity, Profile, Repository
+from praxis_socialwork.store import Activity, Profile, Repository
+from praxis_socialwork.tui.app import PraxisApp, make_app
+from praxis_socialwork.tui.forms.activity_form import ActivityForm
+from praxis_socialwork.tui.screens.activities import ActivitiesScreen
+from praxis_socialwork.tui.widgets.confirm import Confirm
 from tests.tui.helpers import notified, screen_after, shown, then_still
-from tui.app import PraxisApp, make_app
-from tui.forms.activity_form import ActivityForm
-from tui.screens.activities import ActivitiesScreen
-from tui.widgets.confirm import Confirm
 
 TODAY = date(2026, 11, 22)
 

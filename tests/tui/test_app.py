@@ -6,8 +6,8 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from store import Profile, Repository
-from tui.app import make_app
+from praxis_socialwork.store import Profile, Repository
+from praxis_socialwork.tui.app import make_app
 
 
 async def test_a_second_copy_shows_it_is_read_only(store_path: Path, clock) -> None:

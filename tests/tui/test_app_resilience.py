@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 from textual.command import CommandPalette
 
-from store import Profile, Repository
-from store.signing import Educator
+from praxis_socialwork.services.sample_portfolio import build_sample
+from praxis_socialwork.store import Profile, Repository
+from praxis_socialwork.store.signing import Educator
+from praxis_socialwork.tui.app import PraxisApp, make_app
+from praxis_socialwork.tui.app_runner import run_full_screen
+from praxis_socialwork.tui.screens.dashboard import DashboardScreen
 from tests.tui.helpers import screen_after
-from tui.app import PraxisApp, make_app
-from tui.app_runner import run_full_screen
-from tui.sample_portfolio import build_sample
-from tui.screens.dashboard import DashboardScreen
 
 SIZES = [(80, 24), (200, 50), (60, 20), (100, 32), (200, 50), (80, 24)]
 PAGES = ["d", "a", "p", "r", "v"]
@@ -97,7 +97,7 @@ def test_praxis_without_a_terminal_says_so_and_exits(env, tmp_path) -> None:
     run_env = {**os.environ, **env}
     for args in ([], ["app"]):
         done = subprocess.run(
-            [sys.executable, "-m", "tui.cli", *args], stdin=subprocess.DEVNULL, capture_output=True,
+            [sys.executable, "-m", "praxis_socialwork", *args], stdin=subprocess.DEVNULL, capture_output=True,
             text=True, env=run_env, timeout=60, cwd=Path(__file__).parents[2],
         )  # fmt: skip
         assert done.returncode == 1, done.stderr
@@ -126,7 +126,7 @@ def test_an_unexpected_error_in_the_app_is_logged_and_told_in_a_sentence(
 
 
 async def test_first_run_setup_survives_resizing(store_path: Path, clock) -> None:
-    from tui.screens.setup import SetupScreen
+    from praxis_socialwork.tui.screens.setup import SetupScreen
 
     with Repository.open(store_path, clock) as repo:
         app = make_app(repo, clock)
@@ -138,8 +138,8 @@ async def test_first_run_setup_survives_resizing(store_path: Path, clock) -> Non
 
 
 async def test_the_damaged_store_screen_survives_resizing(store_path: Path, clock) -> None:
-    from tui.app import make_app_for
-    from tui.screens.opening import CannotOpenScreen
+    from praxis_socialwork.tui.app import make_app_for
+    from praxis_socialwork.tui.screens.opening import CannotOpenScreen
 
     with Repository.open(store_path, clock) as repo:
         repo.save_profile(Profile(name="Jo Example", role="practitioner", frameworks=["swe"]))

@@ -8,16 +8,24 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from store import Activity, Placement, PlacementDay, PraxisError, Profile, Repository, StoreDamagedError
+from praxis_socialwork.services.dashboard_data import DashboardCache, weekly_hours
+from praxis_socialwork.services.session import Session
+from praxis_socialwork.store import (
+    Activity,
+    Placement,
+    PlacementDay,
+    PraxisError,
+    Profile,
+    Repository,
+    StoreDamagedError,
+)
+from praxis_socialwork.tui.app import make_app, make_app_for
+from praxis_socialwork.tui.forms.activity_form import ActivityForm
+from praxis_socialwork.tui.help_screen import HelpScreen
+from praxis_socialwork.tui.screens.activities import ActivitiesScreen
+from praxis_socialwork.tui.screens.dashboard import DashboardScreen
+from praxis_socialwork.tui.screens.opening import CannotOpenScreen
 from tests.tui.helpers import notified, practitioner, screen_after, screen_text, shown
-from tui.app import make_app, make_app_for
-from tui.dashboard_data import DashboardCache, weekly_hours
-from tui.forms.activity_form import ActivityForm
-from tui.help_screen import HelpScreen
-from tui.screens.activities import ActivitiesScreen
-from tui.screens.dashboard import DashboardScreen
-from tui.screens.opening import CannotOpenScreen
-from tui.session import Session
 
 
 async def test_the_dashboard_shows_each_framework_its_findings_and_deadlines(store_path: Path, clock) -> None:
@@ -197,7 +205,7 @@ def test_the_cached_dashboard_is_not_used_once_the_store_changes(store_path: Pat
     with Repository.open(store_path, clock) as repo:
         practitioner(repo)
         session = Session(repo, clock)
-        from tui.dashboard_data import build
+        from praxis_socialwork.services.dashboard_data import build
 
         cache = DashboardCache(store_path)
         cache.save(build(session))
@@ -312,7 +320,7 @@ def test_snapshot_damaged_store(
 async def test_the_next_sessions_and_a_placement_s_planned_end_are_on_the_dashboard(
     store_path: Path, clock
 ) -> None:
-    from store import Plan
+    from praxis_socialwork.store import Plan
 
     with Repository.open(store_path, clock) as repo:
         repo.save_profile(Profile(name="Sam Example", role="student", frameworks=["degree-england"]))

@@ -12,10 +12,10 @@ import pytest
 import vobject
 from textual.widgets import Checkbox, Input, Static
 
-from store import Placement, PlacementDay, Plan, Profile, Repository
+from praxis_socialwork.store import Placement, PlacementDay, Plan, Profile, Repository
+from praxis_socialwork.tui.app import PraxisApp, make_app
+from praxis_socialwork.tui.forms.export_dialog import ExportDialog
 from tests.tui.helpers import notified, screen_after, shown, still
-from tui.app import PraxisApp, make_app
-from tui.forms.export_dialog import ExportDialog
 
 SECRET = "Talked through the Example family's visit"  # a note that must not leave unless asked
 # The file the pictures show: typed into the field in place of the default beside the temporary store

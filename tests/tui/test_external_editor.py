@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.app import App
 
-from tui.external_editor import EditorError, edit_in_app, edit_text, editor_command
+from praxis_socialwork.tui.external_editor import EditorError, edit_in_app, edit_text, editor_command
 
 
 def _script(folder: Path, body: str) -> Path:

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from store import Activity, Plan, Profile, Repository
+from praxis_socialwork.store import Activity, Plan, Profile, Repository
+from praxis_socialwork.tui.app import make_app, make_app_for
+from praxis_socialwork.tui.forms.import_dialog import ImportDialog
+from praxis_socialwork.tui.screens.activities import ActivitiesScreen
 from tests.tui.helpers import import_file, notified, screen_after, shown, titles_on_disk
-from tui.app import make_app, make_app_for
-from tui.forms.import_dialog import ImportDialog
-from tui.screens.activities import ActivitiesScreen
 
 CSV = (
     "date,title,type,hours,learning\n"
@@ -105,7 +105,7 @@ async def test_a_command_saves_while_the_app_is_open_and_the_app_shows_it(
 ) -> None:
     def praxis(*args: str) -> tuple[int, str, str]:
         done = subprocess.run(
-            [sys.executable, "-m", "tui.cli", *args], capture_output=True, text=True, timeout=120,
+            [sys.executable, "-m", "praxis_socialwork", *args], capture_output=True, text=True, timeout=120,
             env={**os.environ, **env}, cwd=Path(__file__).parents[2], stdin=subprocess.DEVNULL,
         )  # fmt: skip
         return done.returncode, done.stdout, done.stderr

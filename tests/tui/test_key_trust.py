@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from exports.bundle import export_bundle
-from store import Repository
-from store.signing import fingerprint, new_key, sign_off_all
-from store.trust import load_trust
+from praxis_socialwork.exports.bundle import export_bundle
+from praxis_socialwork.store import Repository
+from praxis_socialwork.store.signing import fingerprint, new_key, sign_off_all
+from praxis_socialwork.store.trust import load_trust
+from praxis_socialwork.tui.app import make_app
+from praxis_socialwork.tui.widgets.confirm import Confirm
 from tests.tui.helpers import from_palette, import_file, midway_student
-from tui.app import make_app
-from tui.widgets.confirm import Confirm
 
 
 @pytest.fixture

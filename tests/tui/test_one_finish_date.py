@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from store import Placement, PlacementDay, Profile, Repository
+from praxis_socialwork.store import Placement, PlacementDay, Profile, Repository
+from praxis_socialwork.tui.app import make_app
+from praxis_socialwork.tui.screens.placements import PlacementsScreen
 from tests.tui.helpers import screen_after, screen_text, shown
-from tui.app import make_app
-from tui.screens.placements import PlacementsScreen
 
 NAME = "Northfield Family Centre"
 # 75 days from Mon 14 Sep 2026, no planned end. Every weekday to Fri 20 Nov logged (50), but Mon 2 Nov

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from store import Placement, PlacementDay, Profile, Repository
-from store.signing import Educator, sign_off_all
+from praxis_socialwork.store import Placement, PlacementDay, Profile, Repository
+from praxis_socialwork.store.signing import Educator, sign_off_all
+from praxis_socialwork.tui.app import PraxisApp, make_app
+from praxis_socialwork.tui.forms.log_days_form import LogDaysForm
+from praxis_socialwork.tui.screens.placements import PlacementChip, PlacementsScreen
+from praxis_socialwork.tui.widgets.confirm import Confirm
+from praxis_socialwork.tui.widgets.month_calendar import MonthCalendar
 from tests.tui.helpers import screen_after, screen_text, shown, to_placements
-from tui.app import PraxisApp, make_app
-from tui.forms.log_days_form import LogDaysForm
-from tui.screens.placements import PlacementChip, PlacementsScreen
-from tui.widgets.confirm import Confirm
-from tui.widgets.month_calendar import MonthCalendar
 
 
 @pytest.fixture

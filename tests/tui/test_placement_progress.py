@@ -6,10 +6,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from rules.periods import nth_working_day_after, working_days_between, working_weekdays
-from rules.schedule import placement_plan
-from store import Placement, PlacementDay
-from tui.placement_progress import current_placement, progress, weekdays_text
+from praxis_socialwork.rules.periods import nth_working_day_after, working_days_between, working_weekdays
+from praxis_socialwork.rules.schedule import placement_plan
+from praxis_socialwork.services.placement_progress import current_placement, progress, weekdays_text
+from praxis_socialwork.store import Placement, PlacementDay
 
 TODAY = date(2026, 11, 22)  # a Sunday
 
@@ -88,7 +88,7 @@ def test_absences_in_the_last_four_weeks_slow_the_pace_and_push_the_finish_back(
 
 
 def test_the_totals_say_your_pace_so_far_in_whole_days_when_whole() -> None:
-    from tui.screens.placements import totals_lines
+    from praxis_socialwork.tui.screens.placements import totals_lines
 
     p = placement()
     days = days_on(p, date(2026, 9, 14), date(2026, 11, 20))

@@ -7,14 +7,14 @@ from datetime import date
 import pytest
 from textual.widgets import Input
 
-from store import Placement, Profile, Repository
+from praxis_socialwork.store import Placement, Profile, Repository
+from praxis_socialwork.tui.app import PraxisApp, make_app
+from praxis_socialwork.tui.forms.day_form import DayForm
+from praxis_socialwork.tui.forms.placement_form import PlacementForm, parse_weekdays
+from praxis_socialwork.tui.screens.placements import PlacementsScreen
+from praxis_socialwork.tui.widgets.confirm import Confirm
+from praxis_socialwork.tui.widgets.month_calendar import MonthCalendar
 from tests.tui.helpers import screen_after, shown, still, stored_days, to_placements
-from tui.app import PraxisApp, make_app
-from tui.forms.day_form import DayForm
-from tui.forms.placement_form import PlacementForm, parse_weekdays
-from tui.screens.placements import PlacementsScreen
-from tui.widgets.confirm import Confirm
-from tui.widgets.month_calendar import MonthCalendar
 
 TODAY = date(2026, 11, 22)  # the fixed clock's Sunday
 

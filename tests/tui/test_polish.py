@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from store import Placement, Repository
+from praxis_socialwork.store import Placement, Repository
+from praxis_socialwork.tui.app import PraxisApp, make_app
+from praxis_socialwork.tui.forms.day_form import DayForm
+from praxis_socialwork.tui.help_screen import HelpScreen
 from tests.tui.helpers import notified, practitioner, screen_after, screen_text
-from tui.app import PraxisApp, make_app
-from tui.forms.day_form import DayForm
-from tui.help_screen import HelpScreen
 
 
 @pytest.fixture
@@ -178,7 +178,7 @@ async def test_a_practitioner_without_placements_sees_no_placement_keys(store_pa
 
 
 async def test_a_student_without_placements_keeps_l_which_says_what_to_do(store_path: Path, clock) -> None:
-    from store import Profile
+    from praxis_socialwork.store import Profile
 
     with Repository.open(store_path, clock) as repo:
         repo.save_profile(Profile(name="Sam Example", role="student", frameworks=["degree-england"]))

@@ -16,12 +16,12 @@ import pytest
 from pypdf import PdfReader
 from textual.widgets import Checkbox, Input
 
-from store import Activity, Repository
+from praxis_socialwork.services.sample_portfolio import build_sample
+from praxis_socialwork.store import Activity, Repository
+from praxis_socialwork.tui.app import PraxisApp, make_app
+from praxis_socialwork.tui.forms.bundle_dialog import BundleDialog
+from praxis_socialwork.tui.forms.report_dialog import ReportDialog
 from tests.tui.helpers import from_palette, notified, shown, still
-from tui.app import PraxisApp, make_app
-from tui.forms.bundle_dialog import BundleDialog
-from tui.forms.report_dialog import ReportDialog
-from tui.sample_portfolio import build_sample
 
 NHS = "943 476 5919"  # a made-up number with a valid check digit
 
@@ -233,7 +233,7 @@ async def test_a_report_and_a_bundle_default_to_the_exports_folder_keeping_the_n
 
 
 def test_a_name_keeps_its_letters_and_loses_only_what_a_file_name_cannot_hold() -> None:
-    from tui.file_names import name_part
+    from praxis_socialwork.services.file_names import name_part
 
     assert name_part("Siân Example") == "Siân-Example"
     assert name_part("Zoë O'Brien-Ní Bhriain") == "Zoë-O'Brien-Ní-Bhriain"

@@ -75,12 +75,12 @@ class Terminal:
 def test_the_app_survives_resizes_on_a_real_terminal_and_quits_cleanly(env, tmp_path, term) -> None:
     run_env = {**os.environ, **env, "TERM": term, "XDG_STATE_HOME": str(tmp_path / "state")}
     init = subprocess.run(
-        [sys.executable, "-m", "tui.cli", "init", "--name", "Sam Example", "--role", "student",
+        [sys.executable, "-m", "praxis_socialwork", "init", "--name", "Sam Example", "--role", "student",
          "--framework", "degree-england", "--framework", "pcf"],
         env=run_env, cwd=ROOT, capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert init.returncode == 0, init.stderr
-    terminal = Terminal([sys.executable, "-m", "tui.cli"], run_env, (80, 24))
+    terminal = Terminal([sys.executable, "-m", "praxis_socialwork"], run_env, (80, 24))
     try:
         assert "As of" in terminal.read_for(30, until="As of")
         for size in ((200, 50), (60, 20), (100, 32)):

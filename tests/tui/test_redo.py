@@ -9,11 +9,11 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from store import Activity, Placement, PlacementDay, Profile, Repository
-from store.signing import Educator
+from praxis_socialwork.store import Activity, Placement, PlacementDay, Profile, Repository
+from praxis_socialwork.store.signing import Educator
+from praxis_socialwork.tui.app import make_app
+from praxis_socialwork.tui.forms.activity_form import ActivityForm
 from tests.tui.helpers import notified, screen_after, titles_on_disk
-from tui.app import make_app
-from tui.forms.activity_form import ActivityForm
 
 
 async def test_redo_does_again_an_added_edited_and_deleted_activity(store_path: Path, clock) -> None:

@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Static, TextArea
 
-from store import Activity, Placement, PlacementDay, Profile, Reflection, Repository
-from store.drafts import Drafts
+from praxis_socialwork.store import Activity, Placement, PlacementDay, Profile, Reflection, Repository
+from praxis_socialwork.store.drafts import Drafts
+from praxis_socialwork.tui.app import PraxisApp, make_app
+from praxis_socialwork.tui.forms.link_picker import LinkPicker
+from praxis_socialwork.tui.forms.reflection_editor import ReflectionEditor, carry_over, word_count
+from praxis_socialwork.tui.screens.reflections import ReflectionsScreen
+from praxis_socialwork.tui.widgets.confirm import Confirm
+from praxis_socialwork.tui.widgets.record_table import RecordTable
 from tests.tui.helpers import screen_after, shown, still, typed
-from tui.app import PraxisApp, make_app
-from tui.forms.link_picker import LinkPicker
-from tui.forms.reflection_editor import ReflectionEditor, carry_over, word_count
-from tui.screens.reflections import ReflectionsScreen
-from tui.widgets.confirm import Confirm
-from tui.widgets.record_table import RecordTable
 
 
 def seed(repo: Repository) -> dict[str, str]:
@@ -544,7 +544,7 @@ NHS = "943 476 5919"  # a made-up number with a valid check digit
 async def test_the_editor_flags_an_nhs_number_as_you_type_and_keeps_it_if_asked(
     repo, ids, store_path, clock
 ) -> None:
-    from exports.privacy import flag_key
+    from praxis_socialwork.exports.privacy import flag_key
 
     app = make_app(repo, clock)
     async with app.run_test(size=(100, 32)) as pilot:
@@ -606,7 +606,7 @@ async def test_a_flag_marked_on_the_command_line_is_not_shown_in_the_editor(
 ) -> None:
     from dataclasses import replace
 
-    from exports.privacy import flag_key
+    from praxis_socialwork.exports.privacy import flag_key
 
     visit = repo.get(Reflection, ids["visit"])
     repo.update(replace(visit, stages={**visit.stages, "analysis": f"NHS {NHS} was on the letter."}))

@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Select, TextArea
 
-from rules.review import ReviewBook
-from store import Comment, Placement, PlacementDay, Profile, Reflection, Repository, SignOff
-from store.signing import Educator, new_key
+from praxis_socialwork.rules.review import ReviewBook
+from praxis_socialwork.store import Comment, Placement, PlacementDay, Profile, Reflection, Repository, SignOff
+from praxis_socialwork.store.signing import Educator, new_key
+from praxis_socialwork.tui.app import PraxisApp, make_app
+from praxis_socialwork.tui.forms.comment_dialog import CommentDialog
+from praxis_socialwork.tui.forms.signoff_dialog import SignOffDialog
+from praxis_socialwork.tui.screens.review import ReviewScreen
+from praxis_socialwork.tui.widgets.record_table import RecordTable
 from tests.tui.helpers import notified, screen_after, screen_text, shown, then_still
-from tui.app import PraxisApp, make_app
-from tui.forms.comment_dialog import CommentDialog
-from tui.forms.signoff_dialog import SignOffDialog
-from tui.screens.review import ReviewScreen
-from tui.widgets.record_table import RecordTable
 
 # Mon 9 – Fri 20 Nov 2026, two weeks of a placement in progress (fictional people only).
 WEEK_ONE = [date(2026, 11, d) for d in (9, 10, 11, 12, 13)]
@@ -188,8 +188,8 @@ async def test_x_asks_for_changes_and_the_student_sees_it_then_replies(repo, ids
 async def test_an_edit_after_sign_off_shows_to_the_student_with_the_field_changed(
     repo, ids, educator, clock
 ) -> None:
-    from rules.review import CHANGED
-    from store.signing import make_signoff
+    from praxis_socialwork.rules.review import CHANGED
+    from praxis_socialwork.store.signing import make_signoff
 
     day = next(d for d in repo.days() if d.date == WEEK_ONE[0])
     repo.add(
@@ -250,7 +250,7 @@ def test_snapshot_sign_off_week(snap_compare, repo, ids, snap_educator, clock, s
 
 
 def test_snapshot_student_review(snap_compare, repo, ids, snap_educator, clock) -> None:
-    from store.signing import make_signoff
+    from praxis_socialwork.store.signing import make_signoff
 
     days = [d for d in repo.days() if d.date in WEEK_ONE]
     for d in days:
@@ -268,7 +268,7 @@ GOOD_WEEK = "A good first week: visits well recorded."
 def student_hears(repo: Repository, ids: dict[str, str]) -> dict[str, str]:
     """Week one signed off together with a comment, a day of week two signed alone without one, a
     comment on the reflection and a request for changes on a day: what Jo Educator said."""
-    from store.signing import sign_off_all
+    from praxis_socialwork.store.signing import sign_off_all
 
     jo = Educator("Jo Educator", "Practice educator", Path("/nonexistent"))
     week = [d for d in repo.days() if d.date in WEEK_ONE]

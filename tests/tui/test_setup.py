@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button, Input, RadioSet, Select, SelectionList, Static
 
-from store import Activity, Placement, Profile, Repository
+from praxis_socialwork.store import Activity, Placement, Profile, Repository
+from praxis_socialwork.tui.app import PraxisApp, make_app
+from praxis_socialwork.tui.screens.page import Page
+from praxis_socialwork.tui.screens.setup import SetupScreen, suggested_frameworks
 from tests.tui.helpers import screen_after, still
-from tui.app import PraxisApp, make_app
-from tui.screens.page import Page
-from tui.screens.setup import SetupScreen, suggested_frameworks
 
 KNOWN = (
     "degree-england",

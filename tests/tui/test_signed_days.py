@@ -11,15 +11,15 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from store import Repository
-from store.signing import Educator, new_key, sign_off_all
-from store.trust import pin_key
+from praxis_socialwork.store import Repository
+from praxis_socialwork.store.signing import Educator, new_key, sign_off_all
+from praxis_socialwork.store.trust import pin_key
+from praxis_socialwork.tui.app import make_app
+from praxis_socialwork.tui.forms.day_form import DayForm
+from praxis_socialwork.tui.screens.placements import PlacementsScreen
+from praxis_socialwork.tui.widgets.confirm import Confirm
+from praxis_socialwork.tui.widgets.month_calendar import DayCell
 from tests.tui.helpers import midway_student, screen_after, screen_text, shown, stored_days, to_placements
-from tui.app import make_app
-from tui.forms.day_form import DayForm
-from tui.screens.placements import PlacementsScreen
-from tui.widgets.confirm import Confirm
-from tui.widgets.month_calendar import DayCell
 
 SIGNED_AT = "2026-11-20T17:00:00+00:00"
 MON, TUE, WED, THU = (date(2026, 11, d) for d in (16, 17, 18, 19))

@@ -10,16 +10,16 @@ import pytest
 from textual.color import Color
 from textual.widgets import Input, TextArea
 
-from store import Activity, Placement, Profile, Reflection, Repository
-from store.drafts import Drafts
+from praxis_socialwork.store import Activity, Placement, Profile, Reflection, Repository
+from praxis_socialwork.store.drafts import Drafts
+from praxis_socialwork.tui.app import make_app
+from praxis_socialwork.tui.forms.activity_form import ActivityForm
+from praxis_socialwork.tui.forms.reflection_editor import ReflectionEditor
+from praxis_socialwork.tui.forms.standards_picker import StandardsPicker
+from praxis_socialwork.tui.screens.dashboard import DashboardScreen, FindingList
+from praxis_socialwork.tui.screens.reflections import ReflectionsScreen
+from praxis_socialwork.tui.widgets.record_table import RecordTable
 from tests.tui.helpers import screen_after, screen_text, shown, typed
-from tui.app import make_app
-from tui.forms.activity_form import ActivityForm
-from tui.forms.reflection_editor import ReflectionEditor
-from tui.forms.standards_picker import StandardsPicker
-from tui.screens.dashboard import DashboardScreen, FindingList
-from tui.screens.reflections import ReflectionsScreen
-from tui.widgets.record_table import RecordTable
 
 
 @pytest.fixture

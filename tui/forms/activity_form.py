@@ -12,15 +12,23 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from store import Activity, DateError, ValidationError, format_typed, format_uk, parse_date, vocab
-from store.field_reader import FieldReader
-from store.standards import catalogue
-from tui.forms.form_screen import Field, FieldProblems, FormScreen
-from tui.forms.standards_picker import PICK_KEYS, describe_codes, pick_standards
-from tui.widgets.confirm import Confirm
+from praxis_socialwork.store import (
+    Activity,
+    DateError,
+    ValidationError,
+    format_typed,
+    format_uk,
+    parse_date,
+    vocab,
+)
+from praxis_socialwork.store.field_reader import FieldReader
+from praxis_socialwork.store.standards import catalogue
+from praxis_socialwork.tui.forms.form_screen import Field, FieldProblems, FormScreen
+from praxis_socialwork.tui.forms.standards_picker import PICK_KEYS, describe_codes, pick_standards
+from praxis_socialwork.tui.widgets.confirm import Confirm
 
 if TYPE_CHECKING:
-    from tui.session import Session
+    from praxis_socialwork.services.session import Session
 
 DATE_HINT = "Day first (dd/mm/yyyy), or today / yesterday"
 STANDARDS_HINT = f"{PICK_KEYS} chooses from a list with their names"
@@ -115,7 +123,7 @@ class ActivityForm(FormScreen[Activity]):
 
     def privacy_fields(self) -> dict[str, str]:
         """The free-text fields ``praxis check-privacy`` reads; the form's names are the record's."""
-        from exports.privacy import ACTIVITY_TEXT_FIELDS
+        from praxis_socialwork.exports.privacy import ACTIVITY_TEXT_FIELDS
 
         return {name: name for name, _ in ACTIVITY_TEXT_FIELDS}
 
@@ -179,7 +187,7 @@ class ActivityForm(FormScreen[Activity]):
     def same_piece(self, activity: Activity) -> Activity | None:
         """Another activity whose words make ``activity`` the same piece of CPD (so it counts once),
         unless the record as opened already matched that one."""
-        from rules import same_words
+        from praxis_socialwork.rules import same_words
 
         others = self.session.activities()
         match = same_words(activity, others)

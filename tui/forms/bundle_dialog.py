@@ -19,21 +19,21 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 from textual.worker import get_current_worker
 
-from exports.bundle import SUFFIX, bundle_path, plural_kind
-from store import PraxisError
-from tui.file_names import export_file
-from tui.forms.dialog_screen import DialogScreen
-from tui.forms.report_dialog import (
+from praxis_socialwork.exports.bundle import SUFFIX, bundle_path, plural_kind
+from praxis_socialwork.services.file_names import export_file
+from praxis_socialwork.store import PraxisError
+from praxis_socialwork.tui.forms.dialog_screen import DialogScreen
+from praxis_socialwork.tui.forms.report_dialog import (
     CHECKING,
     NONE_FOUND,
     privacy_line,
     reviewed_keys,
 )
-from tui.stylesheets import beside
+from praxis_socialwork.tui.stylesheets import beside
 
 if TYPE_CHECKING:
-    from exports.bundle import BundleExport
-    from tui.session import Session
+    from praxis_socialwork.exports.bundle import BundleExport
+    from praxis_socialwork.services.session import Session
 
 OUTPUT_HINT = f"{SUFFIX} is added to a name without one; praxis import brings it back"
 
@@ -143,7 +143,7 @@ class BundleDialog(DialogScreen["BundleExport | None"]):
 
     @work(thread=True, exclusive=True, group="export-bundle")
     def _write(self, path: Path) -> None:
-        from exports.bundle import export_bundle
+        from praxis_socialwork.exports.bundle import export_bundle
 
         session = self.session
         try:

@@ -11,12 +11,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label, Select, Static, TextArea
 
-from store import Comment, PraxisError, Record, ValidationError
-from tui.forms.dialog_screen import DialogScreen
-from tui.stylesheets import beside
+from praxis_socialwork.store import Comment, PraxisError, Record, ValidationError
+from praxis_socialwork.tui.forms.dialog_screen import DialogScreen
+from praxis_socialwork.tui.stylesheets import beside
 
 if TYPE_CHECKING:
-    from tui.session import Session
+    from praxis_socialwork.services.session import Session
 
 STATUSES = [
     ("Comment", "comment"),

@@ -19,18 +19,27 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static
 
-from store import DateError, Placement, PlacementDay, Problem, format_typed, format_uk, parse_date, vocab
-from store.hours import HoursError, parse_hours
-from store.signing import record_hash
-from tui.forms.form_screen import Field, FieldProblems, FormScreen, text_of
-from tui.messages import DaySaved
-from tui.placement_progress import current_placement, weekdays_text, working_weekdays
-from tui.screens.page import Page
-from tui.widgets.confirm import Confirm
+from praxis_socialwork.services.placement_progress import current_placement, weekdays_text, working_weekdays
+from praxis_socialwork.store import (
+    DateError,
+    Placement,
+    PlacementDay,
+    Problem,
+    format_typed,
+    format_uk,
+    parse_date,
+    vocab,
+)
+from praxis_socialwork.store.hours import HoursError, parse_hours
+from praxis_socialwork.store.signing import record_hash
+from praxis_socialwork.tui.forms.form_screen import Field, FieldProblems, FormScreen, text_of
+from praxis_socialwork.tui.messages import DaySaved
+from praxis_socialwork.tui.screens.page import Page
+from praxis_socialwork.tui.widgets.confirm import Confirm
 
 if TYPE_CHECKING:
-    from tui.app import PraxisApp
-    from tui.session import Session
+    from praxis_socialwork.services.session import Session
+    from praxis_socialwork.tui.app import PraxisApp
 
 
 def hours_text(hours: float) -> str:
@@ -163,7 +172,7 @@ class DayForm(FormScreen[PlacementDay]):
     def _signer(self) -> str:
         """``Jo Educator (Practice educator) on Fri 13 Nov 2026`` if a sign-off still verifies the day
         being edited, else "" (a new day, or one not signed off or already changed since)."""
-        from rules.review import on_day
+        from praxis_socialwork.rules.review import on_day
 
         if self.record is None:
             return ""

@@ -19,13 +19,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
-from store import DateError, PraxisError, format_uk, parse_date
-from tui.forms.dialog_screen import DialogScreen
-from tui.stylesheets import beside
+from praxis_socialwork.store import DateError, PraxisError, format_uk, parse_date
+from praxis_socialwork.tui.forms.dialog_screen import DialogScreen
+from praxis_socialwork.tui.stylesheets import beside
 
 if TYPE_CHECKING:
-    from exports.ical import IcsExport
-    from tui.session import Session
+    from praxis_socialwork.exports.ical import IcsExport
+    from praxis_socialwork.services.session import Session
 
 FILE_NAME = "praxis.ics"
 INCLUDE_LABELS = {
@@ -192,7 +192,7 @@ class ExportDialog(DialogScreen["IcsExport | None"]):
     def _write(
         self, path: Path, include: tuple[str, ...], start: date | None, end: date | None, details: bool
     ) -> None:
-        from exports.ical import export_ics
+        from praxis_socialwork.exports.ical import export_ics
 
         session = self.session
         try:

@@ -23,13 +23,13 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from store import PraxisError, Problem, Record, StoreWriteError, ValidationError
-from tui.widgets.confirm import Confirm
+from praxis_socialwork.store import PraxisError, Problem, Record, StoreWriteError, ValidationError
+from praxis_socialwork.tui.widgets.confirm import Confirm
 
 if TYPE_CHECKING:
-    from exports.privacy import Flag
-    from tui.privacy_notes import Reviewed
-    from tui.session import Session
+    from praxis_socialwork.exports.privacy import Flag
+    from praxis_socialwork.services.privacy_notes import Reviewed
+    from praxis_socialwork.services.session import Session
 
 T = TypeVar("T", bound=Record)
 
@@ -269,8 +269,8 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         fields = self.privacy_fields()
         if not fields:
             return
-        from exports.privacy import name_words, staff_names
-        from tui.privacy_notes import Reviewed
+        from praxis_socialwork.exports.privacy import name_words, staff_names
+        from praxis_socialwork.services.privacy_notes import Reviewed
 
         profile = self.session.profile()
         reviewed = set(profile.privacy_reviewed) if profile else set()
@@ -294,7 +294,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
 
     def check_privacy(self) -> None:
         """Check the fields typed in since the last check now, and show what each holds."""
-        from tui.privacy_notes import note_text
+        from praxis_socialwork.services.privacy_notes import note_text
 
         if self._privacy is None:
             return

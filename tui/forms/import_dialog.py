@@ -14,13 +14,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Static
 
-from exports.importing import KINDS_ACCEPTED
-from store import PraxisError
-from tui.forms.dialog_screen import DialogScreen
-from tui.stylesheets import beside
+from praxis_socialwork.exports.importing import KINDS_ACCEPTED
+from praxis_socialwork.store import PraxisError
+from praxis_socialwork.tui.forms.dialog_screen import DialogScreen
+from praxis_socialwork.tui.stylesheets import beside
 
 if TYPE_CHECKING:
-    from tui.session import Session
+    from praxis_socialwork.services.session import Session
 
 HINT = f"{KINDS_ACCEPTED}; all of it or none; u undoes it"
 

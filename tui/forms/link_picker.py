@@ -17,12 +17,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from store import Activity, Placement, PlacementDay, Record
-from tui.stylesheets import beside
-from tui.widgets.record_table import Column, RecordTable
+from praxis_socialwork.store import Activity, Placement, PlacementDay, Record
+from praxis_socialwork.tui.stylesheets import beside
+from praxis_socialwork.tui.widgets.record_table import Column, RecordTable
 
 if TYPE_CHECKING:
-    from tui.session import Session
+    from praxis_socialwork.services.session import Session
 
 LINKED_MARK = "✓"
 

@@ -12,14 +12,23 @@ from textual import on
 from textual.markup import escape
 from textual.widgets import Input, Select, Static
 
-from store import DateError, Placement, PlacementDay, Problem, format_typed, format_uk, parse_date, vocab
-from tui.day_batches import DayBatch, day_batch
-from tui.forms.day_form import date_hint, follow_kind, hours_text
-from tui.forms.form_screen import Field, FieldProblems, FormScreen, text_of
-from tui.placement_progress import weekdays_text
+from praxis_socialwork.services.day_batches import DayBatch, day_batch
+from praxis_socialwork.services.placement_progress import weekdays_text
+from praxis_socialwork.store import (
+    DateError,
+    Placement,
+    PlacementDay,
+    Problem,
+    format_typed,
+    format_uk,
+    parse_date,
+    vocab,
+)
+from praxis_socialwork.tui.forms.day_form import date_hint, follow_kind, hours_text
+from praxis_socialwork.tui.forms.form_screen import Field, FieldProblems, FormScreen, text_of
 
 if TYPE_CHECKING:
-    from tui.session import Session
+    from praxis_socialwork.services.session import Session
 
 
 class LogDaysForm(FormScreen[PlacementDay]):

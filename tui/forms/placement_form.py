@@ -10,10 +10,10 @@ from datetime import date
 from textual import on
 from textual.widgets import Input, Static
 
-from store import DateError, Placement, Problem, format_typed, parse_date, vocab
-from store.hours import HoursError, parse_hours
-from tui.forms.day_form import date_hint, hours_text
-from tui.forms.form_screen import Field, FieldProblems, FormScreen, text_of
+from praxis_socialwork.store import DateError, Placement, Problem, format_typed, parse_date, vocab
+from praxis_socialwork.store.hours import HoursError, parse_hours
+from praxis_socialwork.tui.forms.day_form import date_hint, hours_text
+from praxis_socialwork.tui.forms.form_screen import Field, FieldProblems, FormScreen, text_of
 
 DATE_FIELDS = ("start", "planned_end")
 

@@ -21,16 +21,29 @@ from textual.css.query import NoMatches
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
-from store import DateError, Problem, Reflection, StoreWriteError, format_typed, format_uk, parse_date
-from store.standards import normalise_code
-from store.vocab import REFLECTION_MODELS, REFLECTION_STAGES
-from tui.forms.form_screen import Field, FieldProblems, FormScreen, privacy_note, text_of
-from tui.forms.link_picker import LinkPicker, describe_link
-from tui.forms.standards_picker import PICK_KEYS, describe_codes, pick_standards, split_codes
-from tui.stylesheets import beside
+from praxis_socialwork.store import (
+    DateError,
+    Problem,
+    Reflection,
+    StoreWriteError,
+    format_typed,
+    format_uk,
+    parse_date,
+)
+from praxis_socialwork.store.standards import normalise_code
+from praxis_socialwork.store.vocab import REFLECTION_MODELS, REFLECTION_STAGES
+from praxis_socialwork.tui.forms.form_screen import Field, FieldProblems, FormScreen, privacy_note, text_of
+from praxis_socialwork.tui.forms.link_picker import LinkPicker, describe_link
+from praxis_socialwork.tui.forms.standards_picker import (
+    PICK_KEYS,
+    describe_codes,
+    pick_standards,
+    split_codes,
+)
+from praxis_socialwork.tui.stylesheets import beside
 
 if TYPE_CHECKING:
-    from tui.session import Session
+    from praxis_socialwork.services.session import Session
 
 MODEL_LABELS: dict[str, str] = {
     "gibbs": "Gibbs",
@@ -508,7 +521,7 @@ class ReflectionEditor(FormScreen[Reflection]):
     # -- actions ------------------------------------------------------------------------------
     def action_edit_outside(self) -> None:
         """Open the focused text area's text in $EDITOR and put back what was saved there."""
-        from tui.external_editor import edit_in_app
+        from praxis_socialwork.tui.external_editor import edit_in_app
 
         area = self.focused if isinstance(self.focused, StageArea) else None
         if area is None:

@@ -24,15 +24,15 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from store import DateError, PraxisError, Profile, Record, format_uk, parse_date
-from tui.file_names import export_file
-from tui.forms.dialog_screen import DialogScreen
-from tui.forms.export_dialog import DATE_HINT, read_back
-from tui.stylesheets import beside
+from praxis_socialwork.services.file_names import export_file
+from praxis_socialwork.store import DateError, PraxisError, Profile, Record, format_uk, parse_date
+from praxis_socialwork.tui.forms.dialog_screen import DialogScreen
+from praxis_socialwork.tui.forms.export_dialog import DATE_HINT, read_back
+from praxis_socialwork.tui.stylesheets import beside
 
 if TYPE_CHECKING:
-    from exports.report import ReportResult
-    from tui.session import Session
+    from praxis_socialwork.exports.report import ReportResult
+    from praxis_socialwork.services.session import Session
 
 FORMAT_READ_BACK = {"PDF": "PDF", "HTML": "HTML (prints cleanly)", "Markdown": "Markdown"}
 """What the line under the file says for each format ``exports.report`` writes."""
@@ -51,7 +51,7 @@ def default_output(session: Session) -> Path:
 
 def format_read_back(text: str) -> str:
     """What a typed file name is written as ("PDF", "HTML (prints cleanly)", "Markdown"), or why not."""
-    from exports.report import report_format
+    from praxis_socialwork.exports.report import report_format
 
     if not text.strip():
         return "give a file name ending in .pdf, .html or .md"
@@ -71,7 +71,7 @@ def privacy_line(records: Sequence[Record], reviewed: Sequence[str]) -> str:
 
     It only warns: nothing here stops an export.
     """
-    from exports.privacy import scan_records, summary_line
+    from praxis_socialwork.exports.privacy import scan_records, summary_line
 
     line = summary_line(scan_records(records, reviewed))
     if not line:
@@ -155,7 +155,7 @@ class ReportDialog(DialogScreen["ReportResult | None"]):
     def records_going_in(self, start: date | None, end: date | None) -> list[Record]:
         """The CPD pieces, placement days and reflections a report from ``start`` to ``end`` shows
         (what ``praxis export report`` checks too)."""
-        from exports.portfolio import in_range
+        from praxis_socialwork.exports.portfolio import in_range
 
         s = self.session
         with s.lock:
@@ -249,7 +249,7 @@ class ReportDialog(DialogScreen["ReportResult | None"]):
     def action_export(self) -> None:
         """Check every field, then gather and write the report in the background (nothing is
         written if a field is wrong)."""
-        from exports.portfolio import ReportOptions
+        from praxis_socialwork.exports.portfolio import ReportOptions
 
         if self.busy:
             return
@@ -281,8 +281,8 @@ class ReportDialog(DialogScreen["ReportResult | None"]):
 
     @work(thread=True, exclusive=True, group="export-report")
     def _write(self, path: Path, options) -> None:
-        from exports.portfolio import build_portfolio
-        from exports.report import write_report
+        from praxis_socialwork.exports.portfolio import build_portfolio
+        from praxis_socialwork.exports.report import write_report
 
         session = self.session
         try:

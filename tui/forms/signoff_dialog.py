@@ -18,15 +18,24 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
-from rules.review import days_to_sign, signed_as_is
-from store import DateError, PlacementDay, PraxisError, Record, SignOff, format_typed, format_uk, parse_date
-from store.signing import fingerprint
-from tui.forms.dialog_screen import DialogScreen
-from tui.forms.export_dialog import read_back
-from tui.stylesheets import beside
+from praxis_socialwork.rules.review import days_to_sign, signed_as_is
+from praxis_socialwork.store import (
+    DateError,
+    PlacementDay,
+    PraxisError,
+    Record,
+    SignOff,
+    format_typed,
+    format_uk,
+    parse_date,
+)
+from praxis_socialwork.store.signing import fingerprint
+from praxis_socialwork.tui.forms.dialog_screen import DialogScreen
+from praxis_socialwork.tui.forms.export_dialog import read_back
+from praxis_socialwork.tui.stylesheets import beside
 
 if TYPE_CHECKING:
-    from tui.session import Session
+    from praxis_socialwork.services.session import Session
 
 NO_KEY = "No signing key: this sign-off carries your name only (praxis keys new makes a key)."
 

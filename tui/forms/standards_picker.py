@@ -18,12 +18,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from store.standards import all_codes, code_name, framework_name, normalise_code
-from tui.stylesheets import beside
-from tui.widgets.record_table import Column, RecordTable
+from praxis_socialwork.store.standards import all_codes, code_name, framework_name, normalise_code
+from praxis_socialwork.tui.stylesheets import beside
+from praxis_socialwork.tui.widgets.record_table import Column, RecordTable
 
 if TYPE_CHECKING:
-    from tui.session import Session
+    from praxis_socialwork.services.session import Session
 
 CHOSEN_MARK = "✓"
 PICK_KEYS = "Ctrl+T (or F5)"

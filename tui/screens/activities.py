@@ -2,7 +2,7 @@
 the highlighted one in full below (beside it on a wide terminal), and keys to add, edit, copy and
 delete.
 
-Rows, sorting and filtering live in ``tui.activity_rows`` (no Textual), so 10,000 activities open
+Rows, sorting and filtering live in ``services.activity_rows`` (no Textual), so 10,000 activities open
 and re-filter in milliseconds; this screen keeps the widgets in step with them.
 """
 
@@ -18,8 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Input, Select, Static
 
-from store import Activity, PraxisError, format_uk, vocab
-from tui.activity_rows import (
+from praxis_socialwork.services.activity_rows import (
     ALL,
     COLUMNS,
     DESCENDING_FIRST,
@@ -38,13 +37,14 @@ from tui.activity_rows import (
     summary,
     total_hours,
 )
-from tui.forms.activity_form import ActivityForm, activity_values, date_text
-from tui.messages import ShowRecords
-from tui.screens.page import Page
-from tui.session import describe
-from tui.stylesheets import beside
-from tui.widgets.confirm import Confirm
-from tui.widgets.record_table import Column, RecordTable
+from praxis_socialwork.services.session import describe
+from praxis_socialwork.store import Activity, PraxisError, format_uk, vocab
+from praxis_socialwork.tui.forms.activity_form import ActivityForm, activity_values, date_text
+from praxis_socialwork.tui.messages import ShowRecords
+from praxis_socialwork.tui.screens.page import Page
+from praxis_socialwork.tui.stylesheets import beside
+from praxis_socialwork.tui.widgets.confirm import Confirm
+from praxis_socialwork.tui.widgets.record_table import Column, RecordTable
 
 NO_ACTIVITIES = "No activities yet. Press n to add your first."
 NONE_MATCH = "No activity matches. Esc clears the search and filters."
@@ -377,7 +377,7 @@ class ActivitiesScreen(Page):
 
     def action_copy_for_form(self) -> None:
         """Copy the highlighted piece to the clipboard in the regulator's field order, to paste."""
-        from tui.cpd_copy import copy_for_form
+        from praxis_socialwork.services.cpd_copy import copy_for_form
 
         if (activity := self._current()) is None:
             return

@@ -21,12 +21,12 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from store import format_uk
-from tui.dashboard_data import DashboardData, Deadline, Upcoming
-from tui.screens.page import Page
+from praxis_socialwork.services.dashboard_data import DashboardData, Deadline, Upcoming
+from praxis_socialwork.store import format_uk
+from praxis_socialwork.tui.screens.page import Page
 
 if TYPE_CHECKING:
-    from rules import Finding
+    from praxis_socialwork.rules import Finding
 
 LABELS = {"missed": "MISSED", "gap": "GAP", "at_risk": "AT RISK", "on_track": "ON TRACK", "met": "MET",
           "info": "INFO"}  # fmt: skip

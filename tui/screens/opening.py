@@ -12,10 +12,10 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from store import PraxisError, StoreDamagedError, restore_backup
+from praxis_socialwork.store import PraxisError, StoreDamagedError, restore_backup
 
 if TYPE_CHECKING:
-    from tui.app import PraxisApp
+    from praxis_socialwork.tui.app import PraxisApp
 
 
 class OpeningScreen(Screen[None]):

@@ -12,10 +12,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 if TYPE_CHECKING:
-    from store import Placement
-    from tui.app import PraxisApp
-    from tui.dashboard_data import DashboardData
-    from tui.session import Session
+    from praxis_socialwork.services.dashboard_data import DashboardData
+    from praxis_socialwork.services.session import Session
+    from praxis_socialwork.store import Placement
+    from praxis_socialwork.tui.app import PraxisApp
 
 COPY_FOR_FORM_HINT = "Open Activities (a), highlight a CPD piece, then press y."
 

@@ -8,7 +8,7 @@ and ``x`` deletes what is logged there. Days a practice educator signed off carr
 changed since), and the line under the calendar says who signed. ``L`` logs several days at once
 (this week so far, or any range). ``X`` deletes the placement with its days and ``A`` archives it
 (hidden here and on the dashboard, its records kept); both are undone with ``u``. The arithmetic lives in
-``tui.placement_progress``.
+``services.placement_progress``.
 """
 
 from __future__ import annotations
@@ -24,18 +24,18 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import ProgressBar, Static
 
-from rules.periods import working_weekdays
-from rules.placement_outlook import country_of
-from rules.review import Verified, verified_totals
-from store import Placement, PlacementDay, PraxisError, format_uk
-from tui.day_batches import dates_text, days_word, logged_line, signed_days
-from tui.forms.day_form import day_summary, hours_text, logged_on, open_day
-from tui.messages import DaySaved, ShowRecords
-from tui.placement_progress import Progress, current_placement, progress, weekdays_text
-from tui.screens.page import Page
-from tui.stylesheets import beside
-from tui.widgets.confirm import Confirm
-from tui.widgets.month_calendar import KIND_LABELS, KIND_MARKS, MonthCalendar
+from praxis_socialwork.rules.periods import working_weekdays
+from praxis_socialwork.rules.placement_outlook import country_of
+from praxis_socialwork.rules.review import Verified, verified_totals
+from praxis_socialwork.services.day_batches import dates_text, days_word, logged_line, signed_days
+from praxis_socialwork.services.placement_progress import Progress, current_placement, progress, weekdays_text
+from praxis_socialwork.store import Placement, PlacementDay, PraxisError, format_uk
+from praxis_socialwork.tui.forms.day_form import day_summary, hours_text, logged_on, open_day
+from praxis_socialwork.tui.messages import DaySaved, ShowRecords
+from praxis_socialwork.tui.screens.page import Page
+from praxis_socialwork.tui.stylesheets import beside
+from praxis_socialwork.tui.widgets.confirm import Confirm
+from praxis_socialwork.tui.widgets.month_calendar import KIND_LABELS, KIND_MARKS, MonthCalendar
 
 
 def _day_month(stamp: str) -> str:
@@ -256,7 +256,7 @@ class PlacementsScreen(Page):
     def signed_days(self, days: list[PlacementDay]) -> dict[date, str]:
         """The days a practice educator's key signature verifies (``signed``), those signed off without
         a verifiable key (``recorded``) and those changed since or flagged (``changed``)."""
-        from rules.review import NEEDS_ATTENTION, UNCONFIRMED_KEY
+        from praxis_socialwork.rules.review import NEEDS_ATTENTION, UNCONFIRMED_KEY
 
         book = self.session.review_book()
         out: dict[date, str] = {}
@@ -448,7 +448,7 @@ class PlacementsScreen(Page):
         if self.praxis.read_only_reason:
             self.notify(self.praxis.read_only_reason, severity="warning")
             return
-        from tui.forms.placement_form import PlacementForm
+        from praxis_socialwork.tui.forms.placement_form import PlacementForm
 
         self.app.push_screen(PlacementForm(self.session), self._placement_saved)
 
@@ -457,7 +457,7 @@ class PlacementsScreen(Page):
         placement = self._can_change()
         if placement is None:
             return
-        from tui.forms.placement_form import PlacementForm
+        from praxis_socialwork.tui.forms.placement_form import PlacementForm
 
         self.app.push_screen(PlacementForm(self.session, placement), self._placement_saved)
 
@@ -481,7 +481,7 @@ class PlacementsScreen(Page):
         placement = self._can_change()
         if placement is None:
             return
-        from tui.forms.log_days_form import LogDaysForm
+        from praxis_socialwork.tui.forms.log_days_form import LogDaysForm
 
         form = LogDaysForm(self.session, placement)
 

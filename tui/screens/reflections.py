@@ -16,22 +16,22 @@ from textual.content import Content
 from textual.events import Resize
 from textual.widgets import Input, Label, Static
 
-from store import PraxisError, Reflection, format_uk
-from store.vocab import REFLECTION_STAGES
-from tui.forms.link_picker import describe_link
-from tui.forms.reflection_editor import (
+from praxis_socialwork.services.session import describe
+from praxis_socialwork.store import PraxisError, Reflection, format_uk
+from praxis_socialwork.store.vocab import REFLECTION_STAGES
+from praxis_socialwork.tui.forms.link_picker import describe_link
+from praxis_socialwork.tui.forms.reflection_editor import (
     MODEL_LABELS,
     ReflectionEditor,
     reflection_words,
     stage_label,
     words_label,
 )
-from tui.messages import ShowRecords
-from tui.screens.page import Page
-from tui.session import describe
-from tui.stylesheets import beside
-from tui.widgets.confirm import Confirm
-from tui.widgets.record_table import Column, RecordTable
+from praxis_socialwork.tui.messages import ShowRecords
+from praxis_socialwork.tui.screens.page import Page
+from praxis_socialwork.tui.stylesheets import beside
+from praxis_socialwork.tui.widgets.confirm import Confirm
+from praxis_socialwork.tui.widgets.record_table import Column, RecordTable
 
 NARROW = 100  # below this many columns the preview goes under the list
 DRAFT_MARK = "✎ "

@@ -22,7 +22,7 @@ from textual.content import Content
 from textual.events import Resize
 from textual.widgets import Label, Select, Static
 
-from rules.review import (
+from praxis_socialwork.rules.review import (
     CHANGES_REQUESTED,
     QueueItem,
     Remark,
@@ -33,12 +33,12 @@ from rules.review import (
     verified_totals,
     week_of,
 )
-from store import Activity, Comment, Placement, PlacementDay, Record, Reflection, format_uk
-from store.signing import fingerprint
-from store.vocab import STUDENT_ROLE
-from tui.screens.page import Page
-from tui.stylesheets import beside
-from tui.widgets.record_table import Column, RecordTable
+from praxis_socialwork.store import Activity, Comment, Placement, PlacementDay, Record, Reflection, format_uk
+from praxis_socialwork.store.signing import fingerprint
+from praxis_socialwork.store.vocab import STUDENT_ROLE
+from praxis_socialwork.tui.screens.page import Page
+from praxis_socialwork.tui.stylesheets import beside
+from praxis_socialwork.tui.widgets.record_table import Column, RecordTable
 
 NARROW = 120  # below this many columns the detail goes under the list (the list needs the width)
 ALL = "all"
@@ -420,7 +420,7 @@ class ReviewScreen(Page):
         return (item.day, item.day) if isinstance(item.record, PlacementDay) else (None, None)
 
     def _open_signoff(self, item: QueueItem, start: date | None, end: date | None) -> None:
-        from tui.forms.signoff_dialog import SignOffDialog
+        from praxis_socialwork.tui.forms.signoff_dialog import SignOffDialog
 
         if not self._writable():
             return
@@ -456,7 +456,7 @@ class ReviewScreen(Page):
         self._open_signoff(item, start, self.session.today())
 
     def _open_comment(self, status: str) -> None:
-        from tui.forms.comment_dialog import CommentDialog
+        from praxis_socialwork.tui.forms.comment_dialog import CommentDialog
 
         item = self._current()
         # Replying to a comment answers that one (else the newest on the record).
@@ -504,7 +504,7 @@ class ReviewScreen(Page):
 
 def _as_remark(c: Comment) -> Remark:
     """A comment as the detail shows what was said."""
-    from rules.review import comment_remark
+    from praxis_socialwork.rules.review import comment_remark
 
     return comment_remark(c)
 

@@ -31,7 +31,8 @@ from textual.widgets import (
 )
 from textual.widgets.selection_list import Selection
 
-from store import (
+from praxis_socialwork.services.sample_portfolio import SAMPLES
+from praxis_socialwork.store import (
     DateError,
     Placement,
     PraxisError,
@@ -43,14 +44,13 @@ from store import (
     validation,
     vocab,
 )
-from tui.forms.placement_form import parse_weekdays
-from tui.sample_portfolio import SAMPLES
-from tui.screens.page import PraxisScreen
-from tui.stylesheets import beside
+from praxis_socialwork.tui.forms.placement_form import parse_weekdays
+from praxis_socialwork.tui.screens.page import PraxisScreen
+from praxis_socialwork.tui.stylesheets import beside
 
 if TYPE_CHECKING:
-    from rules import Framework
-    from rules.framework import PlacementDefault
+    from praxis_socialwork.rules import Framework
+    from praxis_socialwork.rules.framework import PlacementDefault
 
 ROLE_LABELS = {"student": "Student", "practitioner": "Practitioner", "educator": "Practice educator"}
 COUNTRY_LABELS = {

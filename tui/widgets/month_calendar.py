@@ -25,7 +25,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from store import vocab
+from praxis_socialwork.store import vocab
 
 KIND_MARKS: dict[str, str] = {
     "practice": "P",
