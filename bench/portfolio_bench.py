@@ -27,7 +27,7 @@ def portfolio_out(ctx: BenchContext) -> list[Row]:
 def _reports(ctx: BenchContext) -> list[Row]:
     from praxis_socialwork.exports.portfolio import build_portfolio
     from praxis_socialwork.exports.report import write_report
-    from praxis_socialwork.rules import load_catalogue
+    from praxis_socialwork.rules import Records, load_catalogue
     from praxis_socialwork.services.sample_portfolio import build_sample
 
     path = ctx.scratch / "portfolio" / "praxis.json"
@@ -38,10 +38,7 @@ def _reports(ctx: BenchContext) -> list[Row]:
             [a for a in activities(PIECES + 200, seed=11, now=now) if a.status == "complete"][:PIECES]
         )
         catalogue = load_catalogue([], None)
-        portfolio = build_portfolio(
-            repo.profile(), repo.activities(), repo.placements(), repo.days(), repo.reflections(),
-            catalogue, now, signoffs=repo.signoffs(), comments=repo.comments(),
-        )  # fmt: skip
+        portfolio = build_portfolio(repo.profile(), Records.read(repo), catalogue, now)
     rows = []
     for ext, name in (("md", "Markdown"), ("html", "HTML"), ("pdf", "PDF")):
         out = path.with_name(f"portfolio.{ext}")

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from praxis_socialwork.cli.common import STDOUT_NAME, is_stdout, open_repo, write_stdout
-from praxis_socialwork.store import PraxisError, parse_date, today
+from praxis_socialwork.store import PraxisError, format_typed, parse_date, today
 
 if TYPE_CHECKING:
     from praxis_socialwork.rules import Finding
@@ -48,7 +48,7 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
         start = _day(args.date_from, "--from", now)
         end = _day(args.date_to, "--to", now)
         if start is not None and end is not None and end < start:
-            raise PraxisError(f"--to ({end:%d/%m/%Y}) is before --from ({start:%d/%m/%Y})")
+            raise PraxisError(f"--to ({format_typed(end)}) is before --from ({format_typed(start)})")
         findings = _findings(repo) if "deadlines" in include else []
         to_stdout = is_stdout(args.output)
         if to_stdout:
@@ -80,14 +80,10 @@ def _day(text: str | None, option: str, now: Any) -> Any:
 
 def _findings(repo: Repository) -> list[Finding]:
     """The gap engine's findings for the profile's frameworks, as ``praxis gaps`` works them out."""
-    from praxis_socialwork.cli.rules import catalogue, load_records
-    from praxis_socialwork.rules import evaluate_all
+    from praxis_socialwork.cli.rules import judge
 
     profile = repo.profile()
     ids = profile.frameworks if profile else []
     if not ids:
         return []
-    cat = catalogue(only=ids)
-    for problem in cat.problems:
-        print(f"praxis: skipped a framework file: {problem}", file=sys.stderr)
-    return evaluate_all(cat.frameworks, ids, load_records(repo), profile, today(repo.clock))
+    return judge(repo, ids, today(repo.clock))[0]

@@ -93,9 +93,10 @@ def register(commands: Any, common: argparse.ArgumentParser, formats: Any) -> No
 def cmd_export_report(args: argparse.Namespace) -> int:
     """Write a portfolio report in the format ``--format`` or the output file's extension names;
     with ``-o -``, to standard output (Markdown unless ``--format`` says otherwise)."""
-    from praxis_socialwork.cli.rules import catalogue, load_records
+    from praxis_socialwork.cli.rules import catalogue
     from praxis_socialwork.exports.portfolio import ReportOptions, build_portfolio
     from praxis_socialwork.exports.report import ReportResult, render_report, write_report
+    from praxis_socialwork.rules import Records
     from praxis_socialwork.services.file_names import export_file
 
     to_stdout = is_stdout(args.output)
@@ -113,20 +114,7 @@ def cmd_export_report(args: argparse.Namespace) -> int:
         ids = framework_ids(args.framework)
         cat = catalogue(args.framework_file, only=ids or (profile.frameworks if profile else None))
         options = ReportOptions(tuple(ids), start, end, args.person or "")
-        records = load_records(repo)
-        portfolio = build_portfolio(
-            profile,
-            records.activities,
-            records.placements,
-            records.days,
-            records.reflections,
-            cat,
-            now,
-            options,
-            signoffs=records.signoffs,
-            comments=records.comments,
-            trust=records.trust,
-        )
+        portfolio = build_portfolio(profile, Records.read(repo), cat, now, options)
     warn_privacy(portfolio.records(), profile.privacy_reviewed if profile else None)
     if not to_stdout:
         print(write_report(portfolio, args.output, _progress_printer()).summary())

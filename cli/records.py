@@ -23,7 +23,6 @@ from praxis_socialwork.store import (
 if TYPE_CHECKING:
     from praxis_socialwork.store.field_reader import FieldReader
 
-_NO_HOURS = ("absence", "sick", "bank-holiday")
 PLACEMENT_REF = "the placement: its name, a part of the name only it has, or its id"
 
 
@@ -342,7 +341,7 @@ def cmd_log_day(args: argparse.Namespace) -> int:
         kind = r.choice("kind", args.kind, vocab.DAY_KINDS, "kind of day", "practice")
         hours = r.number("hours", args.hours)
         if hours is None and not (args.hours or "").strip():
-            hours = 0.0 if kind in _NO_HOURS else placement.hours_per_day
+            hours = placement.hours_for(kind)
         day = PlacementDay(
             placement_id=placement.id, date=r.date("date", args.date), hours=hours,  # type: ignore[arg-type]
             kind=kind, note=r.text(args.note),

@@ -19,7 +19,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from praxis_socialwork.cli.common import open_repo
-from praxis_socialwork.store import Problem, Reflection, ValidationError, format_uk, today, vocab
+from praxis_socialwork.store import (
+    Problem,
+    Reflection,
+    ValidationError,
+    format_typed,
+    format_uk,
+    today,
+    vocab,
+)
 
 if TYPE_CHECKING:
     from praxis_socialwork.exports.privacy import RecordFlag
@@ -146,7 +154,7 @@ def stage_names(model: str) -> list[str]:
 def draft_values(reflection: Reflection) -> dict[str, str]:
     """The reflection as the app's editor keeps a draft: each field's text, as typed there."""
     values = {
-        "date": reflection.date.strftime("%d/%m/%Y") if reflection.date else "",
+        "date": format_typed(reflection.date) if reflection.date else "",
         "title": reflection.title,
         "model": reflection.model,
         "theories": reflection.theories,

@@ -14,7 +14,7 @@ from praxis_socialwork.cli.text_table import render
 from praxis_socialwork.store import PraxisError, Repository, config_dir, format_uk, parse_date, today
 
 if TYPE_CHECKING:  # the rules load only for the commands that judge
-    from praxis_socialwork.rules import Catalogue, Finding, FrameworkFileError, Records
+    from praxis_socialwork.rules import Catalogue, Finding, FrameworkFileError
     from praxis_socialwork.rules.framework import Version
 
 _LABELS = {"missed": "MISSED", "gap": "GAP", "at_risk": "AT RISK", "on_track": "on track", "met": "met",
@@ -68,11 +68,22 @@ def _warn(problems: list[FrameworkFileError]) -> None:
         print(f"praxis: skipped a framework file: {problem}", file=sys.stderr)
 
 
+def judge(
+    repo: Repository, ids: list[str], on: date, files: Sequence[Path] = ()
+) -> tuple[list[Finding], Catalogue]:
+    """The gap engine's findings for the frameworks ``ids`` over the store's records on ``on``, and the
+    catalogue they came from: the one way every command judges (files in the config folder that
+    cannot be read are named on stderr and skipped)."""
+    from praxis_socialwork.rules import Records, evaluate_all
+
+    cat = catalogue(files, only=ids)
+    _warn(cat.problems)
+    return evaluate_all(cat.frameworks, ids, Records.read(repo), repo.profile(), on), cat
+
+
 def cmd_gaps(args: argparse.Namespace) -> int:
     """Print what each framework needs, what is there, and what is missing; with ``--dismiss``, first
     stop showing the missed periods named."""
-    from praxis_socialwork.rules import evaluate_all
-
     if args.undismiss:
         _undismiss(args)
     if args.dismiss:
@@ -85,9 +96,7 @@ def cmd_gaps(args: argparse.Namespace) -> int:
             raise PraxisError(
                 "no frameworks to check: add one with praxis init --framework ID (see praxis frameworks)"
             )
-        cat = catalogue(args.framework_file, only=ids)
-        _warn(cat.problems)
-        findings = evaluate_all(cat.frameworks, ids, load_records(repo), profile, on)
+        findings, cat = judge(repo, ids, on, args.framework_file)
     if args.json:
         print(dump_json({"on": on.isoformat(), "findings": [f.to_json() for f in findings]}))
     else:
@@ -99,7 +108,7 @@ def cmd_gaps(args: argparse.Namespace) -> int:
 def _dismiss(args: argparse.Namespace) -> None:
     """Add the missed periods named by ``args.dismiss`` (keys, or "all" shown today) to the profile's
     dismissed ones; a key that names no missed period is refused and nothing is saved."""
-    from praxis_socialwork.rules import evaluate_all, missed_key
+    from praxis_socialwork.rules import missed_key
 
     with open_repo(args, write=True, create=False) as repo:
         profile = repo.profile()
@@ -107,9 +116,8 @@ def _dismiss(args: argparse.Namespace) -> None:
             raise PraxisError("no profile yet: run praxis init first")
         on = parse_date(args.on, today=today(repo.clock)) if args.on else today(repo.clock)
         ids = framework_ids(args.framework) or profile.frameworks
-        cat = catalogue(args.framework_file, only=ids)
-        missed = [missed_key(f) for f in evaluate_all(cat.frameworks, ids, load_records(repo), profile, on)
-                  if f.status == "missed"]  # fmt: skip
+        findings, _ = judge(repo, ids, on, args.framework_file)
+        missed = [missed_key(f) for f in findings if f.status == "missed"]
         keys = missed if "all" in args.dismiss else args.dismiss
         unknown = [k for k in keys if k not in missed]
         if unknown:
@@ -136,21 +144,6 @@ def _undismiss(args: argparse.Namespace) -> None:
         profile.dismissed_missed = [k for k in dismissed if k not in keys]
         repo.save_profile(profile)
     print(f"Showing {len(keys)} dismissed period{'s' if len(keys) != 1 else ''} again.")
-
-
-def load_records(repo: Repository) -> Records:
-    """Gather everything the engine judges from an open store."""
-    from praxis_socialwork.rules import Records
-
-    return Records(
-        repo.activities(),
-        repo.placements(),
-        repo.days(),
-        repo.reflections(),
-        repo.signoffs(),
-        repo.comments(),
-        repo.trust(),
-    )
 
 
 def _plain(findings: list[Finding], on: date, cat: Catalogue) -> str:

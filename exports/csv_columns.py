@@ -212,7 +212,7 @@ def _day_from(r: FieldReader, cells: Cells, base: PlacementDay | None, repo: Rep
                 rec.placement_id = repo.find_placement(ref).id
             except NotFoundError as exc:
                 r.problem("placement", str(exc), _col(cells, "placement"))
-    if rec.hours is None and rec.kind in ("absence", "sick", "bank-holiday"):
+    if rec.hours is None and rec.kind in vocab.NO_HOURS_DAY_KINDS:
         rec.hours = 0.0  # an absence is logged with no hours
     return rec
 

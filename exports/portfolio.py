@@ -32,9 +32,8 @@ from praxis_socialwork.store.standards import heading_of, headings
 from praxis_socialwork.store.vocab import COUNTED_DAY_KINDS, DAY_KINDS, REFLECTION_STAGES
 
 if TYPE_CHECKING:
-    from praxis_socialwork.rules import Catalogue, Finding
+    from praxis_socialwork.rules import Catalogue, Finding, Records
     from praxis_socialwork.rules.review import Review, ReviewBook
-    from praxis_socialwork.store.trust import Trust
 
 Progress = Callable[[int, int, str], None]
 """Told ``(done, total, what)`` as a long export goes on, so a person sees it moving."""
@@ -287,21 +286,15 @@ def placement_title(p: Placement) -> str:
 
 def build_portfolio(
     profile: Profile | None,
-    activities: Sequence[Activity],
-    placements: Sequence[Placement],
-    days: Sequence[PlacementDay],
-    reflections: Sequence[Reflection],
+    records: Records,
     catalogue: Catalogue,
     today: date,
     options: ReportOptions = ReportOptions(),
-    signoffs: Sequence[SignOff] = (),
-    comments: Sequence[Comment] = (),
-    trust: Trust | None = None,
 ) -> Portfolio:
-    """Gather a report from a store's records, as of ``today``.
+    """Gather a report from a store's records (the one snapshot the engine judges too), as of ``today``.
 
-    ``signoffs`` and ``comments`` are the practice educator's: each register row says who signed
-    the day off (or that it changed since), and each piece, reflection and register lists the
+    The sign-offs and comments among them are the practice educator's: each register row says who
+    signed the day off (or that it changed since), and each piece, reflection and register lists the
     comments on it.
 
     Records dated outside ``options``' range are left out (a placement is kept if any of its days
@@ -309,23 +302,18 @@ def build_portfolio(
     that is sooner, over every record (a requirement looks at its own period, which may start
     before the report's).
     """
-    from praxis_socialwork.rules import Records, evaluate_all
+    from praxis_socialwork.rules import evaluate_all
+    from praxis_socialwork.rules.review import ReviewBook
 
     ids = list(options.frameworks) or (list(profile.frameworks) if profile else [])
     judged_on = min(today, options.end) if options.end else today
-    from praxis_socialwork.rules.review import ReviewBook
-    from praxis_socialwork.store.trust import NO_TRUST
-
-    trust = trust or NO_TRUST
-    records = Records(
-        list(activities),
-        list(placements),
-        list(days),
-        list(reflections),
-        list(signoffs),
-        list(comments),
-        trust,
+    activities, placements, days, reflections = (
+        records.activities,
+        records.placements,
+        records.days,
+        records.reflections,
     )
+    signoffs, comments, trust = records.signoffs, records.comments, records.trust
     book = ReviewBook([*days, *activities, *reflections, *placements], signoffs, comments, trust)
     findings = evaluate_all(catalogue.frameworks, ids, records, profile, judged_on) if ids else []
     names = [(fid, catalogue.frameworks[fid].name if fid in catalogue.frameworks else fid) for fid in ids]

@@ -9,7 +9,16 @@ from functools import cached_property
 
 from praxis_socialwork.rules.framework import Filter
 from praxis_socialwork.rules.periods import Window
-from praxis_socialwork.store import Activity, Comment, Placement, PlacementDay, Record, Reflection, SignOff
+from praxis_socialwork.store import (
+    Activity,
+    Comment,
+    Placement,
+    PlacementDay,
+    Record,
+    Reflection,
+    Repository,
+    SignOff,
+)
 from praxis_socialwork.store.trust import NO_TRUST, Trust
 
 
@@ -30,7 +39,8 @@ def _title(a: Activity) -> str:
 
 @dataclass
 class Records:
-    """Everything the engine may look at, by kind."""
+    """Everything the engine may look at, by kind: the one snapshot of a store that the engine and the
+    reports take (``Records.read``; the app's comes from its session)."""
 
     activities: list[Activity] = field(default_factory=list)
     placements: list[Placement] = field(default_factory=list)
@@ -42,6 +52,12 @@ class Records:
 
     def __post_init__(self) -> None:
         self.placement_by_id = {p.id: p for p in self.placements}
+
+    @classmethod
+    def read(cls, repo: Repository) -> Records:
+        """The store's records as they are now, read once."""
+        return cls(repo.activities(), repo.placements(), repo.days(), repo.reflections(), repo.signoffs(),
+                   repo.comments(), repo.trust())  # fmt: skip
 
     @cached_property
     def verified(self) -> frozenset[str]:

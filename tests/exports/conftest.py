@@ -31,13 +31,13 @@ def sample_store(tmp_path: Path, clock: store.FixedClock) -> Callable[[str], sto
 @pytest.fixture
 def portfolio_of(sample_store, clock: store.FixedClock) -> Callable[..., Portfolio]:
     """Return a function giving the sample ``which``'s portfolio, as a report would show it today."""
-    from praxis_socialwork.rules import load_catalogue
+    from praxis_socialwork.rules import Records, load_catalogue
 
     def make(which: str, options: ReportOptions | None = None) -> Portfolio:
         repo = sample_store(which)
         return build_portfolio(
-            repo.profile(), repo.activities(), repo.placements(), repo.days(), repo.reflections(),
-            load_catalogue([], None), clock.now().date(), options or ReportOptions(),
+            repo.profile(), Records.read(repo), load_catalogue([], None), clock.now().date(),
+            options or ReportOptions(),
         )  # fmt: skip
 
     return make

@@ -75,12 +75,12 @@ class Sample:
     rendered: dict[tuple[str, ReportOptions], bytes] = field(default_factory=dict)
 
     def portfolio(self, options: ReportOptions = EVERYTHING) -> Portfolio:
-        from praxis_socialwork.rules import load_catalogue
+        from praxis_socialwork.rules import Records, load_catalogue
 
-        return build_portfolio(
-            self.profile, self.activities, self.placements, self.days, self.reflections,
-            load_catalogue([], None), TODAY, options,
-        )  # fmt: skip
+        records = Records(
+            list(self.activities), list(self.placements), list(self.days), list(self.reflections)
+        )
+        return build_portfolio(self.profile, records, load_catalogue([], None), TODAY, options)
 
     def render(self, fmt: str, options: ReportOptions = EVERYTHING) -> bytes:
         if (fmt, options) not in self.rendered:
@@ -570,7 +570,7 @@ def fonts_drawing_text(data: bytes) -> dict[str, bool]:
 def test_pdf_keeps_welsh_greek_and_cyrillic_names_in_an_embedded_font(
     tmp_path: Path, clock: store.FixedClock
 ) -> None:
-    from praxis_socialwork.rules import load_catalogue
+    from praxis_socialwork.rules import Records, load_catalogue
 
     name = "Siân Ŵyn-Ŷates"
     with Repository.open(tmp_path / "store" / "praxis.json", clock) as repo:
@@ -582,9 +582,8 @@ def test_pdf_keeps_welsh_greek_and_cyrillic_names_in_an_embedded_font(
             )
         )  # fmt: skip
         portfolio = build_portfolio(
-            repo.profile(), repo.activities(), repo.placements(), repo.days(), repo.reflections(),
-            load_catalogue([], None), TODAY, EVERYTHING,
-        )  # fmt: skip
+            repo.profile(), Records.read(repo), load_catalogue([], None), TODAY, EVERYTHING
+        )
     out = tmp_path / "portfolio.pdf"
     write_report(portfolio, out)
     data = out.read_bytes()

@@ -55,13 +55,9 @@ def reviewed(store_path: Path, clock, tmp_path: Path) -> Repository:
 
 
 def _portfolio(repo: Repository, clock):
-    from praxis_socialwork.rules import load_catalogue
+    from praxis_socialwork.rules import Records, load_catalogue
 
-    return build_portfolio(
-        repo.profile(), repo.activities(), repo.placements(), repo.days(), repo.reflections(),
-        load_catalogue([], None), clock.now().date(), signoffs=repo.signoffs(), comments=repo.comments(),
-        trust=repo.trust(),
-    )  # fmt: skip
+    return build_portfolio(repo.profile(), Records.read(repo), load_catalogue([], None), clock.now().date())
 
 
 def _table_rows(text: str) -> list[list[str]]:

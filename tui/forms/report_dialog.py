@@ -288,17 +288,7 @@ class ReportDialog(DialogScreen["ReportResult | None"]):
         try:
             with session.lock:  # no change lands half-way through gathering the records
                 portfolio = build_portfolio(
-                    session.profile(),
-                    session.activities(),
-                    session.placements(),
-                    session.days(),
-                    session.reflections(),
-                    session.catalogue,
-                    session.today(),
-                    options,
-                    signoffs=session.signoffs(),
-                    comments=session.comments(),
-                    trust=session.trust(),
+                    session.profile(), session.records(), session.catalogue, session.today(), options
                 )
             self.app.call_from_thread(self._progress, 0, max(portfolio.size(), 1), "starting")
             result = write_report(portfolio, path, self._progress_from_thread)
