@@ -476,7 +476,7 @@ def _list_comments(repo: Repository, as_json: bool) -> int:
     from praxis_socialwork.rules.review import ReviewBook
 
     placements = {p.id: p for p in repo.placements()}
-    every = [*repo.days(), *repo.activities(), *repo.reflections(), *repo.placements()]
+    every = repo.reviewable()
     by_id = {r.id: r for r in every}
     remarks = ReviewBook(every, repo.signoffs(), repo.comments()).remarks()
 

@@ -114,8 +114,7 @@ def downgraded(repo: Repository, trust: Trust) -> list[str]:
     """The records (described briefly) once signed with a key that have no key signature left."""
     from praxis_socialwork.rules.review import ReviewBook
 
-    every = [*repo.days(), *repo.activities(), *repo.reflections(), *repo.placements()]
-    book = ReviewBook(every, repo.signoffs(), [], trust)
+    book = ReviewBook(repo.reviewable(), repo.signoffs(), [], trust)
     return [
         f"{r.record.KIND} {getattr(r.record, 'date', None) or r.record.id[:8]}" for r in book.downgraded()
     ]

@@ -16,9 +16,9 @@ from praxis_socialwork.store import (
     PlacementDay,
     Record,
     Reflection,
-    Repository,
     SignOff,
 )
+from praxis_socialwork.store.record_lists import RecordLists
 from praxis_socialwork.store.trust import NO_TRUST, Trust
 
 
@@ -54,8 +54,8 @@ class Records:
         self.placement_by_id = {p.id: p for p in self.placements}
 
     @classmethod
-    def read(cls, repo: Repository) -> Records:
-        """The store's records as they are now, read once."""
+    def read(cls, repo: RecordLists) -> Records:
+        """The records as they are now (a store's, or the app's session's), read once."""
         return cls(repo.activities(), repo.placements(), repo.days(), repo.reflections(), repo.signoffs(),
                    repo.comments(), repo.trust())  # fmt: skip
 

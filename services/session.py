@@ -32,7 +32,8 @@ from praxis_socialwork.store import (
     today,
 )
 from praxis_socialwork.store.drafts import Drafts
-from praxis_socialwork.store.repository import RECORD_KINDS, SORT_KEYS
+from praxis_socialwork.store.record_lists import RECORD_KINDS, RecordLists
+from praxis_socialwork.store.repository import SORT_KEYS
 
 if TYPE_CHECKING:
     from praxis_socialwork.rules import Catalogue, Finding, Records
@@ -100,7 +101,7 @@ def _rank(record: Record) -> int:
     return _RANK.get(type(record), 1)
 
 
-class Session:
+class Session(RecordLists):
     """An open store as the app sees it. Every method is safe to call from a worker thread."""
 
     def __init__(self, repo: Repository, clock: Clock, catalogue: Catalogue | None = None) -> None:
@@ -147,46 +148,11 @@ class Session:
                 found = self._lists[kind] = self.repo.all(kind)
             return found
 
-    def activities(self) -> list[Activity]:
-        """Every activity, oldest first."""
-        return self.all(Activity)
-
-    def placements(self) -> list[Placement]:
-        """Every placement, by start date."""
-        return self.all(Placement)
+    # The lists by kind (activities() … every_record()) are RecordLists', over all().
 
     def active_placements(self) -> list[Placement]:
         """The placements not archived, by start date (those the Placements screen and dashboard show)."""
         return [p for p in self.all(Placement) if not p.archived]
-
-    def days(self, placement_id: str | None = None) -> list[PlacementDay]:
-        """Placement days, oldest first; only one placement's given ``placement_id``."""
-        found = self.all(PlacementDay)
-        return found if placement_id is None else [d for d in found if d.placement_id == placement_id]
-
-    def reflections(self) -> list[Reflection]:
-        """Every reflection, oldest first."""
-        return self.all(Reflection)
-
-    def plans(self) -> list[Plan]:
-        """Every plan (recurring sessions, planned items), by first date."""
-        return self.all(Plan)
-
-    def signoffs(self) -> list[SignOff]:
-        """Every practice educator's sign-off, oldest first."""
-        return self.all(SignOff)
-
-    def comments(self) -> list[Comment]:
-        """Every comment, oldest first."""
-        return self.all(Comment)
-
-    def every_record(self) -> list[Record]:
-        """Every record but the profile, in the repository's order (``Repository.every_record``)."""
-        return [
-            r
-            for kind in (Reflection, Activity, PlacementDay, Plan, Placement, SignOff, Comment)
-            for r in self.all(kind)
-        ]
 
     def review_book(self) -> ReviewBook:
         """Each record's sign-offs and comments, checked (kept until the next change)."""
@@ -194,8 +160,7 @@ class Session:
 
         with self.lock:
             if self._book is None or self._book[0] != self.version:
-                every = [*self.days(), *self.activities(), *self.reflections(), *self.placements()]
-                book = ReviewBook(every, self.signoffs(), self.comments(), self.trust())
+                book = ReviewBook(self.reviewable(), self.signoffs(), self.comments(), self.trust())
                 self._book = (self.version, book)
             return self._book[1]
 
@@ -269,15 +234,7 @@ class Session:
         """Everything the gap engine judges."""
         from praxis_socialwork.rules import Records
 
-        return Records(
-            self.activities(),
-            self.placements(),
-            self.days(),
-            self.reflections(),
-            self.signoffs(),
-            self.comments(),
-            self.trust(),
-        )
+        return Records.read(self)
 
     def findings(self, on: date | None = None) -> list[Finding]:
         """The gap engine's findings for the profile's frameworks on ``on`` (default today)."""
@@ -445,14 +402,7 @@ class Session:
 
         Raises ``PraxisError`` when there is nothing to undo or the store refuses.
         """
-        with self.lock:
-            if not self._undo:
-                raise PraxisError("Nothing to undo.")
-            change = self._undo[-1]
-            self._apply(change, forward=False)
-            self._undo.pop()
-            self._redo.append(change)
-            return f"Undid: {change.describe()}"
+        return self._replay(forward=False)
 
     def redo(self) -> str:
         """Do again the change undo last took back; return what was redone ("Redid: added …").
@@ -460,14 +410,20 @@ class Session:
         Raises ``PraxisError`` when there is nothing to redo or the store refuses. A new change
         clears what could be redone, as in any editor.
         """
+        return self._replay(forward=True)
+
+    def _replay(self, *, forward: bool) -> str:
+        """Redo (``forward``) or undo the newest change waiting for it, moving it to the other list;
+        it stays where it was if the store refuses."""
         with self.lock:
-            if not self._redo:
-                raise PraxisError("Nothing to redo.")
-            change = self._redo[-1]
-            self._apply(change, forward=True)
-            self._redo.pop()
-            self._undo.append(change)
-            return f"Redid: {change.describe()}"
+            source, target = (self._redo, self._undo) if forward else (self._undo, self._redo)
+            if not source:
+                raise PraxisError(f"Nothing to {'redo' if forward else 'undo'}.")
+            change = source[-1]
+            self._apply(change, forward=forward)
+            source.pop()
+            target.append(change)
+            return f"{'Redid' if forward else 'Undid'}: {change.describe()}"
 
     def last_change(self) -> Change | None:
         """The newest change that undo would take back."""

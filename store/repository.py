@@ -17,6 +17,7 @@ from tinydb.table import Document
 
 from praxis_socialwork.store.backups import Backup, Backups
 from praxis_socialwork.store.clock import Clock, SystemClock, stamp, today
+from praxis_socialwork.store.dates import format_uk
 from praxis_socialwork.store.errors import (
     NotFoundError,
     PraxisError,
@@ -47,6 +48,7 @@ from praxis_socialwork.store.models import (
     Reflection,
     SignOff,
 )
+from praxis_socialwork.store.record_lists import RecordLists
 from praxis_socialwork.store.storage import (
     JournalStorage,
     ReplaceOnlyTable,
@@ -89,19 +91,7 @@ SORT_KEYS: dict[type, Any] = {
 }
 
 
-# Every kind of record but the profile, in the order ``every_record`` lists them.
-RECORD_KINDS: tuple[type[Record], ...] = (
-    Reflection,
-    Activity,
-    PlacementDay,
-    Plan,
-    Placement,
-    SignOff,
-    Comment,
-)
-
-
-class Repository:
+class Repository(RecordLists):
     """An open store. Use ``Repository.open``; close it (or use ``with``) when done."""
 
     def __init__(
@@ -252,41 +242,15 @@ class Repository:
             if was_enabled:
                 gc.enable()
 
-    def activities(self) -> list[Activity]:
-        """Return every activity, oldest first."""
-        return self.all(Activity)
-
-    def placements(self) -> list[Placement]:
-        """Return every placement, by start date."""
-        return self.all(Placement)
+    # The lists by kind (activities() … every_record()) are RecordLists', over all().
 
     def days(self, placement_id: str | None = None) -> list[PlacementDay]:
-        """Return placement days, oldest first (only one placement's, given ``placement_id``)."""
+        """Placement days, oldest first; only one placement's given ``placement_id`` (building only
+        those, not every day in the store)."""
         if placement_id is None:
             return self.all(PlacementDay)
         docs = self._storage.read().get(PlacementDay.TABLE, {}).values()
         return self._build(PlacementDay, (d for d in docs if d.get("placement_id") == placement_id))
-
-    def reflections(self) -> list[Reflection]:
-        """Return every reflection, oldest first."""
-        return self.all(Reflection)
-
-    def plans(self) -> list[Plan]:
-        """Return every plan (sessions and planned items), by first date."""
-        return self.all(Plan)
-
-    def signoffs(self) -> list[SignOff]:
-        """Return every sign-off, oldest first."""
-        return self.all(SignOff)
-
-    def comments(self) -> list[Comment]:
-        """Return every comment, oldest first."""
-        return self.all(Comment)
-
-    def every_record(self) -> list[Record]:
-        """Every record but the profile: reflections, activities, days, plans, placements, sign-offs,
-        comments (each kind oldest first)."""
-        return [r for kind in RECORD_KINDS for r in self.all(kind)]
 
     def get(self, kind: type[R], record_id: str) -> R:
         """Return the record of ``kind`` with ``record_id``, or raise ``NotFoundError``."""
@@ -650,7 +614,7 @@ class Repository:
                 found.append(
                     Problem(
                         "date",
-                        f"{placement.name} already has a day logged on {rec.date} "
+                        f"{placement.name} already has a day logged on {format_uk(rec.date)} "
                         f"({other.hours:g} h, {other.kind})",
                     )
                 )

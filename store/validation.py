@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 
 from praxis_socialwork.store import vocab
+from praxis_socialwork.store.dates import format_uk
 from praxis_socialwork.store.errors import Problem
 from praxis_socialwork.store.models import (
     Activity,
@@ -63,6 +64,11 @@ def _hours(found: list[Problem], name: str, hours: float | None, most: float) ->
         found.append(Problem(name, f"must be at most {most:g} (got {hours:g})"))
 
 
+def _not_future(found: list[Problem], name: str, value: date | None, today: date, advice: str = "") -> None:
+    if value is not None and value > today:
+        found.append(Problem(name, f"{format_uk(value)} is in the future{advice}"))
+
+
 def _profile(p: Profile, today: date) -> list[Problem]:
     found: list[Problem] = []
     _required(found, "name", p.name)
@@ -71,8 +77,7 @@ def _profile(p: Profile, today: date) -> list[Problem]:
     for fid in p.frameworks:
         if not _FRAMEWORK_ID.match(fid):
             found.append(Problem("frameworks", f"'{fid}' is not a framework id (e.g. swe, pcf)"))
-    if p.registered_on is not None and p.registered_on > today:
-        found.append(Problem("registered_on", f"{p.registered_on} is in the future"))
+    _not_future(found, "registered_on", p.registered_on, today)
     return found
 
 
@@ -89,14 +94,9 @@ def _activity(a: Activity, today: date) -> list[Problem]:
         else:
             days = (a.end_date - a.date).days + 1
     _hours(found, "hours", a.hours, 24.0 * days)
-    if a.status == "complete" and a.date is not None and a.date > today:
-        found.append(
-            Problem(
-                "date",
-                f"{a.date} is in the future; a completed activity must have happened "
-                "(mark it planned instead)",
-            )
-        )
+    if a.status == "complete":
+        advice = "; a completed activity must have happened (mark it planned instead)"
+        _not_future(found, "date", a.date, today, advice)
     if a.peer_reflection.strip() and not a.peer.strip():
         found.append(Problem("peer", "say who the peer reflection was with"))
     _codes(found, "standards", a.standards)
@@ -132,8 +132,7 @@ def _day(d: PlacementDay, today: date) -> list[Problem]:
         pass  # an absence or a bank holiday is logged with no hours
     else:
         _hours(found, "hours", d.hours, 24.0)
-    if d.date is not None and d.date > today:
-        found.append(Problem("date", f"{d.date} is in the future; log a day once it has happened"))
+    _not_future(found, "date", d.date, today, "; log a day once it has happened")
     return found
 
 
@@ -152,8 +151,7 @@ def _reflection(r: Reflection, today: date) -> list[Problem]:
                         f"'{key}' is not a stage of {r.model}; its stages are {', '.join(stages)}",
                     )
                 )
-    if r.date is not None and r.date > today:
-        found.append(Problem("date", f"{r.date} is in the future"))
+    _not_future(found, "date", r.date, today)
     _codes(found, "standards", r.standards)
     return found
 

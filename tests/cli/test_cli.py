@@ -48,7 +48,7 @@ def test_a_student_sets_up_and_logs_days(praxis, store_path: Path, clock) -> Non
     code, out, _ = praxis("log", "day", "--placement", "northshire", "--date", "02/09/2026")
     assert code == 0 and "Logged Wed 2 Sep 2026" in out and "7.5 h" in out and "1 of 70 days" in out
     code, _, err = praxis("log", "day", "--placement", "northshire", "--date", "2026-09-02", "--hours", "3")
-    assert code == 1 and "already has a day logged on 2026-09-02" in err
+    assert code == 1 and "already has a day logged on Wed 2 Sep 2026" in err
     code, out, _ = praxis("list", "days", "--json")
     (day,) = json.loads(out)
     assert day["placement"] == "Northshire Children's Services" and day["hours"] == 7.5

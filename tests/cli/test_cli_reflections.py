@@ -226,7 +226,7 @@ REFUSED = [
      "date: '31/02/2026' is not a real date"),
     (["--model", "gibbs", "--stage", "description=x", "--date", "03/25/2026"], "date: "),
     (["--model", "gibbs", "--stage", "description=x", "--date", "2026-11-23"],
-     "date: 2026-11-23 is in the future"),
+     "date: Mon 23 Nov 2026 is in the future"),
     (["--model", "gibbs", "--stage", "description=x", "--standard", "pcf:99"],
      "standards: 'pcf:99' is not a pcf code Praxis knows"),
     (["--model", "gibbs", "--stage", "description=x", "--link", "abcd1234"],
