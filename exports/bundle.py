@@ -13,6 +13,7 @@ says where it is wrong.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -70,14 +71,25 @@ def bundle_path(path: Path) -> Path:
 
 def bundle_document(repo: Repository) -> dict[str, Any]:
     """Return the store as a bundle document: a header, then every record of each kind, by id."""
+    return _document(repo, repo.all)
+
+
+def _document(
+    repo: Repository, records: Callable[[type[Record]], Iterable[Record]], note: str = ""
+) -> dict[str, Any]:
+    """A bundle document: the header (and ``note``, if any), then ``records(kind)`` for each of
+    ``KINDS`` in turn, by id. A store's bundle and the versions an import set aside are both written
+    so, and either can be imported."""
     doc: dict[str, Any] = {
         MARK: BUNDLE_VERSION,
         "schema_version": SCHEMA_VERSION,
         "written_by": f"praxis {__version__}",
         "exported": stamp(repo.clock),
     }
+    if note:
+        doc["note"] = note
     for kind in KINDS:
-        doc[kind.TABLE] = sorted((r.to_doc() for r in repo.all(kind)), key=lambda d: d["id"])
+        doc[kind.TABLE] = sorted((r.to_doc() for r in records(kind)), key=lambda d: d["id"])
     return doc
 
 
@@ -446,16 +458,8 @@ def _set_aside(repo: Repository, bundle: Bundle, losers: dict[type[Record], list
     when = stamp(repo.clock)[:19].replace(":", "")
     name = bundle.path.name[: -len(SUFFIX)] if is_bundle(bundle.path) else bundle.path.stem
     target = folder / f"{when}-not-kept-from-{name}{SUFFIX}"
-    doc: dict[str, Any] = {
-        MARK: BUNDLE_VERSION,
-        "schema_version": SCHEMA_VERSION,
-        "written_by": f"praxis {__version__}",
-        "exported": stamp(repo.clock),
-        "note": f"Versions not kept when {bundle.path.name} was imported into {repo.path}.",
-    }
-    for kind in KINDS:
-        doc[kind.TABLE] = sorted((r.to_doc() for r in losers[kind]), key=lambda d: d["id"])
-    atomic_write(target, encode(doc))
+    note = f"Versions not kept when {bundle.path.name} was imported into {repo.path}."
+    atomic_write(target, encode(_document(repo, losers.__getitem__, note)))
     return target
 
 

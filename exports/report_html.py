@@ -21,20 +21,15 @@ from praxis_socialwork.exports.report_words import (
     COVERAGE_COLUMNS,
     FEEDBACK,
     FINDING_COLUMNS,
-    NO_COVERAGE,
-    NO_CPD,
     NO_DAYS,
     NO_EVIDENCE,
-    NO_FRAMEWORKS,
-    NO_PLACEMENTS,
-    NO_REFLECTIONS,
     NOT_DONE,
     NOT_WRITTEN,
     REGISTER_COLUMNS,
-    SECTIONS,
     SIGNATURE_COLUMNS,
     SIGNER_COLUMNS,
     TITLE,
+    Section,
     Steps,
     cover_facts,
     coverage_cells,
@@ -42,9 +37,7 @@ from praxis_socialwork.exports.report_words import (
     coverage_key,
     coverage_missing,
     coverage_totals,
-    cpd_heading,
     cpd_intro,
-    feedback_lines,
     finding_cells,
     findings_by_framework,
     not_done_lines,
@@ -52,6 +45,7 @@ from praxis_socialwork.exports.report_words import (
     piece_facts,
     piece_heading,
     prepared_text,
+    record_feedback,
     reflection_facts,
     reflection_heading,
     register_cells,
@@ -59,6 +53,7 @@ from praxis_socialwork.exports.report_words import (
     register_feedback,
     register_heading,
     register_totals,
+    report_sections,
     signatures_data,
     signatures_intro,
     signer_cells,
@@ -164,20 +159,21 @@ def render_html(p: Portfolio, progress: Progress | None = None) -> str:
         "</head>",
         "<body>",
     ]
+    sections = report_sections(p)
     steps.section("cover")
-    out += _cover(p)
+    out += _cover(p, sections)
     out.append("<main>")
-    steps.section("requirement summary")
-    out += _summary(p)
-    steps.section("CPD")
-    out += _cpd(p, steps)
-    steps.section("placement registers")
-    out += _registers(p, steps)
-    steps.section("reflections")
-    out += _reflections(p, steps)
-    steps.section("coverage")
-    out += _coverage(p)
-    out += _signatures(p)
+    parts = {
+        "summary": _summary, "cpd": _cpd, "registers": _registers, "reflections": _reflections,
+        "coverage": _coverage, "signatures": _signatures,
+    }  # fmt: skip
+    for section in sections:
+        steps.begin(section)
+        out += [f'<section class="top" id="{section.key}">', f"<h2>{_e(section.heading)}</h2>"]
+        if section.empty:
+            out.append(f"<p>{_e(section.empty)}</p>")
+        out += parts[section.key](p, steps)
+        out.append("</section>")
     out += ["</main>", "</body>", "</html>"]
     steps.finish()
     return "\n".join(out) + "\n"
@@ -212,12 +208,12 @@ def _thead(head: Iterable[str], classes: dict[int, str] | None = None) -> str:
     return f"<thead><tr>{cells}</tr></thead>"
 
 
-def _cover(p: Portfolio) -> list[str]:
+def _cover(p: Portfolio, sections: list[Section]) -> list[str]:
     out = [
         '<header class="cover" id="cover">',
         f"<h1>{_e(TITLE)}</h1>",
         f'<p class="person">{_e(p.person)}</p>',
-        _facts(cover_facts(p)[1:]),
+        _facts(cover_facts(p)),
         f'<p class="prepared">{_e(prepared_text(p))}</p>',
         f'<p class="confidential"><strong>{_e(CONFIDENTIAL.split(":", 1)[0])}:</strong>'
         f"{_e(CONFIDENTIAL.split(':', 1)[1])}</p>",
@@ -226,26 +222,22 @@ def _cover(p: Portfolio) -> list[str]:
         out.append(
             '<ul class="notes">' + "".join(f'<li class="note">{_e(n)}</li>' for n in p.notes) + "</ul>"
         )
-    links = [("summary", SECTIONS["summary"]), ("cpd", cpd_heading(p))] + [
-        (key, SECTIONS[key]) for key in ("registers", "reflections", "coverage")
-    ]
-    if p.signers:
-        links.append(("signatures", SECTIONS["signatures"]))
     out.append(
         '<nav class="contents" aria-label="Contents"><p class="contents-title">Contents</p><ol>'
-        + "".join(f'<li><a href="#{key}">{_e(text)}</a></li>' for key, text in links)
+        + "".join(f'<li><a href="#{s.key}">{_e(s.heading)}</a></li>' for s in sections)
         + "</ol></nav>"
     )
     out.append("</header>")
     return out
 
 
-def _summary(p: Portfolio) -> list[str]:
-    out = ['<section class="top" id="summary">', f"<h2>{_e(SECTIONS['summary'])}</h2>"]
-    groups = findings_by_framework(p)
-    if not groups:
-        out.append(f"<p>{_e(NO_FRAMEWORKS)}</p>")
-    for name, findings in groups:
+# Each section's content inside its <section> (``render_html`` writes that, its heading and what an
+# empty section says); all take the portfolio and the steps so one loop can call them.
+
+
+def _summary(p: Portfolio, steps: Steps) -> list[str]:
+    out: list[str] = []
+    for name, findings in findings_by_framework(p):
         out.append(f'<section class="framework"><h3>{_e(name)}</h3>')
         out.append('<table class="findings">' + _thead(FINDING_COLUMNS) + "<tbody>")
         for f in findings:
@@ -256,16 +248,11 @@ def _summary(p: Portfolio) -> list[str]:
                 f"{_cell(requirement)}{_cell(progress, 'progress')}{_cell(pace)}{_cell(message)}</tr>"
             )
         out.append("</tbody></table></section>")
-    out.append("</section>")
     return out
 
 
 def _cpd(p: Portfolio, steps: Steps) -> list[str]:
-    out = ['<section class="top" id="cpd">', f"<h2>{_e(cpd_heading(p))}</h2>"]
-    if not p.cpd:
-        out.append(f"<p>{_e(NO_CPD)}</p>")
-    else:
-        out.append(f'<p class="intro">{_e(cpd_intro(p))}</p>')
+    out = [f'<p class="intro">{_e(cpd_intro(p))}</p>'] if p.cpd else []
     for n, piece in enumerate(p.cpd, 1):
         out.append(f'<article class="piece" id="cpd-{n}"><h3>{_e(piece_heading(piece))}</h3>')
         rows = []
@@ -275,22 +262,18 @@ def _cpd(p: Portfolio, steps: Steps) -> list[str]:
         for label, value in piece_facts(piece):  # hours and standards line up with the form's fields
             rows.append(f'<tr class="fact"><th scope="row">{_e(label)}</th><td>{_e(value)}</td></tr>')
         out.append('<table class="form"><tbody>' + "".join(rows) + "</tbody></table>")
-        out.append(_feedback(feedback_lines(piece.feedback, piece.signoffs)) + "</article>")
+        out.append(_feedback(record_feedback(piece)) + "</article>")
         steps.item("CPD")
     if p.not_done:
         items = "".join(f"<li>{_e(line)}</li>" for line in not_done_lines(p))
         out.append(f'<section class="not-done"><h3>{_e(NOT_DONE)}</h3><ul>{items}</ul></section>')
-    out.append("</section>")
     return out
 
 
 def _registers(p: Portfolio, steps: Steps) -> list[str]:
-    out = ['<section class="top" id="registers">', f"<h2>{_e(SECTIONS['registers'])}</h2>"]
-    if not p.registers:
-        out.append(f"<p>{_e(NO_PLACEMENTS)}</p>")
+    out: list[str] = []
     for n, reg in enumerate(p.registers, 1):
         out += _register(reg, n, steps)
-    out.append("</section>")
     return out
 
 
@@ -336,9 +319,7 @@ def _feedback(lines: list[str]) -> str:
 
 
 def _reflections(p: Portfolio, steps: Steps) -> list[str]:
-    out = ['<section class="top" id="reflections">', f"<h2>{_e(SECTIONS['reflections'])}</h2>"]
-    if not p.reflections:
-        out.append(f"<p>{_e(NO_REFLECTIONS)}</p>")
+    out: list[str] = []
     n = 0
     for group in p.reflections:
         out.append(f'<section class="group"><h3>{_e(group.title)}</h3>')
@@ -352,37 +333,28 @@ def _reflections(p: Portfolio, steps: Steps) -> list[str]:
                 out.append(f'<p class="missing">{_e(NOT_WRITTEN)}</p>')
             for heading, text in entry.stages:
                 out.append(f'<section class="stage"><h5>{_e(heading)}</h5>{_text(text)}</section>')
-            out.append(_feedback(feedback_lines(entry.feedback, entry.signoffs)) + "</article>")
+            out.append(_feedback(record_feedback(entry)) + "</article>")
             steps.item("reflections")
         out.append("</section>")
-    out.append("</section>")
     return out
 
 
-def _signatures(p: Portfolio) -> list[str]:
+def _signatures(p: Portfolio, steps: Steps) -> list[str]:
     """Who signed off what the report shows with each key's fingerprint, how to check them, and the
-    sign-offs themselves (a ``<pre>`` that ``praxis verify`` reads back); nothing when none."""
-    if not p.signers:
-        return []
+    sign-offs themselves (a ``<pre>`` that ``praxis verify`` reads back)."""
     rows = "".join("<tr>" + "".join(_cell(c) for c in signer_cells(s)) + "</tr>" for s in p.signers)
     return [
-        '<section class="top" id="signatures">',
-        f"<h2>{_e(SECTIONS['signatures'])}</h2>",
         f"<p>{_e(signatures_intro())}</p>",
         f'<table class="signers">{_thead(SIGNER_COLUMNS)}<tbody>{rows}</tbody></table>',
         f'<details><summary>The signed sign-offs, for praxis verify</summary><pre id="{MARK}">'
         f"{_e(signatures_data(p))}</pre></details>",
-        "</section>",
     ]
 
 
-def _coverage(p: Portfolio) -> list[str]:
-    out = ['<section class="top" id="coverage">', f"<h2>{_e(SECTIONS['coverage'])}</h2>"]
-    if not p.coverage:
-        out.append(f"<p>{_e(NO_COVERAGE)}</p>")
+def _coverage(p: Portfolio, steps: Steps) -> list[str]:
+    out: list[str] = []
     for c in p.coverage:
         out += _matrix(c)
-    out.append("</section>")
     return out
 
 

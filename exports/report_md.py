@@ -20,17 +20,11 @@ from praxis_socialwork.exports.report_words import (
     COVERAGE_COLUMNS,
     FEEDBACK,
     FINDING_COLUMNS,
-    NO_COVERAGE,
-    NO_CPD,
     NO_DAYS,
     NO_EVIDENCE,
-    NO_FRAMEWORKS,
-    NO_PLACEMENTS,
-    NO_REFLECTIONS,
     NOT_DONE,
     NOT_WRITTEN,
     REGISTER_COLUMNS,
-    SECTIONS,
     SIGNATURE_COLUMNS,
     SIGNER_COLUMNS,
     TITLE,
@@ -42,9 +36,7 @@ from praxis_socialwork.exports.report_words import (
     coverage_key,
     coverage_missing,
     coverage_totals,
-    cpd_heading,
     cpd_intro,
-    feedback_lines,
     finding_cells,
     findings_by_framework,
     not_done_lines,
@@ -52,6 +44,7 @@ from praxis_socialwork.exports.report_words import (
     piece_facts,
     piece_heading,
     prepared_text,
+    record_feedback,
     reflection_facts,
     reflection_heading,
     register_cells,
@@ -59,6 +52,7 @@ from praxis_socialwork.exports.report_words import (
     register_feedback,
     register_heading,
     register_totals,
+    report_sections,
     signatures_data,
     signatures_intro,
     signer_cells,
@@ -115,20 +109,16 @@ def render_markdown(p: Portfolio, progress: Progress | None = None) -> str:
     reflection group or coverage matrix, ``####`` each reflection, ``#####`` each of its stages.
     """
     steps = Steps(p, progress)
-    out: list[str] = []
     steps.section("cover")
-    out += _cover(p)
-    steps.section("requirement summary")
-    out += _summary(p)
-    steps.section("CPD")
-    out += _cpd(p, steps)
-    steps.section("placement registers")
-    out += _registers(p, steps)
-    steps.section("reflections")
-    out += _reflections(p, steps)
-    steps.section("coverage")
-    out += _coverage(p)
-    out += _signatures(p)
+    out = _cover(p)
+    parts = {
+        "summary": _summary, "cpd": _cpd, "registers": _registers, "reflections": _reflections,
+        "coverage": _coverage, "signatures": _signatures,
+    }  # fmt: skip
+    for section in report_sections(p):
+        steps.begin(section)
+        out += [_heading(2, section.heading), md_inline(section.empty)]
+        out += parts[section.key](p, steps)
     steps.finish()
     return "\n\n".join(block for block in out if block) + "\n"
 
@@ -137,7 +127,7 @@ def _cover(p: Portfolio) -> list[str]:
     out = [
         _heading(1, TITLE),
         f"**{md_inline(p.person)}**",
-        _facts(cover_facts(p)[1:]),
+        _facts(cover_facts(p)),
         md_inline(prepared_text(p)),
     ]
     out.append("> " + md_inline(CONFIDENTIAL))
@@ -146,30 +136,27 @@ def _cover(p: Portfolio) -> list[str]:
     return out
 
 
-def _summary(p: Portfolio) -> list[str]:
-    out = [_heading(2, SECTIONS["summary"])]
-    groups = findings_by_framework(p)
-    if not groups:
-        out.append(md_inline(NO_FRAMEWORKS))
-    for name, findings in groups:
+# Each section's content under its heading (``render_markdown`` writes the heading, and what an empty
+# section says); all take the portfolio and the steps so one loop can call them.
+
+
+def _summary(p: Portfolio, steps: Steps) -> list[str]:
+    out: list[str] = []
+    for name, findings in findings_by_framework(p):
         out.append(_heading(3, name))
         out.append(_table(FINDING_COLUMNS, [finding_cells(f) for f in findings]))
     return out
 
 
 def _cpd(p: Portfolio, steps: Steps) -> list[str]:
-    out = [_heading(2, cpd_heading(p))]
-    if not p.cpd:
-        out.append(md_inline(NO_CPD))
-        return out + _not_done(p)
-    out.append(md_inline(cpd_intro(p)))
+    out = [md_inline(cpd_intro(p))] if p.cpd else []
     for piece in p.cpd:
         out.append(_heading(3, piece_heading(piece)))
         for label, text in piece.fields:
             out.append(f"**{md_inline(label)}**")
             out.append(md_block(text) if text.strip() else md_inline(NOT_WRITTEN))
         out.append(_facts(piece_facts(piece)))
-        out += _feedback(feedback_lines(piece.feedback, piece.signoffs))
+        out += _feedback(record_feedback(piece))
         steps.item("CPD")
     return out + _not_done(p)
 
@@ -181,9 +168,7 @@ def _not_done(p: Portfolio) -> list[str]:
 
 
 def _registers(p: Portfolio, steps: Steps) -> list[str]:
-    out = [_heading(2, SECTIONS["registers"])]
-    if not p.registers:
-        out.append(md_inline(NO_PLACEMENTS))
+    out: list[str] = []
     for reg in p.registers:
         out.append(_heading(3, register_heading(reg)))
         out.append(_facts(register_facts(reg)))
@@ -200,9 +185,7 @@ def _registers(p: Portfolio, steps: Steps) -> list[str]:
 
 
 def _reflections(p: Portfolio, steps: Steps) -> list[str]:
-    out = [_heading(2, SECTIONS["reflections"])]
-    if not p.reflections:
-        out.append(md_inline(NO_REFLECTIONS))
+    out: list[str] = []
     for group in p.reflections:
         out.append(_heading(3, group.title))
         for entry in group.entries:
@@ -213,7 +196,7 @@ def _reflections(p: Portfolio, steps: Steps) -> list[str]:
             for heading, text in entry.stages:
                 out.append(_heading(5, heading))
                 out.append(md_block(text))
-            out += _feedback(feedback_lines(entry.feedback, entry.signoffs))
+            out += _feedback(record_feedback(entry))
             steps.item("reflections")
     return out
 
@@ -225,23 +208,18 @@ def _feedback(lines: list[str]) -> list[str]:
     return [f"**{md_inline(FEEDBACK)}**", "\n".join(f"- {md_inline(line)}" for line in lines)]
 
 
-def _signatures(p: Portfolio) -> list[str]:
+def _signatures(p: Portfolio, steps: Steps) -> list[str]:
     """Who signed off what the report shows, each key's fingerprint, how to check them, and the
-    sign-offs themselves for ``praxis verify`` (nothing when nothing is signed off)."""
-    if not p.signers:
-        return []
+    sign-offs themselves for ``praxis verify``."""
     return [
-        _heading(2, SECTIONS["signatures"]),
         md_inline(signatures_intro()),
         _table(SIGNER_COLUMNS, [signer_cells(s) for s in p.signers]),
         f"<!-- {MARK} -->\n```json\n{signatures_data(p)}\n```",
     ]
 
 
-def _coverage(p: Portfolio) -> list[str]:
-    out = [_heading(2, SECTIONS["coverage"])]
-    if not p.coverage:
-        out.append(md_inline(NO_COVERAGE))
+def _coverage(p: Portfolio, steps: Steps) -> list[str]:
+    out: list[str] = []
     for c in p.coverage:
         out.append(_heading(3, coverage_heading(c)))
         head = (*COVERAGE_COLUMNS, *(item for item, _ in c.headings))

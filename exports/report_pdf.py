@@ -66,17 +66,11 @@ from praxis_socialwork.exports.report_words import (
     COVERAGE_COLUMNS,
     FEEDBACK,
     FINDING_COLUMNS,
-    NO_COVERAGE,
-    NO_CPD,
     NO_DAYS,
     NO_EVIDENCE,
-    NO_FRAMEWORKS,
-    NO_PLACEMENTS,
-    NO_REFLECTIONS,
     NOT_DONE,
     NOT_WRITTEN,
     REGISTER_COLUMNS,
-    SECTIONS,
     SIGNATURE_COLUMNS,
     SIGNER_COLUMNS,
     TICK,
@@ -88,9 +82,7 @@ from praxis_socialwork.exports.report_words import (
     coverage_key,
     coverage_missing,
     coverage_totals,
-    cpd_heading,
     cpd_intro,
-    feedback_lines,
     finding_cells,
     findings_by_framework,
     kind_totals,
@@ -99,6 +91,7 @@ from praxis_socialwork.exports.report_words import (
     piece_facts,
     piece_heading,
     prepared_text,
+    record_feedback,
     reflection_facts,
     reflection_heading,
     register_cells,
@@ -106,6 +99,7 @@ from praxis_socialwork.exports.report_words import (
     register_feedback,
     register_heading,
     register_summary,
+    report_sections,
     signatures_intro,
     signer_cells,
 )
@@ -466,10 +460,6 @@ class _Story:
             para.progress = (count, what)
         return para
 
-    def section(self, text: str, what: str) -> None:
-        self.out.append(PageBreak())
-        self.out.append(self.heading(text, 0, count=1, what=what))
-
     def say(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
         """One of the report's own sentences (never user text) as a paragraph."""
         return Paragraph(_markup(text), style or self.s.body)
@@ -523,12 +513,18 @@ class _Story:
 
     def build(self) -> list[Flowable]:
         self.cover()
-        self.summary()
-        self.cpd()
-        self.registers()
-        self.reflections()
-        self.coverage()
-        self.signatures()
+        parts = {
+            "summary": self.summary, "cpd": self.cpd, "registers": self.registers,
+            "reflections": self.reflections, "coverage": self.coverage, "signatures": self.signatures,
+        }  # fmt: skip
+        for section in report_sections(self.p):
+            # Each starts a page under a bookmarked heading that tells progress as it is laid out (the
+            # Signatures one too, though the total leaves it out: progress is capped at the total).
+            self.out.append(PageBreak())
+            self.out.append(self.heading(section.heading, 0, count=1, what=section.step))
+            if section.empty:
+                self.out.append(self.say(section.empty))
+            parts[section.key]()
         return self.out
 
     def cover(self) -> None:
@@ -540,19 +536,20 @@ class _Story:
         self.out.append(title)
         self.out.append(Paragraph(_markup(p.person), s.cover_name))
         # One framework a line: the cover's column is narrow and the names are long.
-        self.out.append(self.facts_table(cover_facts(p, framework_sep="\n")[1:], 32 * mm))
+        self.out.append(self.facts_table(cover_facts(p, framework_sep="\n"), 32 * mm))
         self.out.append(Spacer(1, 3 * mm))
         self.out.append(self.say(prepared_text(p), s.muted))
         for note in p.notes:
             self.out.append(self.say(note, s.muted))
         self.out.append(Paragraph(f"<b>{_markup(CONFIDENTIAL)}</b>", s.notice))
 
+    # Each section's content under its heading (``build`` lays out the heading, and what an empty
+    # section says).
+
     def summary(self) -> None:
         p, s = self.p, self.s
-        self.section(SECTIONS["summary"], "requirement summary")
         groups = findings_by_framework(p)
         if not groups:
-            self.out.append(self.say(NO_FRAMEWORKS))
             return
         self.out.append(
             self.say(f"The same findings the dashboard shows, judged on {format_uk(p.judged_on)}.", s.muted)
@@ -574,10 +571,7 @@ class _Story:
 
     def cpd(self) -> None:
         p, s = self.p, self.s
-        self.section(cpd_heading(p), "CPD")
-        if not p.cpd:
-            self.out.append(self.say(NO_CPD))
-        else:
+        if p.cpd:
             self.out.append(self.say(cpd_intro(p), s.muted))
         for piece in p.cpd:
             self.out.append(KeepTogether(self.piece(piece)))
@@ -607,7 +601,7 @@ class _Story:
         facts = piece_facts(piece)
         if facts:
             parts.append(self.say(" · ".join(f"{label}: {value}" for label, value in facts), s.muted))
-        parts += self.feedback(feedback_lines(piece.feedback, piece.signoffs))
+        parts += self.feedback(record_feedback(piece))
         return parts
 
     def feedback(self, lines: list[str]) -> list[Flowable]:
@@ -618,12 +612,7 @@ class _Story:
         return [Paragraph(_markup(FEEDBACK), self.s.label), *said]
 
     def registers(self) -> None:
-        p = self.p
-        self.section(SECTIONS["registers"], "placement registers")
-        if not p.registers:
-            self.out.append(self.say(NO_PLACEMENTS))
-            return
-        for register in p.registers:
+        for register in self.p.registers:
             self.register(register)
 
     def register(self, r: Register) -> None:
@@ -685,12 +674,7 @@ class _Story:
         return KeepTogether(parts)
 
     def reflections(self) -> None:
-        p = self.p
-        self.section(SECTIONS["reflections"], "reflections")
-        if not p.reflections:
-            self.out.append(self.say(NO_REFLECTIONS))
-            return
-        for group in p.reflections:
+        for group in self.p.reflections:
             self.out.append(CondPageBreak(60 * mm))
             self.out.append(self.heading(group.title, 1))
             for entry in group.entries:
@@ -710,13 +694,11 @@ class _Story:
             # A stage's heading stays with its first paragraph; the rest may flow on.
             self.out.append(KeepTogether([Paragraph(_markup(heading), s.label), body[0]]))
             self.out.extend(body[1:])
-        self.out.extend(self.feedback(feedback_lines(e.feedback, e.signoffs)))
+        self.out.extend(self.feedback(record_feedback(e)))
 
     def coverage(self) -> None:
         p, s = self.p, self.s
-        self.section(SECTIONS["coverage"], "coverage")
         if not p.coverage:
-            self.out.append(self.say(NO_COVERAGE))
             return
         self.out.append(
             self.say("A tick shows that a record gives evidence for a heading (its item number).", s.muted)
@@ -728,9 +710,6 @@ class _Story:
         """Who signed off what the report shows, with each key's fingerprint and how to check them
         (the signatures themselves travel in the HTML and Markdown reports and the bundle)."""
         p, s = self.p, self.s
-        if not p.signers:
-            return
-        self.section(SECTIONS["signatures"], "signatures")
         self.out.append(self.say(signatures_intro(), s.body))
         self.out.append(Spacer(1, 3 * mm))
         rows: list[list[Any]] = [list(SIGNER_COLUMNS)]

@@ -1,14 +1,16 @@
 """The words a portfolio report says, built once for the Markdown, HTML and PDF writers.
 
-Every heading, label, empty-section sentence and total line comes from here, so the three formats
-say the same things in the same order; each writer only decides how they look. Nothing here knows
-about Markdown, HTML or PDF: the writers escape what they are given.
+Every heading, label, empty-section sentence and total line comes from here, and so does which top
+sections a report has and in what order (``report_sections``), so the three formats say the same
+things in the same order; each writer only decides how they look. Nothing here knows about
+Markdown, HTML or PDF: the writers escape what they are given.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from praxis_socialwork.exports.portfolio import PLACEMENT_KINDS, STATUS_LABELS, placement_title
@@ -107,11 +109,12 @@ def _unit(unit: str, n: float) -> str:
 
 
 def cover_facts(p: Portfolio, framework_sep: str = "; ") -> list[tuple[str, str]]:
-    """The cover's labelled facts, in order: name, role, country, period, frameworks, judged on.
+    """The labelled facts under the cover's name, in order: role, country, period, frameworks, judged on.
 
-    The frameworks' names are joined by ``framework_sep`` (a writer with room may put one a line).
+    The name itself stands above them, larger, so it is not among them. The frameworks' names are
+    joined by ``framework_sep`` (a writer with room may put one a line).
     """
-    facts = [("Name", p.person)]
+    facts: list[tuple[str, str]] = []
     if p.role:
         facts.append(("Role", p.role))
     if p.country:
@@ -293,6 +296,12 @@ def feedback_lines(comments: list[Comment], signoffs: list[SignOff] | None = Non
     return [line for _, line in sorted(said, key=lambda pair: pair[0])]
 
 
+def record_feedback(item: CpdPiece | ReflectionEntry) -> list[str]:
+    """The feedback under a CPD piece or a reflection: the comments on it and those given with its
+    sign-offs, as ``feedback_lines`` (``register_feedback`` is a register's)."""
+    return feedback_lines(item.feedback, item.signoffs)
+
+
 def days_text(days: list[PlacementDay]) -> str:
     """``Mon 9 Nov 2026`` for one day; ``Mon 9 Nov 2026 – Fri 13 Nov 2026 (5 days)`` for several."""
     if len(days) == 1:
@@ -394,10 +403,43 @@ def paragraphs(text: str) -> list[list[str]]:
     return out
 
 
+@dataclass(frozen=True)
+class Section:
+    """One of a report's top sections after the cover, as every writer lays it out: each starts it
+    with ``heading``, says ``empty`` in place of its content when it has none, then its content."""
+
+    key: str  # "summary", "cpd", "registers", "reflections", "coverage" or "signatures" (the HTML's id)
+    heading: str
+    empty: str  # "" when the section has something to show
+    step: str  # what ``progress`` is told as the section begins
+    always: bool = True  # in every report; Signatures only when the report shows sign-offs
+
+
+def report_sections(p: Portfolio) -> list[Section]:
+    """The top sections after the cover, in the order all three formats lay them out: the requirement
+    summary, CPD, placement registers, reflections and coverage, then Signatures when anything the
+    report shows is signed off."""
+    judged = findings_by_framework(p)
+    sections = [
+        Section("summary", SECTIONS["summary"], "" if judged else NO_FRAMEWORKS, "requirement summary"),
+        Section("cpd", cpd_heading(p), "" if p.cpd else NO_CPD, "CPD"),
+        Section(
+            "registers", SECTIONS["registers"], "" if p.registers else NO_PLACEMENTS, "placement registers"
+        ),
+        Section(
+            "reflections", SECTIONS["reflections"], "" if p.reflections else NO_REFLECTIONS, "reflections"
+        ),
+        Section("coverage", SECTIONS["coverage"], "" if p.coverage else NO_COVERAGE, "coverage"),
+    ]
+    if p.signers:
+        sections.append(Section("signatures", SECTIONS["signatures"], "", "signatures", always=False))
+    return sections
+
+
 class Steps:
     """Counts a writer's way through a portfolio and tells ``progress`` now and then."""
 
-    SECTIONS = 6  # cover + the five sections
+    SECTIONS = 6  # the cover and the five sections every report has (``Section.always``)
     EVERY = 50
 
     def __init__(self, p: Portfolio, progress: Progress | None) -> None:
@@ -409,6 +451,11 @@ class Steps:
         """A section has begun: always tell."""
         self.done += 1
         self._tell(what)
+
+    def begin(self, section: Section) -> None:
+        """A top section has begun: tell, if it is one every report has (the total counts only those)."""
+        if section.always:
+            self.section(section.step)
 
     def item(self, what: str) -> None:
         """One more item laid out: tell every ``EVERY`` items."""
