@@ -103,6 +103,10 @@ def main(argv: Sequence[str] | None = None, *, exit_fast: bool = False) -> int:
     """
     argv = sys.argv[1:] if argv is None else list(argv)
     tolerate_narrow_consoles()  # before anything is printed, --help and argparse's errors included
+    if any("\x00" in a for a in argv):  # no file name or text can hold one; the system refuses it
+        print("praxis: an argument holds a NUL character (\\x00), which no file name or text can "
+              "hold; nothing was changed", file=sys.stderr)  # fmt: skip
+        return 1
     if argv:
         args = build_parser().parse_args(argv)
     else:  # plain ``praxis``: open the app without building every command's parser first

@@ -77,3 +77,14 @@ def test_csv_and_ics_with_details_warn_of_identifiers_like_the_report(praxis, tm
     assert code == 0 and "warning" in err
     code, _, err = praxis("export", "ics", "-o", str(tmp_path / "d.ics"), "--include", "logged")
     assert code == 0 and "warning" not in err  # without --details no notes leave, so nothing to warn of
+
+
+def test_an_argument_holding_a_nul_is_refused_with_a_sentence(praxis, store_path: Path) -> None:
+    """Found by make stress's fuzzer: ``praxis verify '\\x00'`` exited 70 (ValueError: embedded null byte)."""
+    for args in (
+        ("verify", "\x00"),
+        ("add", "activity", "--date", "today", "--title", "a\x00b", "--hours", "1"),
+    ):
+        code, out, err = praxis(*args)
+        assert (code, out) == (1, "") and "NUL character" in err and "Traceback" not in err
+    assert not store_path.exists()
