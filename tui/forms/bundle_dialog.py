@@ -3,8 +3,8 @@ same file ``praxis export bundle`` writes and ``praxis import`` brings back.
 
 The dialog asks only where to write (``.praxis.json`` is added to a name without an extension),
 says what goes in, and shows the confidentiality check over everything (it warns, it never stops
-the export). Ctrl+S (or F2, or Enter) writes it in a worker thread; Esc leaves without writing. A
-name or folder that will not do is shown beside the field and nothing is written.
+the export). Checking the name, writing in a worker thread and saying what was written are
+``file_dialog``'s, as for every file dialog.
 """
 
 from __future__ import annotations
@@ -12,27 +12,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Static
-from textual.worker import get_current_worker
+from textual.containers import Horizontal
+from textual.widgets import Label, Static
 
 from praxis_socialwork.exports.bundle import SUFFIX, bundle_path, plural_kind
 from praxis_socialwork.services.file_names import export_file
 from praxis_socialwork.store import PraxisError
-from praxis_socialwork.tui.forms.dialog_screen import DialogScreen
-from praxis_socialwork.tui.forms.report_dialog import (
-    CHECKING,
-    NONE_FOUND,
-    privacy_line,
-    reviewed_keys,
-)
+from praxis_socialwork.tui.forms.dialog_screen import dialog_bindings
+from praxis_socialwork.tui.forms.file_dialog import FileDialog
 from praxis_socialwork.tui.stylesheets import beside
 
 if TYPE_CHECKING:
     from praxis_socialwork.exports.bundle import BundleExport
+    from praxis_socialwork.exports.portfolio import Progress
     from praxis_socialwork.services.session import Session
 
 OUTPUT_HINT = f"{SUFFIX} is added to a name without one; praxis import brings it back"
@@ -70,98 +63,36 @@ def contents_line(session: Session) -> str:
     return f"everything: {', '.join(parts) or 'no records yet'}"
 
 
-class BundleDialog(DialogScreen["BundleExport | None"]):
+def write_bundle(session: Session, path: Path, options: None, progress: Progress) -> BundleExport:
+    """Write every record and the profile to ``path`` as ``praxis export bundle`` does; the records are
+    read under the store's lock, so no change lands half-way through."""
+    from praxis_socialwork.exports.bundle import export_bundle
+
+    with session.lock:
+        return export_bundle(session.repo, path)
+
+
+class BundleDialog(FileDialog["BundleExport | None"]):
     """Write every record and the profile to one bundle file; dismiss with what was written (None: left)."""
 
-    DEFAULT_CSS = beside(__file__, "report_dialog.tcss")
+    DEFAULT_CSS = beside(__file__, "bundle_dialog.tcss")
     SCOPED_CSS = False
+    BINDINGS = dialog_bindings("bundle", "run", "Export")
 
-    BINDINGS = [
-        Binding("ctrl+s,f2", "export", "Export", id="bundle.save"),
-        Binding("escape", "cancel", "Cancel", id="bundle.cancel"),
-        Binding("f1", "app.help", "Keys", id="bundle.help"),
-    ]
+    HEADING = f"Export bundle ({SUFFIX})"
+    HINT = OUTPUT_HINT
+    FIELDS_SCROLL = False
+    PRIVACY = True
+    JOB = staticmethod(write_bundle)
+    DONE_TITLE = "Bundle exported"
 
-    def __init__(self, session: Session) -> None:
-        super().__init__(classes="file-export")
-        self.session = session
+    def default_path(self) -> Path:
+        return default_output(self.session)
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="report"):
-            yield Static(f"Export bundle ({SUFFIX})", id="report-title")
-            with Vertical(id="report-fields"):
-                with Horizontal(classes="row", id="row-output"):
-                    yield Label("File", classes="row-label")
-                    with Vertical():
-                        yield Input(str(default_output(self.session)), id="output")
-                        yield Static(OUTPUT_HINT, classes="hint", id="hint-output")
-                with Horizontal(classes="row", id="row-contents"):
-                    yield Label("Contents", classes="row-label")
-                    yield Static(contents_line(self.session), classes="hint", id="contents")
-            yield Static(CHECKING, id="privacy")
-            with Horizontal(id="report-buttons"):
-                yield Button("Cancel (Esc)", id="cancel")
-                yield Button("Export (Ctrl+S)", id="save", variant="primary")
+    def path_from(self, text: str) -> Path:
+        return output_path(text)
 
-    def on_mount(self) -> None:
-        self.query_one("#output", Input).focus()
-        self._check_privacy()
-
-    @work(thread=True, exclusive=True, group="bundle-privacy")
-    def _check_privacy(self) -> None:
-        line = privacy_line(self.session.every_record(), reviewed_keys(self.session.profile()))
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_privacy, line)
-
-    def _show_privacy(self, line: str) -> None:
-        privacy = self.query_one("#privacy", Static)
-        privacy.update(line)
-        privacy.set_class(line not in (NONE_FOUND, CHECKING), "-flagged")
-
-    @on(Input.Changed, "#output")
-    def _output_changed(self) -> None:
-        if self.query_one("#row-output").has_class("-invalid"):
-            self.query_one("#row-output").remove_class("-invalid")
-            self.query_one("#hint-output", Static).update(OUTPUT_HINT)
-
-    def _problem(self, message: str) -> None:
-        self.query_one("#row-output").add_class("-invalid")
-        self.query_one("#hint-output", Static).update(message)
-        self.query_one("#output", Input).focus()
-
-    def action_export(self) -> None:
-        """Check the file name, then write the bundle in the background (nothing if the name is wrong)."""
-        if self.busy:
-            return
-        try:
-            path = output_path(self.query_one("#output", Input).value)
-        except PraxisError as exc:
-            self._problem(str(exc))
-            return
-        self.working(True)
-        self._write(path)
-
-    @work(thread=True, exclusive=True, group="export-bundle")
-    def _write(self, path: Path) -> None:
-        from praxis_socialwork.exports.bundle import export_bundle
-
-        session = self.session
-        try:
-            with session.lock:  # no change lands half-way through reading the records
-                result = export_bundle(session.repo, path)
-        except (PraxisError, OSError) as exc:
-            self.app.call_from_thread(self._failed, str(exc))
-            return
-        self.app.call_from_thread(self._done, result)
-
-    def _done(self, result: BundleExport) -> None:
-        privacy = self.query_one("#privacy", Static)
-        if privacy.has_class("-flagged"):
-            line = str(privacy.render())
-            self.app.notify(line, title="Check before sharing", severity="warning", markup=False, timeout=10)
-        self.app.notify(result.summary(), title="Bundle exported", markup=False, timeout=8)
-        self.dismiss(result)
-
-    def _failed(self, message: str) -> None:
-        self.working(False)
-        self._problem(f"not written: {message}")
+    def fields(self) -> ComposeResult:
+        with Horizontal(classes="row", id="row-contents"):
+            yield Label("Contents", classes="row-label")
+            yield Static(contents_line(self.session), classes="hint", id="contents")

@@ -7,12 +7,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label, Select, Static, TextArea
 
 from praxis_socialwork.store import Comment, PraxisError, Record, ValidationError
-from praxis_socialwork.tui.forms.dialog_screen import DialogScreen
+from praxis_socialwork.tui.forms.dialog_screen import DialogScreen, dialog_bindings
 from praxis_socialwork.tui.stylesheets import beside
 
 if TYPE_CHECKING:
@@ -32,11 +31,7 @@ class CommentDialog(DialogScreen[Comment | None]):
     SUBMIT = "save"
     SCOPED_CSS = False
 
-    BINDINGS = [
-        Binding("ctrl+s,f2", "save", "Save", id="comment.save"),
-        Binding("escape", "cancel", "Cancel", id="comment.cancel"),
-        Binding("f1", "app.help", "Keys", id="comment.help"),
-    ]
+    BINDINGS = dialog_bindings("comment", "save", "Save")
 
     def __init__(
         self, session: Session, record: Record, status: str = "comment", *, parent: str | None = None

@@ -1,8 +1,8 @@
 """What the app's dialogs share: Enter in a field and the primary button run the dialog's action,
 Esc and Cancel leave (not while a file is being written), and the button says when work is under way.
 
-A dialog names its action in ``SUBMIT`` (``export``, ``sign``, ``save``), gives it an ``action_``
-method, and has buttons with the ids ``save`` and ``cancel``.
+A dialog names its action in ``SUBMIT`` (``run``, ``sign``, ``save``), gives it an ``action_``
+method, its keys with ``dialog_bindings``, and has buttons with the ids ``save`` and ``cancel``.
 """
 
 from __future__ import annotations
@@ -10,10 +10,21 @@ from __future__ import annotations
 from typing import ClassVar, TypeVar
 
 from textual import on
+from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input
 
 T = TypeVar("T")
+
+
+def dialog_bindings(prefix: str, action: str, description: str) -> list[Binding]:
+    """A dialog's keys: Ctrl+S (or F2) runs ``action``, Esc leaves, F1 lists the keys. Their ids are
+    ``<prefix>.save``, ``<prefix>.cancel`` and ``<prefix>.help``, the names keys.toml remaps them by."""
+    return [
+        Binding("ctrl+s,f2", action, description, id=f"{prefix}.save"),
+        Binding("escape", "cancel", "Cancel", id=f"{prefix}.cancel"),
+        Binding("f1", "app.help", "Keys", id=f"{prefix}.help"),
+    ]
 
 
 class DialogScreen(ModalScreen[T]):

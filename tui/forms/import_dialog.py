@@ -1,6 +1,8 @@
 """Importing a file from the app: a bundle (``….praxis.json``), a calendar (``.ics``, its events as
 plans) or a CSV file, the same as ``praxis import FILE``. All of it comes in or none of it; what is
 wrong (line, field) shows in the dialog and nothing changes. One ``u`` takes a whole import back.
+Checking the path, importing in a worker thread and saying what came in are ``file_dialog``'s, as for
+every file dialog.
 """
 
 from __future__ import annotations
@@ -8,21 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on, work
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Label, Static
-
 from praxis_socialwork.exports.importing import KINDS_ACCEPTED
 from praxis_socialwork.store import PraxisError
-from praxis_socialwork.tui.forms.dialog_screen import DialogScreen
-from praxis_socialwork.tui.stylesheets import beside
+from praxis_socialwork.tui.forms.dialog_screen import dialog_bindings
+from praxis_socialwork.tui.forms.file_dialog import FileDialog
 
 if TYPE_CHECKING:
+    from praxis_socialwork.exports.portfolio import Progress
     from praxis_socialwork.services.session import Session
 
-HINT = f"{KINDS_ACCEPTED}; all of it or none; u undoes it"
+IMPORT_HINT = f"{KINDS_ACCEPTED}; all of it or none; u undoes it"
 
 
 def file_to_import(text: str) -> Path:
@@ -40,81 +37,40 @@ def file_to_import(text: str) -> Path:
     return path
 
 
-class ImportDialog(DialogScreen["list[str] | None"]):
+class Imported(list[str]):
+    """The lines saying what came in (``Session.import_file``), in the shape of an export's result."""
+
+    def summary(self) -> str:
+        """Every line, one under another."""
+        return "\n".join(self)
+
+
+def import_into(session: Session, path: Path, options: None, progress: Progress) -> Imported:
+    """Import the file at ``path`` as ``praxis import`` does: all of it or none, one undo taking it back."""
+    return Imported(session.import_file(path))
+
+
+class ImportDialog(FileDialog["list[str] | None"]):
     """Import one file; dismiss with the lines saying what came in (None: left without importing)."""
 
-    DEFAULT_CSS = beside(__file__, "report_dialog.tcss")
-    SCOPED_CSS = False
-    SUBMIT = "import_file"
+    BINDINGS = dialog_bindings("import", "run", "Import")
     IDLE_LABEL = "Import (Ctrl+S)"
     BUSY_LABEL = "Importing…"
 
-    BINDINGS = [
-        Binding("ctrl+s,f2", "import_file", "Import", id="import.save"),
-        Binding("escape", "cancel", "Cancel", id="import.cancel"),
-        Binding("f1", "app.help", "Keys", id="import.help"),
-    ]
+    HEADING = "Import a file"
+    FIELD = "file"
+    HINT = IMPORT_HINT
+    PLACEHOLDER = "~/Downloads/activities.csv"
+    JOB = staticmethod(import_into)
+    DONE_TITLE = "Imported (u undoes it)"
+    DONE_SECONDS = 10
+    FAILED = "nothing imported"
 
-    def __init__(self, session: Session) -> None:
-        super().__init__(classes="file-export")
-        self.session = session
+    def path_from(self, text: str) -> Path:
+        return file_to_import(text)
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="report"):
-            yield Static("Import a file", id="report-title")
-            with VerticalScroll(id="report-fields"):
-                with Horizontal(classes="row", id="row-file"):
-                    yield Label("File", classes="row-label")
-                    with Vertical():
-                        yield Input(placeholder="~/Downloads/activities.csv", id="file")
-                        yield Static(HINT, classes="hint", id="hint-file")
-            with Horizontal(id="report-buttons"):
-                yield Button("Cancel (Esc)", id="cancel")
-                yield Button(self.IDLE_LABEL, id="save", variant="primary")
-
-    def on_mount(self) -> None:
-        self.query_one("#file", Input).focus()
-
-    @on(Input.Changed, "#file")
-    def _file_changed(self) -> None:
-        row = self.query_one("#row-file")
-        if row.has_class("-invalid"):
-            row.remove_class("-invalid")
-            self.query_one("#hint-file", Static).update(HINT)
-
-    def _problem(self, message: str) -> None:
-        self.query_one("#row-file").add_class("-invalid")
-        self.query_one("#hint-file", Static).update(message)
-        self.query_one("#file", Input).focus()
-
-    def action_import_file(self) -> None:
-        """Check the path, then import in the background (nothing if the path is wrong)."""
-        if self.busy:
-            return
+    def read_fields(self) -> tuple[Path, None] | None:
         if self.session.read_only_reason:
-            self._problem(self.session.read_only_reason)
-            return
-        try:
-            path = file_to_import(self.query_one("#file", Input).value)
-        except PraxisError as exc:
-            self._problem(str(exc))
-            return
-        self.working(True)
-        self._import(path)
-
-    @work(thread=True, exclusive=True, group="import-file")
-    def _import(self, path: Path) -> None:
-        try:
-            lines = self.session.import_file(path)
-        except (PraxisError, OSError) as exc:
-            self.app.call_from_thread(self._failed, f"nothing imported: {exc}")
-            return
-        self.app.call_from_thread(self._done, lines)
-
-    def _done(self, lines: list[str]) -> None:
-        self.app.notify("\n".join(lines), title="Imported (u undoes it)", markup=False, timeout=10)
-        self.dismiss(lines)
-
-    def _failed(self, message: str) -> None:
-        self.working(False)
-        self._problem(message)
+            self.problem(self.FIELD, self.session.read_only_reason)
+            return None
+        return super().read_fields()

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
@@ -30,8 +29,8 @@ from praxis_socialwork.store import (
     parse_date,
 )
 from praxis_socialwork.store.signing import fingerprint
-from praxis_socialwork.tui.forms.dialog_screen import DialogScreen
-from praxis_socialwork.tui.forms.export_dialog import read_back
+from praxis_socialwork.tui.forms.date_range import date_range_row, show_read_back
+from praxis_socialwork.tui.forms.dialog_screen import DialogScreen, dialog_bindings
 from praxis_socialwork.tui.stylesheets import beside
 
 if TYPE_CHECKING:
@@ -51,11 +50,7 @@ class SignOffDialog(DialogScreen[list[SignOff] | None]):
     SUBMIT = "sign"
     SCOPED_CSS = False
 
-    BINDINGS = [
-        Binding("ctrl+s,f2", "sign", "Sign off", id="signoff.save"),
-        Binding("escape", "cancel", "Cancel", id="signoff.cancel"),
-        Binding("f1", "app.help", "Keys", id="signoff.help"),
-    ]
+    BINDINGS = dialog_bindings("signoff", "sign", "Sign off")
 
     def __init__(self, session: Session, record: Record, start: date | None, end: date | None) -> None:
         super().__init__(classes="review-dialog")
@@ -70,21 +65,7 @@ class SignOffDialog(DialogScreen[list[SignOff] | None]):
             yield Static("Sign off", id="dialog-title")
             yield Static("", id="dialog-what")
             if self.days:
-                with Horizontal(classes="row", id="row-dates"):
-                    yield Label("From", classes="row-label")
-                    with Vertical(id="row-from"):
-                        yield Input(_typed(self.start), placeholder="first day", id="from")
-                        yield Static(
-                            read_back(_typed(self.start), self.session.today()),
-                            classes="hint",
-                            id="hint-from",
-                        )
-                    yield Label("To", classes="row-label short")
-                    with Vertical(id="row-to"):
-                        yield Input(_typed(self.end), placeholder="last day", id="to")
-                        yield Static(
-                            read_back(_typed(self.end), self.session.today()), classes="hint", id="hint-to"
-                        )
+                yield from date_range_row(self.session.today(), _typed(self.start), _typed(self.end))
             with Horizontal(classes="row", id="row-comment"):
                 yield Label("Comment", classes="row-label")
                 yield Input(placeholder="optional, e.g. a good week: visits well recorded", id="comment")
@@ -158,9 +139,7 @@ class SignOffDialog(DialogScreen[list[SignOff] | None]):
     @on(Input.Changed, "#from")
     @on(Input.Changed, "#to")
     def _date_typed(self, event: Input.Changed) -> None:
-        name = event.input.id or ""
-        self.query_one(f"#row-{name}").remove_class("-invalid")
-        self.query_one(f"#hint-{name}", Static).update(read_back(event.value, self.session.today()))
+        show_read_back(self, event.input, self.session.today())
         self._describe()
 
     # -- signing --------------------------------------------------------------------------------
@@ -192,8 +171,3 @@ class SignOffDialog(DialogScreen[list[SignOff] | None]):
             title="Signed off",
         )
         self.dismiss(saved)
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_sign()
