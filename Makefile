@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Two test workers a core: many tests wait on a subprocess, a pty or the app's timers, not the CPU.
+TEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print(2 * (os.cpu_count() or 1))')
 
 .PHONY: run test bench stress lint setup clean man
 
@@ -25,7 +27,7 @@ lint: $(STAMP)
 # Tests run side by side, one worker a CPU (PYTEST_XDIST_AUTO_NUM_WORKERS=N to choose); a worker
 # with nothing left takes tests from another. Plain `pytest` runs them one at a time.
 test: lint
-	$(BIN)/pytest -n auto --dist worksteal
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
