@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from praxis_socialwork.store.models import (
     Activity,
@@ -351,6 +352,52 @@ def _ni_numbers(text: str) -> Iterator[tuple[str, int, int]]:
 
 _FINDERS = (_emails, _nhs, _ni_numbers, _postcodes, _phones, _dobs, _case_refs, _addresses, _titled_names)
 
+# Most free text (prose without a digit, an "@" or a title) cannot hold a match, and running nine
+# patterns over it was most of an export's time (issue 16). Each finder has a condition without
+# which it finds nothing, checked once per text: every kind but an e-mail address or a name with a
+# title needs a digit (\d, as in the patterns); an e-mail address needs "@"; a name with a title
+# needs one of the titles, which are written with a capital.
+_DIGIT = re.compile(r"\d")
+_NEEDS_DIGIT = (_nhs, _ni_numbers, _postcodes, _phones, _dobs, _case_refs, _addresses)
+
+
+def _might_have_title(text: str) -> bool:
+    if "Dr" in text:
+        return True
+    return "M" in text and any(t in text for t in ("Mr", "Ms", "Mx", "Miss", "Master"))
+
+
+def _finders(text: str) -> Iterator[Callable[[str], Iterator[tuple[str, int, int]]]]:
+    """The finders that could find something in ``text``, in ``_FINDERS`` order."""
+    if "@" in text:
+        yield _emails
+    if _DIGIT.search(text):
+        yield from _NEEDS_DIGIT
+    if _might_have_title(text):
+        yield _titled_names
+
+
+# Texts already scanned, so a second export (or the editor re-checking a field) in the same process
+# does not scan them again. Bounded, so typing in a form does not grow it for ever.
+_CACHE_SIZE = 1 << 17
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _hits(text: str) -> tuple[tuple[str, int, int], ...]:
+    """What every finder finds in ``text``, overlaps resolved, in order of position."""
+    found = [hit for finder in _finders(text) for hit in finder(text)]
+    if len(found) > 1:
+        # Most specific kind first, then the longer match, then the earlier one; a later
+        # candidate that overlaps one already taken is dropped.
+        found.sort(key=lambda hit: (_RANK[hit[0]], hit[1] - hit[2], hit[1]))
+        taken: list[tuple[str, int, int]] = []
+        for hit in found:
+            if all(hit[2] <= s or hit[1] >= e for _, s, e in taken):
+                taken.append(hit)
+        taken.sort(key=lambda hit: hit[1])
+        found = taken
+    return tuple(found)
+
 
 NAME_FIELDS = frozenset({"peer", "practice_educator", "supervisor", "by"})
 """The fields that ask for a person's name: an activity's peer ("who you discussed it with"), a
@@ -400,15 +447,9 @@ def scan_text(text: str, *, field: str = "", names: Collection[str] = ()) -> lis
     """
     if not text:
         return []
-    found = [hit for finder in _FINDERS for hit in finder(text)]
-    # Most specific kind first, then the longer match, then the earlier one; a later candidate
-    # that overlaps one already taken is dropped.
-    found.sort(key=lambda hit: (_RANK[hit[0]], hit[1] - hit[2], hit[1]))
-    taken: list[tuple[str, int, int]] = []
-    for hit in found:
-        if all(hit[2] <= s or hit[1] >= e for _, s, e in taken):
-            taken.append(hit)
-    taken.sort(key=lambda hit: hit[1])
+    taken: Sequence[tuple[str, int, int]] = _hits(text)
+    if not taken:
+        return []
     if field in NAME_FIELDS:
         taken = [hit for hit in taken if hit[0] != "titled_name"]
     elif names:
