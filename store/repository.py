@@ -112,6 +112,7 @@ class Repository(RecordLists):
         self.backups = Backups(path)
         self._index: dict[str, dict[str, int]] = {}
         self._day_keys: dict[tuple[str, str], str] | None = None
+        self._placement_names: dict[str, set[str]] | None = None  # a placement's name (folded): ids
         self._backup_checked: date | None = None
         self._shared = False  # the app's way: the write lock taken for each save, not held throughout
         self._app_lock: StoreLock | None = None
@@ -337,7 +338,7 @@ class Repository(RecordLists):
             doc_ids = self._db.table(kind.TABLE).insert_multiple(r.to_doc() for r in ready)
         for rec, doc_id in zip(ready, doc_ids, strict=True):
             ids[rec.id] = doc_id
-            self._remember_day(rec)
+            self._remember(rec)
         return ready
 
     @_writes
@@ -375,7 +376,7 @@ class Repository(RecordLists):
         self._before_write()
         self._db.table(kind.TABLE).remove(doc_ids=[doc_id])
         del self._ids(kind)[record_id]
-        self._remember_day(None, forget=gone)
+        self._remember(None, forget=gone)
 
     def delete_placement(self, placement_id: str) -> tuple[Placement, list[PlacementDay]]:
         """Remove a placement and every day logged in it, together: all of them, or none.
@@ -503,18 +504,37 @@ class Repository(RecordLists):
             }
         return self._day_keys
 
-    def _remember_day(self, rec: Record | None, forget: Record | None = None) -> None:
-        """Keep the day index in step: drop ``forget``'s key, add ``rec``'s (either may be any record)."""
-        if self._day_keys is None:
-            return
-        if isinstance(forget, PlacementDay):
-            self._day_keys.pop(_day_key(forget), None)
-        if isinstance(rec, PlacementDay):
-            self._day_keys[_day_key(rec)] = rec.id
+    def _placement_name_index(self) -> dict[str, set[str]]:
+        """Each placement name (stripped, any case) and the ids of the placements that carry it."""
+        if self._placement_names is None:
+            names: dict[str, set[str]] = {}
+            for doc in self._storage.read().get(Placement.TABLE, {}).values():
+                names.setdefault(_name_key(doc.get("name") or ""), set()).add(doc.get("id", ""))
+            self._placement_names = names
+        return self._placement_names
+
+    def _remember(self, rec: Record | None, forget: Record | None = None) -> None:
+        """Keep the day and placement-name indexes in step (the id index is kept by the writes):
+        drop ``forget``'s keys, add ``rec``'s (either may be any record, or None)."""
+        if self._day_keys is not None:
+            if isinstance(forget, PlacementDay):
+                self._day_keys.pop(_day_key(forget), None)
+            if isinstance(rec, PlacementDay):
+                self._day_keys[_day_key(rec)] = rec.id
+        if self._placement_names is not None:
+            if isinstance(forget, Placement):
+                holders = self._placement_names.get(_name_key(forget.name))
+                if holders is not None:
+                    holders.discard(forget.id)
+                    if not holders:
+                        del self._placement_names[_name_key(forget.name)]
+            if isinstance(rec, Placement):
+                self._placement_names.setdefault(_name_key(rec.name), set()).add(rec.id)
 
     def _forget_caches(self) -> None:
         self._index.clear()
         self._day_keys = None
+        self._placement_names = None
         for name in self._db.tables():
             self._db.table(name).clear_cache()
 
@@ -619,13 +639,18 @@ class Repository(RecordLists):
                     )
                 )
         elif isinstance(rec, Placement):
-            for other in self.placements():
-                if other.id != rec.id and other.name.strip().lower() == rec.name.strip().lower():
-                    found.append(Problem("name", f"a placement called '{other.name}' already exists"))
+            # The name index says in O(1) whether another placement has the name; only then are the
+            # placements read, so the messages (and their order) are as they always were.
+            holders = self._placement_name_index().get(_name_key(rec.name), set())
+            if holders - {rec.id}:
+                for other in self.placements():
+                    if other.id != rec.id and _name_key(other.name) == _name_key(rec.name):
+                        found.append(Problem("name", f"a placement called '{other.name}' already exists"))
         elif isinstance(rec, Reflection):
-            known = self._ids(Activity).keys() | self._ids(PlacementDay).keys()
+            # Look each link up in the id indexes kept with the store; never build a set of every id.
+            activities, days = self._ids(Activity), self._ids(PlacementDay)
             for link in rec.links:
-                if link not in known:
+                if link not in activities and link not in days:
                     found.append(Problem("links", f"no activity or placement day with id {link}"))
         return found
 
@@ -637,14 +662,14 @@ class Repository(RecordLists):
         ids = self._ids(kind)
         table = self._db.table(kind.TABLE)
         known = [r for r in records if r.id in ids]
-        previous = {r.id: self.get(kind, r.id) for r in known} if kind is PlacementDay else {}
+        previous = {r.id: self.get(kind, r.id) for r in known} if kind in (PlacementDay, Placement) else {}
         if known:
             table.remove(doc_ids=[ids[r.id] for r in known])
         docs = [Document(r.to_doc(), doc_id=ids[r.id]) if r.id in ids else r.to_doc() for r in records]
         with self._noting_signatures(records):
             for rec, doc_id in zip(records, table.insert_multiple(docs), strict=True):
                 ids[rec.id] = doc_id
-                self._remember_day(rec, forget=previous.get(rec.id))
+                self._remember(rec, forget=previous.get(rec.id))
 
     def _put(self, rec: Record, doc_id: int | None) -> None:
         table = self._db.table(rec.TABLE)
@@ -663,7 +688,7 @@ class Repository(RecordLists):
             # too, or the record looks saved and retrying the same record is refused.
             self._forget_caches()
             raise
-        self._remember_day(rec, forget=previous)
+        self._remember(rec, forget=previous)
 
     @contextmanager
     def _noting_signatures(self, records: Sequence[Record]) -> Iterator[None]:
@@ -699,6 +724,11 @@ class Repository(RecordLists):
 @contextmanager
 def _nothing() -> Iterator[None]:
     yield
+
+
+def _name_key(name: str) -> str:
+    """A placement's name as the check for a second placement of the same name compares it."""
+    return name.strip().lower()
 
 
 def _day_key(day: PlacementDay) -> tuple[str, str]:
