@@ -70,6 +70,7 @@ def _signatures(ctx: BenchContext) -> list[Row]:
     from praxis_socialwork.rules.review import ReviewBook
     from praxis_socialwork.store import PlacementDay
     from praxis_socialwork.store.signing import make_signoff, new_key, signature_valid
+    from praxis_socialwork.store.trust import Pin, Trust
 
     educator = new_key(ctx.scratch / "keys", "Jo Educator", "Practice educator")
     start = date(2025, 1, 6)
@@ -80,9 +81,11 @@ def _signatures(ctx: BenchContext) -> list[Row]:
     at = "2026-11-20T17:00:00+00:00"
     signed = [educator.sign(make_signoff(d, by="Jo Educator", role="Practice educator", at=at)) for d in days]
 
+    confirmed = Trust((Pin(educator.name, educator.public_key, "2026-11-20"),))
+
     def check() -> None:
         signature_valid.cache_clear()  # every signature checked afresh, as on opening the app
-        book = ReviewBook(days, signed, [])
+        book = ReviewBook(days, signed, [], confirmed)  # only a confirmed key verifies
         assert len(book.verified_ids()) == DAYS_SIGNED
 
     took = median([timed_ms(check) for _ in range(RUNS)])
