@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Two test workers a core: many tests wait on a subprocess, a pty or the app's timers, not the CPU.
 TEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print(2 * (os.cpu_count() or 1))')
 
-.PHONY: run test bench stress lint setup clean man
+.PHONY: run test bench bench-ratios stress lint setup clean man
 
 setup: $(STAMP)
 
@@ -31,6 +31,11 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# Issue 16: read commands' CPU time as a multiple of parsing the store (SIZES=1000,10000 to limit).
+SIZES ?= 1000,10000,100000
+bench-ratios: $(STAMP)
+	$(BIN)/python -m bench --ratios --sizes $(SIZES)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .import_linter_cache

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import tinydb
 
+from bench import ratios
 from bench.context import BenchContext, bench_clock
 from bench.generate import fill_store
 from bench.registry import BENCHMARKS
@@ -28,7 +29,18 @@ NOTES = (
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmarks, print the table; return 1 if a goal was missed, else 0."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.sizes is not None and not args.ratios:
+        parser.error("--sizes goes with --ratios")
+    if args.ratios:
+        if args.quick or args.records != 10_000:
+            parser.error("--ratios takes --sizes, not --records or --quick")
+        try:
+            sizes = ratios.parse_sizes(args.sizes) if args.sizes else list(ratios.SIZES)
+        except ValueError as e:
+            parser.error(f"--sizes: {e}")
+        return ratios.run(sizes, args.dir)
     records = QUICK_RECORDS if args.quick else args.records
     clock = bench_clock()
     with tempfile.TemporaryDirectory(prefix="praxis-bench-", dir=args.dir) as tmp:
@@ -63,6 +75,18 @@ def _parser() -> argparse.ArgumentParser:
     size = parser.add_mutually_exclusive_group()
     size.add_argument("--records", type=int, default=10_000, help="activities in the store (default 10000)")
     size.add_argument("--quick", action="store_true", help=f"use {QUICK_RECORDS:,} activities instead")
+    parser.add_argument(
+        "--ratios",
+        action="store_true",
+        help="instead of the table: each read command's CPU time as a multiple of parsing the "
+        "store, for 1,000, 10,000 and 100,000 long-text records (issue 16)",
+    )
+    parser.add_argument(
+        "--sizes",
+        default=None,
+        metavar="N,N",
+        help="with --ratios, the store sizes to measure (default 1000,10000,100000)",
+    )
     parser.add_argument(
         "--dir",
         type=Path,

@@ -1,0 +1,166 @@
+"""``python -m bench --ratios``: each read command's CPU time as a multiple of parsing its store.
+
+For each size a long-text store is built once (bench.mixed_store). In the same run the baseline
+is measured: the CPU seconds of a fresh ``python -c`` that starts Python and parses the store
+file with orjson. Then every read command runs as a whole process and its CPU seconds (user +
+system, from the child's own rusage via os.wait4, the same figure as a RUSAGE_CHILDREN delta)
+are divided by that baseline. Each figure is the median of 3 runs.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from bench.context import bench_clock
+from bench.mixed_store import counts, fill_mixed_store
+
+SIZES = (1_000, 10_000, 100_000)
+RUNS = 3
+CPU_GOAL = 3.0  # a read command may cost at most this many times the baseline
+RSS_GOAL = 2.5  # peak RSS of `praxis gaps` at most this many times the store file's size
+CLOCK = "2026-11-22T12:00"
+BASELINE_CODE = "import sys, orjson\nwith open(sys.argv[1], 'rb') as f:\n    orjson.loads(f.read())"
+BIN = Path(sys.executable).parent
+COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("gaps --json", ("gaps", "--json")),
+    ("list activities --json", ("list", "activities", "--json")),
+    ("export ics", ("export", "ics", "-o", "{out}/x.ics")),
+    ("export report (html)", ("export", "report", "-o", "{out}/x.html")),
+    ("export report (md)", ("export", "report", "-o", "{out}/x.md")),
+    ("export bundle", ("export", "bundle", "-o", "{out}/x.praxis.json")),
+    ("doctor", ("doctor",)),
+)
+HEADERS = ("command", "records", "CPU s", "ratio", "goal", "ok")
+NOTES = (
+    "CPU s = user + system seconds of the whole child process (median of 3), from its rusage.",
+    "ratio = CPU s / baseline, where baseline = a fresh `python -c` that parses the store with orjson,",
+    "measured in this run on this store. Peak RSS is the child's ru_maxrss; its ratio is to the",
+    "store file's size. Output of list/gaps goes to /dev/null; exports are written to the scratch folder.",
+)
+
+
+class Sample(NamedTuple):
+    """One child process: CPU seconds (user + system) and peak resident set size in bytes."""
+
+    cpu_s: float
+    max_rss: int
+
+
+def run_child(argv: Sequence[str], env: dict[str, str]) -> Sample:
+    """Run ``argv`` to the end and return its own CPU time and peak RSS; raise if it fails."""
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(
+            argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err
+        )
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            err.seek(0)
+            message = err.read().decode(errors="replace")[-2000:]
+            raise RuntimeError(f"{' '.join(argv)} exited {proc.returncode}:\n{message}")
+    # ru_maxrss is in KiB on Linux, bytes on macOS.
+    rss = usage.ru_maxrss if sys.platform == "darwin" else usage.ru_maxrss * 1024
+    return Sample(usage.ru_utime + usage.ru_stime, rss)
+
+
+def median_of(argv: Sequence[str], env: dict[str, str]) -> Sample:
+    """Return the median CPU seconds and the median peak RSS over ``RUNS`` runs of ``argv``."""
+    samples = [run_child(argv, env) for _ in range(RUNS)]
+    return Sample(
+        statistics.median(s.cpu_s for s in samples),
+        int(statistics.median(s.max_rss for s in samples)),
+    )
+
+
+def measure_size(n: int, folder: Path) -> list[tuple[str, ...]]:
+    """Build an ``n``-record store in ``folder``, measure baseline and commands; return table rows."""
+    store = folder / "store" / "praxis.json"
+    out = folder / "out"
+    out.mkdir(parents=True)
+    started = time.perf_counter()
+    fill_mixed_store(store, n, bench_clock())
+    fill_s = time.perf_counter() - started
+    size = store.stat().st_size
+    n_act, n_days, n_refl = counts(n)
+    print(
+        f"{n:,} records ({n_act:,} activities, {n_days:,} placement days, {n_refl:,} reflections): "
+        f"{size / 1e6:.1f} MB store, generated and saved in {fill_s:.1f} s",
+        flush=True,
+    )
+    env = {
+        **os.environ,
+        "PRAXIS_STORE": str(store),
+        "PRAXIS_CLOCK": CLOCK,
+        "XDG_CONFIG_HOME": str(folder / "config"),
+        "XDG_STATE_HOME": str(folder / "state"),
+    }
+    base = median_of([sys.executable, "-c", BASELINE_CODE, str(store)], env)
+    rows = [("baseline: python -c + orjson", f"{n:,}", f"{base.cpu_s:.3f}", "1.0x", "-", "-")]
+    for name, args in COMMANDS:
+        argv = [str(BIN / "praxis"), *(a.format(out=out) for a in args)]
+        got = median_of(argv, env)
+        ratio = got.cpu_s / base.cpu_s
+        rows.append(
+            (name, f"{n:,}", f"{got.cpu_s:.3f}", f"{ratio:.1f}x", f"<= {CPU_GOAL:g}x", _ok(ratio <= CPU_GOAL))
+        )
+        if name.startswith("gaps"):
+            rss_ratio = got.max_rss / size
+            rows.append(
+                (
+                    "gaps --json peak RSS",
+                    f"{n:,}",
+                    f"{got.max_rss / 1e6:.0f} MB",
+                    f"{rss_ratio:.1f}x file",
+                    f"<= {RSS_GOAL:g}x file",
+                    _ok(rss_ratio <= RSS_GOAL),
+                )
+            )
+    return rows
+
+
+def _ok(good: bool) -> str:
+    return "yes" if good else "NO"
+
+
+def render(rows: Sequence[Sequence[str]]) -> str:
+    """Return ``rows`` as an aligned plain-text table (text columns left, numbers right)."""
+    widths = [max(len(r[i]) for r in [HEADERS, *rows]) for i in range(len(HEADERS))]
+    right = (False, True, True, True, False, False)
+
+    def line(values: Sequence[str]) -> str:
+        cells = [f"{v:>{w}}" if r else f"{v:<{w}}" for v, w, r in zip(values, widths, right, strict=True)]
+        return " | ".join(cells).rstrip()
+
+    return "\n".join([line(HEADERS), "-+-".join("-" * w for w in widths), *(line(r) for r in rows)])
+
+
+def run(sizes: Sequence[int], scratch: Path | None = None) -> int:
+    """Measure every size, print one table; return 1 if a goal was missed, else 0."""
+    rows: list[tuple[str, ...]] = []
+    for n in sizes:
+        with tempfile.TemporaryDirectory(prefix=f"praxis-ratios-{n}-", dir=scratch) as tmp:
+            rows += measure_size(n, Path(tmp))
+    print()
+    print(render(rows))
+    print()
+    print("\n".join(NOTES))
+    return 1 if any(r[-1] == "NO" for r in rows) else 0
+
+
+def parse_sizes(text: str) -> list[int]:
+    """Parse ``1000,10000`` (underscores and 'k' allowed: ``10k``) into sizes."""
+    sizes = []
+    for part in text.split(","):
+        part = part.strip().lower().replace("_", "")
+        sizes.append(int(part[:-1]) * 1000 if part.endswith("k") else int(part))
+    if not sizes or any(s <= 0 for s in sizes):
+        raise ValueError("sizes must be positive whole numbers")
+    return sizes
