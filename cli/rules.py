@@ -123,7 +123,7 @@ def _dismiss(args: argparse.Namespace) -> None:
         if unknown:
             shown = "; ".join(missed) or "none"
             raise PraxisError(f"no missed period is called {unknown[0]!r} (missed now: {shown})")
-        profile.dismissed_missed = list(dict.fromkeys([*profile.dismissed_missed, *keys]))
+        profile.dismissed_missed = profile.with_dismissed(keys)
         repo.save_profile(profile)
     print(f"Dismissed {len(keys)} missed period{'s' if len(keys) != 1 else ''}.")
 

@@ -375,8 +375,7 @@ class Session(RecordLists):
             profile = self.profile()
             if profile is None:
                 return
-            kept = list(dict.fromkeys([*profile.dismissed_missed, *keys]))
-            self.save_profile(replace(profile, dismissed_missed=kept))
+            self.save_profile(replace(profile, dismissed_missed=profile.with_dismissed(keys)))
 
     def mark_privacy_reviewed(self, keys: list[str]) -> None:
         """Keep confidentiality-check flags (by key) as reviewed on the profile, as

@@ -125,6 +125,10 @@ class Profile(Record):
     # Keys of missed periods the person has dismissed (``rules.engine.missed_key``).
     dismissed_missed: list[str] = field(default_factory=list)
 
+    def with_dismissed(self, keys: list[str]) -> list[str]:
+        """The dismissed missed periods with ``keys`` added, each once, in the order dismissed."""
+        return list(dict.fromkeys([*self.dismissed_missed, *keys]))
+
 
 @dataclass(kw_only=True)
 class Activity(Record):

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from praxis_socialwork.store import Repository
+from tests.cli.placements import add_northshire
 
 NOW = "2026-11-22T12:00"
 
@@ -28,22 +29,7 @@ def test_a_student_sets_up_and_logs_days(praxis, store_path: Path, clock) -> Non
         "England",
     )
     assert code == 0 and "Set up Sam Example (student, england); follows degree-england, pcf." in out
-    code, out, _ = praxis(
-        "placement",
-        "add",
-        "--name",
-        "Northshire Children's Services",
-        "--start",
-        "01/09/2026",
-        "--days",
-        "70",
-        "--setting",
-        "statutory",
-        "--kind",
-        "first",
-        "--weekdays",
-        "mon-thu",
-    )
+    code, out, _ = add_northshire(praxis)
     assert code == 0 and "from Tue 1 Sep 2026" in out and "mon,tue,wed,thu" in out
     code, out, _ = praxis("log", "day", "--placement", "northshire", "--date", "02/09/2026")
     assert code == 0 and "Logged Wed 2 Sep 2026" in out and "7.5 h" in out and "1 of 70 days" in out

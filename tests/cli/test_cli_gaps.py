@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.cli.placements import add_northshire
+
 NOW = "2026-11-22T12:00"
 FINDING_KEYS = {
     "framework",
@@ -213,22 +215,7 @@ def test_a_student_on_a_70_day_placement(praxis) -> None:
         "init", "--name", "Sam Example", "--role", "student", "--framework", "degree-england,pcf"
     )
     assert code == 0
-    code, out, _ = praxis(
-        "placement",
-        "add",
-        "--name",
-        "Northshire Children's Services",
-        "--start",
-        "01/09/2026",
-        "--days",
-        "70",
-        "--setting",
-        "statutory",
-        "--kind",
-        "first",
-        "--weekdays",
-        "mon-thu",
-    )
+    code, out, _ = add_northshire(praxis)
     assert code == 0, out
     logged = [
         "2026-09-01",
