@@ -12,9 +12,6 @@ from datetime import UTC, date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
-from tinydb import TinyDB
-from tinydb.table import Document
-
 from praxis_socialwork.store.backups import Backup, Backups
 from praxis_socialwork.store.clock import Clock, SystemClock, stamp, today
 from praxis_socialwork.store.dates import format_uk
@@ -51,7 +48,7 @@ from praxis_socialwork.store.models import (
 from praxis_socialwork.store.record_lists import RecordLists
 from praxis_socialwork.store.storage import (
     JournalStorage,
-    ReplaceOnlyTable,
+    Op,
     Tables,
     decode_tables,
     journal_path_for,
@@ -105,12 +102,11 @@ class Repository(RecordLists):
         self.path = path
         self.clock = clock
         self._storage = storage
-        self._db = TinyDB(storage=lambda: storage)
-        self._db.table_class = ReplaceOnlyTable
         self._lock = lock
         self.read_only_reason = read_only_reason
         self.backups = Backups(path)
         self._index: dict[str, dict[str, int]] = {}
+        self._next_doc: dict[str, int] = {}  # each table's next document number, as TinyDB numbers them
         self._day_keys: dict[tuple[str, str], str] | None = None
         self._placement_names: dict[str, set[str]] | None = None  # a placement's name (folded): ids
         self._backup_checked: date | None = None
@@ -334,8 +330,11 @@ class Repository(RecordLists):
         if found:
             raise ValidationError(found)
         self._before_write()
+        doc_ids = self._new_doc_ids(kind.TABLE, len(ready))
         with self._noting_signatures(ready), self._storage.batch():
-            doc_ids = self._db.table(kind.TABLE).insert_multiple(r.to_doc() for r in ready)
+            self._storage.put(
+                [(kind.TABLE, str(doc_id), r.to_doc()) for r, doc_id in zip(ready, doc_ids, strict=True)]
+            )
         for rec, doc_id in zip(ready, doc_ids, strict=True):
             ids[rec.id] = doc_id
             self._remember(rec)
@@ -374,7 +373,7 @@ class Repository(RecordLists):
                 )
         gone = self.get(kind, record_id)
         self._before_write()
-        self._db.table(kind.TABLE).remove(doc_ids=[doc_id])
+        self._storage.put([(kind.TABLE, str(doc_id), None)])
         del self._ids(kind)[record_id]
         self._remember(None, forget=gone)
 
@@ -533,10 +532,18 @@ class Repository(RecordLists):
 
     def _forget_caches(self) -> None:
         self._index.clear()
+        self._next_doc.clear()  # another process may have used the next document number
         self._day_keys = None
         self._placement_names = None
-        for name in self._db.tables():
-            self._db.table(name).clear_cache()
+
+    def _new_doc_ids(self, table: str, count: int) -> list[int]:
+        """The next ``count`` document numbers of ``table``: after the highest in use, as TinyDB
+        numbers them (so stock TinyDB can go on adding to a snapshot Praxis wrote)."""
+        first = self._next_doc.get(table)
+        if first is None:
+            first = max(map(int, self._storage.read().get(table, {})), default=0) + 1
+        self._next_doc[table] = first + count
+        return list(range(first, first + count))
 
     @contextmanager
     def _write_turn(self) -> Iterator[None]:
@@ -577,8 +584,6 @@ class Repository(RecordLists):
         if not self._storage.refresh():
             return False
         self._forget_caches()
-        for table in list(self._db._tables.values()):  # TinyDB's table objects (private: upgrade check)
-            table._next_id = None  # another process may have used the next document number
         self.generation += 1
         return True
 
@@ -660,29 +665,27 @@ class Repository(RecordLists):
         One change to the table, not one per record: a 10,000-record bundle imports in about a second.
         """
         ids = self._ids(kind)
-        table = self._db.table(kind.TABLE)
         known = [r for r in records if r.id in ids]
         previous = {r.id: self.get(kind, r.id) for r in known} if kind in (PlacementDay, Placement) else {}
-        if known:
-            table.remove(doc_ids=[ids[r.id] for r in known])
-        docs = [Document(r.to_doc(), doc_id=ids[r.id]) if r.id in ids else r.to_doc() for r in records]
+        fresh = iter(self._new_doc_ids(kind.TABLE, len(records) - len(known)))
+        doc_ids = [ids[r.id] if r.id in ids else next(fresh) for r in records]
+        ops: list[Op] = [(kind.TABLE, str(d), r.to_doc()) for r, d in zip(records, doc_ids, strict=True)]
         with self._noting_signatures(records):
-            for rec, doc_id in zip(records, table.insert_multiple(docs), strict=True):
+            self._storage.put(ops)
+            for rec, doc_id in zip(records, doc_ids, strict=True):
                 ids[rec.id] = doc_id
                 self._remember(rec, forget=previous.get(rec.id))
 
     def _put(self, rec: Record, doc_id: int | None) -> None:
-        table = self._db.table(rec.TABLE)
         doc = rec.to_doc()
         self._before_write()
         previous = self.get(type(rec), rec.id) if doc_id is not None else None
         try:
             with self._noting_signatures([rec]), self._storage.batch():
                 if doc_id is None:
-                    self._ids(type(rec))[rec.id] = table.insert(doc)
-                else:
-                    table.remove(doc_ids=[doc_id])
-                    table.insert(Document(doc, doc_id=doc_id))
+                    doc_id = self._new_doc_ids(rec.TABLE, 1)[0]
+                self._storage.put([(rec.TABLE, str(doc_id), doc)])
+                self._ids(type(rec))[rec.id] = doc_id
         except BaseException:
             # The storage took the change back (e.g. a full disk); the id index must forget it
             # too, or the record looks saved and retrying the same record is refused.
