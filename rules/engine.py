@@ -16,7 +16,7 @@ from praxis_socialwork.rules.findings import Finding
 from praxis_socialwork.rules.framework import Framework, Requirement, Version
 from praxis_socialwork.rules.periods import NeedsRegistrationDate, Window, due_for, placement_end, windows
 from praxis_socialwork.rules.placement_outlook import Outlook, country_of, placement_outlook
-from praxis_socialwork.rules.records import Records, matches, pieces_that_count
+from praxis_socialwork.rules.records import Records, matches
 from praxis_socialwork.store import Activity, Placement, PlacementDay, Profile, Record, format_uk
 from praxis_socialwork.store.vocab import COUNTED_DAY_KINDS
 
@@ -276,8 +276,8 @@ class _Judge:
             # As things stood on ``on``: a counted day dated later had not been worked yet, but an
             # absence logged ahead was already known (as the plan everywhere else reads them).
             days = [
-                d for d in self.records.days
-                if d.placement_id == p.id and d.date is not None
+                d for d in self.records.days_by_placement.get(p.id, [])
+                if d.date is not None
                 and (d.date <= self.on or d.kind not in COUNTED_DAY_KINDS)
             ]  # fmt: skip
             found = self._outlooks[p.id] = placement_outlook(p, days, self.country, self.on)
@@ -315,12 +315,16 @@ class _Judge:
             x for x in items if (d := getattr(x, "date", None)) is not None and w.holds(d) and d <= self.on
         ]
 
+    def _reflections_in(self, w: Window) -> list[Record]:
+        """The reflections dated in the period, up to ``on`` (found by date, not by looking at all)."""
+        return self.records.reflections_by_date.between(w.start, min(w.end or self.on, self.on))
+
     def _pieces(self, w: Window) -> list[Activity]:
         """The pieces that count in a period (cached: several requirements ask for the same period)."""
         key = (w.start, w.end)
         if key not in self._pieces_cache:
             # During a placement, activities count toward it by their date.
-            self._pieces_cache[key] = pieces_that_count(self.records.activities, w, self.on)
+            self._pieces_cache[key] = self.records.pieces.that_count(w, self.on)
         return self._pieces_cache[key]
 
     def _pool(self, r: Requirement, w: Window, kind: str) -> list[Record]:
@@ -328,16 +332,16 @@ class _Judge:
         if kind == "activities":
             pool: list[Record] = list(self._pieces(w))
         elif kind == "reflections":
-            pool = self._in_period(self.records.reflections, w)
+            pool = self._reflections_in(w)
         elif kind == "days":
             days = self.records.days
             if w.placement is not None:
-                days = [d for d in days if d.placement_id == w.placement.id]
+                days = self.records.days_by_placement.get(w.placement.id, [])
             pool = self._in_period(days, w)
         elif kind == "placements":
             pool = [p for p in self._placements(w) if p.start is not None and p.start <= self.on]
         else:  # "any": activities and reflections
-            pool = list(self._pieces(w)) + self._in_period(self.records.reflections, w)
+            pool = list(self._pieces(w)) + self._reflections_in(w)
         return [x for x in pool if matches(x, r.filter, self.records)]
 
     def _placements(self, w: Window) -> list[Placement]:
@@ -407,12 +411,18 @@ class _Judge:
     def _coverage(self, r: Requirement, w: Window) -> list[Finding]:
         pool = self._pool(r, w, r.records)
         covered, ids = [], set()
+        # A record is evidence for each standard it names and each that standard sits under ("2.1.3"
+        # is evidence for "2.1" and "2"): found once per record, not once per record and item.
+        holders: dict[str, list[Record]] = {}
+        for x in pool:
+            under: set[str] = set()
+            for code in getattr(x, "standards", []):
+                parts = code.split(".")
+                under.update(".".join(parts[:k]) for k in range(1, len(parts) + 1))
+            for code in under:
+                holders.setdefault(code, []).append(x)
         for item in r.items:
-            evidence = [
-                x
-                for x in pool
-                if any(c == item or c.startswith(item + ".") for c in getattr(x, "standards", []))
-            ]
+            evidence = holders.get(item, [])
             if len(evidence) >= r.per_item:
                 covered.append(item)
                 ids.update(x.id for x in evidence)
