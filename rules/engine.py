@@ -5,6 +5,7 @@ A pure function of (records, profile, framework, date). It never reads the clock
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -123,6 +124,16 @@ def _last_period(
         f for f in found if f.status not in ("met", "info") and f.period_end and f.period_end < current.start
     ]
     return [f if f.status == "missed" else _as_last_period(f) for f in shown]
+
+
+@functools.lru_cache(maxsize=4096)
+def _standards_under(codes: tuple[str, ...]) -> frozenset[str]:
+    """The standards a record naming ``codes`` is evidence for: each code and each it sits under."""
+    under: set[str] = set()
+    for code in codes:
+        parts = code.split(".")
+        under.update(".".join(parts[:k]) for k in range(1, len(parts) + 1))
+    return frozenset(under)
 
 
 def _as_last_period(f: Finding) -> Finding:
@@ -415,11 +426,7 @@ class _Judge:
         # is evidence for "2.1" and "2"): found once per record, not once per record and item.
         holders: dict[str, list[Record]] = {}
         for x in pool:
-            under: set[str] = set()
-            for code in getattr(x, "standards", []):
-                parts = code.split(".")
-                under.update(".".join(parts[:k]) for k in range(1, len(parts) + 1))
-            for code in under:
+            for code in _standards_under(tuple(getattr(x, "standards", ()))):
                 holders.setdefault(code, []).append(x)
         for item in r.items:
             evidence = holders.get(item, [])
