@@ -62,7 +62,7 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
             from praxis_socialwork.cli.portfolio import warn_privacy
 
             profile = repo.profile()
-            warn_privacy(repo.every_record(), profile.privacy_reviewed if profile else None)
+            warn_privacy(repo.every_record(), profile.privacy_reviewed if profile else None, repo.path)
     if to_stdout:
         write_stdout(result.data)
     print(result.summary(), file=sys.stderr if to_stdout else sys.stdout)

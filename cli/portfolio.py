@@ -115,7 +115,7 @@ def cmd_export_report(args: argparse.Namespace) -> int:
         cat = catalogue(args.framework_file, only=ids or (profile.frameworks if profile else None))
         options = ReportOptions(tuple(ids), start, end, args.person or "")
         portfolio = build_portfolio(profile, Records.read(repo), cat, now, options)
-    warn_privacy(portfolio.records(), profile.privacy_reviewed if profile else None)
+    warn_privacy(portfolio.records(), profile.privacy_reviewed if profile else None, repo.path)
     if not to_stdout:
         print(write_report(portfolio, args.output, _progress_printer()).summary())
         return 0
@@ -152,11 +152,13 @@ def _report_format(output: Path | None, chosen: str | None, to_stdout: bool) -> 
     return by_name
 
 
-def warn_privacy(records: list[Record], reviewed: list[str] | None = None) -> None:
-    """Print, on stderr, a line about possible identifiers in what is leaving (never stops the export)."""
+def warn_privacy(records: list[Record], reviewed: list[str] | None, store: Path) -> None:
+    """Print, on stderr, a line about possible identifiers in what is leaving (never stops the export).
+    What the check finds is kept beside ``store``, so texts unchanged since the last export are not
+    read again."""
     from praxis_socialwork.exports.privacy import scan_records, summary_line
 
-    line = summary_line(scan_records(records, reviewed or []))
+    line = summary_line(scan_records(records, reviewed or [], store=store))
     if line:
         print(f"praxis: warning: {line}", file=sys.stderr)
 
@@ -205,7 +207,7 @@ def cmd_export_bundle(args: argparse.Namespace) -> int:
             else:
                 path = bundle_path(args.output)
             result = export_bundle(repo, path)
-        warn_privacy(repo.every_record(), profile.privacy_reviewed if profile else None)
+        warn_privacy(repo.every_record(), profile.privacy_reviewed if profile else None, repo.path)
     if to_stdout:
         write_stdout(data)
     print(result.summary(), file=sys.stderr if to_stdout else sys.stdout)

@@ -58,7 +58,7 @@ def cmd_check_privacy(args: argparse.Namespace) -> int:
     with open_repo(args, write=bool(mark or unmark), create=False) as repo:
         profile = repo.profile()
         # The person's own name (a practice educator's comment may use it) is not an identifier.
-        flags = scan_records(repo.every_record(), names=[profile.name] if profile else [])
+        flags = scan_records(repo.every_record(), names=[profile.name] if profile else [], store=repo.path)
         reviewed = list(profile.privacy_reviewed) if profile else []
         if mark or unmark:
             if profile is None:

@@ -150,7 +150,7 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
             written = export_csv(repo, args.output)
         profile = repo.profile()
         warn_privacy([*repo.activities(), *repo.placements(), *repo.days()],
-                     profile.privacy_reviewed if profile else None)  # fmt: skip
+                     profile.privacy_reviewed if profile else None, repo.path)  # fmt: skip
     if to_stdout:
         write_stdout(data)
         print(f"Wrote {args.only} as CSV to {STDOUT_NAME}.", file=sys.stderr)

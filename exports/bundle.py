@@ -19,6 +19,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from praxis_socialwork.store import PraxisError, Problem, Record, Repository, ValidationError, __version__
 from praxis_socialwork.store.clock import stamp
 from praxis_socialwork.store.files import atomic_write, read_input
@@ -95,7 +97,7 @@ def _document(
 
 def encode(doc: dict[str, Any]) -> bytes:
     """The bundle's bytes: UTF-8 JSON, two-space indents, one key order, ending in a newline."""
-    return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
 
 
 @dataclass(frozen=True)

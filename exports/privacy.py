@@ -23,6 +23,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 
 from praxis_socialwork.store.models import (
     Activity,
@@ -437,17 +438,24 @@ def _expected(text: str, flag: tuple[str, int, int], names: Collection[str]) -> 
     return bool(words) and words <= names
 
 
-def scan_text(text: str, *, field: str = "", names: Collection[str] = ()) -> list[Flag]:
+def scan_text(
+    text: str,
+    *,
+    field: str = "",
+    names: Collection[str] = (),
+    hits: Sequence[tuple[str, int, int]] | None = None,
+) -> list[Flag]:
     """Return what in ``text`` looks like it identifies a person, in order of position.
 
     Flags never overlap: where two kinds match the same characters, the more specific wins (an
     NHS number is not also a phone number). Each flag carries its 1-based line and column.
     A name with a title is not flagged in a field that asks for a name (``NAME_FIELDS``), nor
     where it is made of the words in ``names`` (``name_words`` of a peer's or educator's name).
+    ``hits`` is what the patterns found in ``text``, when that is known already (``ScanCache``).
     """
     if not text:
         return []
-    taken: Sequence[tuple[str, int, int]] = _hits(text)
+    taken: Sequence[tuple[str, int, int]] = _hits(text) if hits is None else hits
     if not taken:
         return []
     if field in NAME_FIELDS:
@@ -587,7 +595,10 @@ def _date(record: Record) -> date | None:
 
 
 def scan_records(
-    records: Iterable[Record], reviewed: Collection[str] = (), names: Iterable[str] = ()
+    records: Iterable[Record],
+    reviewed: Collection[str] = (),
+    names: Iterable[str] = (),
+    store: Path | None = None,
 ) -> list[RecordFlag]:
     """Return the flags in every free-text field of ``records``, leaving out those whose key is in
     ``reviewed`` (by default none: every flag).
@@ -599,7 +610,13 @@ def scan_records(
     Names with a title are expected, not flagged, in the fields that ask for a name
     (``NAME_FIELDS``), and anywhere when made of the names of staff (``staff_names``), of
     ``names`` (e.g. the person's own) or, in an activity, of the peer it names.
+
+    Given the ``store`` file they come from, what was found in each text is kept beside it
+    (``exports.privacy_cache``) and a text unchanged since is not read again.
     """
+    from praxis_socialwork.exports.privacy_cache import ScanCache, cache_path_for
+
+    cache = ScanCache(cache_path_for(store) if store is not None else None)
     records = list(records)
     placements = {r.id: r for r in records if isinstance(r, Placement)}
     known = staff_names(records) | name_words(names)
@@ -611,11 +628,12 @@ def scan_records(
         title, when = _title(record, placements), _date(record)
         here = known | name_words([record.peer]) if isinstance(record, Activity) and record.peer else known
         for name, label, text in fields:
-            for flag in scan_text(text, field=name, names=here):
+            for flag in scan_text(text, field=name, names=here, hits=cache.hits(record, name, text, _hits)):
                 key = flag_key(record.id, name, flag.kind, flag.text)
                 if key in reviewed:
                     continue
                 out.append(RecordFlag(record.KIND, record.id, title, when, name, label, flag, key))
+    cache.save()
     return out
 
 

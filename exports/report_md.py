@@ -61,7 +61,8 @@ from praxis_socialwork.exports.signatures import MARK
 
 # Characters that open or close Markdown structure anywhere in a line. `#` is among them because a
 # heading's trailing `#`s would be eaten as its closing sequence.
-_ALWAYS = re.compile(r"([\\`*_\[\]<>|~#])")
+_ESCAPED = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|~#"})
+_MAY_START_BLOCK = ("-", "+", "=")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 # At a line's start `-`, `+`, `=` make lists, rules and setext headings, and `1.` or `1)` followed by a
 # space an ordered list (``1.5 hours`` is left alone: it cannot start a list).
@@ -74,9 +75,14 @@ def md_inline(text: str) -> str:
 
 
 def _md_line(line: str) -> str:
-    line = _ALWAYS.sub(r"\\\1", line)
-    line = _ENTITY.sub(r"\\&", line)
-    return _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", line)
+    # str.translate escapes the structural characters in one pass (a third of a regex sub's time:
+    # a report escapes every line of every record); the other two checks run only where they can match.
+    line = line.translate(_ESCAPED)
+    if "&" in line:
+        line = _ENTITY.sub(r"\\&", line)
+    if line[:1] in _MAY_START_BLOCK or line[:1].isdigit():
+        line = _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", line)
+    return line
 
 
 def md_block(text: str) -> str:

@@ -27,13 +27,14 @@ from praxis_socialwork.exports.privacy import (
     name_words,
     scan_records,
     scan_text,
+    text_fields,
 )
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "privacy"
 
 
-def reference_scan_text(text: str, *, field: str = "", names=()) -> list[Flag]:
-    """``scan_text`` as it was before issue 16: no prefilter, no cache."""
+def reference_scan_text(text: str, *, field: str = "", names=(), hits=None) -> list[Flag]:
+    """``scan_text`` as it was before issue 16: no prefilter, no cache (``hits`` given are ignored)."""
     if not text:
         return []
     found = [hit for finder in _FINDERS for hit in finder(text)]
@@ -171,3 +172,40 @@ def test_the_same_text_with_other_names_or_fields_is_judged_again() -> None:
     ]
     assert [f.text for f in scan_text(text, field="by")] == ["12 Acacia Avenue"]
     assert [f.text for f in scan_text(text)] == ["Mrs Patel", "Mr Reid", "Mrs Khan", "12 Acacia Avenue"]
+
+
+def test_what_was_found_is_kept_beside_the_store_and_a_changed_text_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = tmp_path / "praxis.json"
+    records = activities(40, seed=5)
+    records[3] = replace(records[3], learning="Met Mrs Khan at 12 Acacia Avenue, NHS 943 476 5919.")
+    first = scan_records(records, names=["Asha Patel"], store=store)
+    assert {f.flag.text for f in first} >= {"Mrs Khan", "12 Acacia Avenue", "943 476 5919"}
+    kept = store.with_name("praxis.json.privacy-scan")
+    assert kept.stat().st_mode & 0o777 == 0o600
+    assert b"Khan" not in kept.read_bytes() and b"Acacia" not in kept.read_bytes()  # places, never text
+
+    # As a new process would: nothing in memory, every text found in the file, none read again.
+    privacy._hits.cache_clear()
+    read: list[str] = []
+    scan = privacy._hits.__wrapped__
+    monkeypatch.setattr(privacy, "_hits", lambda text: read.append(text) or scan(text))
+    assert scan_records(records, names=["Asha Patel"], store=store) == first
+    assert read == []
+
+    # A record changed (a new sequence: its texts are read again), or one text changed behind
+    # Praxis's back (same sequence and time, other words): read again, its new flags reported.
+    records[3] = replace(records[3], learning="Met Mr Reid, 07700 900123.", sequence=records[3].sequence + 1)
+    records[5] = replace(records[5], impact="Called Mrs Jones about it.")
+    again = scan_records(records, names=["Asha Patel"], store=store)
+    assert set(read) == {text for _, _, text in text_fields(records[3])} | {"Called Mrs Jones about it."}
+    assert {f.flag.text for f in again if f.record_id in (records[3].id, records[5].id)} == {
+        "Mr Reid", "07700 900123", "Mrs Jones"
+    }  # fmt: skip
+
+    # A damaged file is not trusted: every text is read again, and the flags are the same.
+    kept.write_bytes(b'{"format": "privacy-scan 1')
+    read.clear()
+    assert scan_records(records, names=["Asha Patel"], store=store) == again
+    assert len(read) > 40
