@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import random
 import shutil
+import subprocess
 import sys
 import time
 import uuid
@@ -82,7 +83,13 @@ def import_rows(
     """Import the bundle and the CSV into fresh copies of ``store``; return the table's rows."""
     work = folder / "imports"
     work.mkdir(exist_ok=True)
-    bundle, table = make_inputs(n, store, work)
+    # Made in a child process: a child's peak memory (ru_maxrss) starts from its parent's at the
+    # fork, so the process measuring must stay small.
+    subprocess.run(
+        [sys.executable, "-m", "bench.import_speed", "--make-inputs", str(n), str(store), str(work)],
+        check=True,
+    )
+    bundle, table = bundle_path(work / "reflections"), work / "activities.csv"
     rows = []
     for label, source in ((f"import {max(1, n // 10):,} reflections (bundle)", bundle),
                           (f"import {max(1, n // 10):,} activities (CSV)", table)):  # fmt: skip
@@ -110,7 +117,9 @@ def import_rows(
     return rows
 
 
-if __name__ == "__main__":  # python -m bench.import_speed STORE: one size, printed
+if __name__ == "__main__" and sys.argv[1:2] == ["--make-inputs"]:
+    make_inputs(int(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]))
+elif __name__ == "__main__":  # python -m bench.import_speed STORE: one size, printed
     from bench.ratios import BASELINE_CODE, CLOCK, median_of, render
 
     store = Path(sys.argv[1])

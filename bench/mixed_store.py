@@ -159,3 +159,11 @@ def fill_mixed_store(path: Path | str, n: int, clock: Clock) -> None:
         if n_refl:
             repo.add_many(reflections(n_refl, now=now))
         repo.compact()
+
+
+if __name__ == "__main__":  # python -m bench.mixed_store PATH N: fill a store (bench.ratios does, in a child)
+    import sys
+
+    from bench.context import bench_clock
+
+    fill_mixed_store(Path(sys.argv[1]), int(sys.argv[2]), bench_clock())

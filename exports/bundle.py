@@ -21,7 +21,15 @@ from typing import Any
 
 import orjson
 
-from praxis_socialwork.store import PraxisError, Problem, Record, Repository, ValidationError, __version__
+from praxis_socialwork.store import (
+    NotFoundError,
+    PraxisError,
+    Problem,
+    Record,
+    Repository,
+    ValidationError,
+    __version__,
+)
 from praxis_socialwork.store.clock import stamp
 from praxis_socialwork.store.files import atomic_write, read_input
 from praxis_socialwork.store.migrations import MIGRATIONS, SCHEMA_VERSION, steps_needed
@@ -340,12 +348,14 @@ def import_bundle(repo: Repository, path: Path) -> MergeResult:
     _check_person(repo, bundle)
     to_save: list[Record] = []
     losers: dict[type[Record], list[Record]] = {kind: [] for kind in KINDS}
-    day_keys = {_day_key(d): d for d in repo.days()}
+    # The store's days by date are read only for a bundle with days; its other records are looked up
+    # one by one, by id: a bundle of reflections does not build every record of a large store.
+    day_keys = {_day_key(d): d for d in repo.days()} if bundle.records[PlacementDay] else {}
     same_day: dict[str, str] = {}  # a bundle's day id -> the store's day logged for the same date
     for kind in KINDS:
-        local = {r.id: r for r in repo.all(kind)}
-        if kind is Profile and local and bundle.profile is not None:
-            local = {bundle.profile.id: next(iter(local.values()))}  # one profile a store, whatever its id
+        local = _Local(repo, kind)
+        if kind is Profile and bundle.profile is not None and (mine := repo.profile()) is not None:
+            local = _Local(repo, kind, {bundle.profile.id: mine})  # one profile a store, whatever its id
         for theirs in bundle.records[kind]:
             if isinstance(theirs, Reflection) and any(link in same_day for link in theirs.links):
                 links = [same_day.get(link, link) for link in theirs.links]  # point at the day kept
@@ -394,6 +404,22 @@ def import_bundle(repo: Repository, path: Path) -> MergeResult:
         ]
         raise ValidationError(problems, f"{bundle.path} cannot be imported; nothing was imported:") from None
     return result
+
+
+class _Local:
+    """The store's records of one kind, looked up by id as a bundle's records ask for them (or, for
+    the profile, the one the store has, whatever id the bundle gives it)."""
+
+    def __init__(self, repo: Repository, kind: type[Record], fixed: dict[str, Record] | None = None) -> None:
+        self.repo, self.kind, self.fixed = repo, kind, fixed
+
+    def get(self, rid: str) -> Record | None:
+        if self.fixed is not None:
+            return self.fixed.get(rid)
+        try:
+            return self.repo.get(self.kind, rid)
+        except NotFoundError:
+            return None
 
 
 def _check_person(repo: Repository, bundle: Bundle) -> None:

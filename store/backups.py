@@ -10,7 +10,7 @@ from pathlib import Path
 import orjson
 
 from praxis_socialwork.store.clock import LONDON
-from praxis_socialwork.store.files import atomic_write
+from praxis_socialwork.store.files import atomic_copy, atomic_write
 
 KEEP_NEWEST = 10
 KEEP_DAILY_FOR_DAYS = 30
@@ -58,16 +58,34 @@ class Backups:
         Returns the new backup's path, or None when nothing new needed keeping.
         """
         existing = self.list()
-        if existing and _digest(existing[0].path.read_bytes()) == _digest(data):
+        newest = existing[0] if existing else None
+        if newest and newest.size == len(data) and _digest(newest.path.read_bytes()) == _digest(data):
             return None
+        path = self._new_path(reason, now)
+        atomic_write(path, data)
+        self.prune(now)
+        return path
+
+    def take_file(self, source: Path, reason: str, now: datetime) -> Path | None:
+        """``take`` the bytes of the file ``source`` (the store's snapshot when it holds the whole store),
+        copied and compared in pieces: a backup of a large store costs no memory."""
+        existing = self.list()
+        if existing and existing[0].size == source.stat().st_size and _file_digest(existing[0].path) == (
+            _file_digest(source)
+        ):
+            return None
+        path = self._new_path(reason, now)
+        atomic_copy(source, path)
+        self.prune(now)
+        return path
+
+    def _new_path(self, reason: str, now: datetime) -> Path:
         when = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
         path = self.folder / f"{self.stem}-{when}-{reason}.json"
         n = 1
         while path.exists():
             n += 1
             path = self.folder / f"{self.stem}-{when}-{reason}-{n}.json"
-        atomic_write(path, data)
-        self.prune(now)
         return path
 
     def prune(self, now: datetime) -> None:
@@ -100,3 +118,10 @@ def _digest(data: bytes) -> str:
     import hashlib  # loads OpenSSL: only when a backup is taken
 
     return hashlib.sha256(data).hexdigest()
+
+
+def _file_digest(path: Path) -> str:
+    import hashlib
+
+    with open(path, "rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()

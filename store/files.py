@@ -166,6 +166,36 @@ def atomic_write(path: Path, data: bytes, mode: int = OWNER_ONLY_FILE) -> None:
     fsync_dir(folder)
 
 
+def atomic_copy(source: Path, path: Path, mode: int = OWNER_ONLY_FILE) -> None:
+    """``atomic_write`` of ``source``'s bytes, copied by the system (never held in memory): ``path``
+    is replaced all at once, or left exactly as it was."""
+    import shutil
+    import tempfile
+
+    path = regular_target(path)
+    folder = path.parent
+    ensure_private_dir(folder)
+    _remove_stale_temporaries(path)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise StoreWriteError(describe_os_error(exc, path) + "; nothing was changed") from exc
+    tmp = Path(tmp_name)
+    try:
+        try:
+            set_mode(tmp, mode, fd)
+            with open(source, "rb") as src, open(fd, "wb", closefd=False) as dst:
+                shutil.copyfileobj(src, dst, 1 << 20)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise StoreWriteError(describe_os_error(exc, path) + "; nothing was changed") from exc
+    fsync_dir(folder)
+
+
 def _remove_stale_temporaries(path: Path) -> None:
     """Remove what an earlier write of ``path`` left when it was killed: its temporary files whose
     process is gone (named ``.<name>.<pid>-<random>.tmp``), or, where that cannot be told (unnamed by

@@ -473,6 +473,8 @@ class Repository(RecordLists):
 
     def backup_now(self, reason: str = "manual") -> Path | None:
         """Save a backup of the store as it is now; None if the newest backup already equals it."""
+        if self._storage.holds_snapshot():
+            return self.backups.take_file(self.path, reason, self.clock.now())  # copied, not encoded
         return self.backups.take(self._storage.snapshot_bytes(), reason, self.clock.now())
 
     @_writes

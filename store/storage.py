@@ -399,6 +399,11 @@ class JournalStorage(Storage):
         self._truncate_journal()
         self._known = self._disk_state()
 
+    def holds_snapshot(self) -> bool:
+        """Whether the snapshot file alone holds the store as this storage has it (no journal to
+        replay, and nothing saved by another process since it was read)."""
+        return self._journal_size == 0 and self.path.exists() and not self.changed_on_disk()
+
     @property
     def journal_size(self) -> int:
         """Bytes of journal not yet folded into the snapshot."""
