@@ -772,7 +772,7 @@ def _refuse_blank_snapshot(path: Path) -> None:
     """A store file that is missing or blank while its journal or backups are there has lost what it
     held: read as empty, the next save would make that loss permanent. Raise ``StoreDamagedError``."""
     try:
-        blank = not path.read_bytes().strip()
+        blank = _blank(path)
     except FileNotFoundError:
         blank, missing = True, True
     else:
@@ -786,6 +786,16 @@ def _refuse_blank_snapshot(path: Path) -> None:
     if kept:
         what = "is missing" if missing else "is empty"
         raise StoreDamagedError(path, f"the store file {what} but {kept} are still there", None)
+
+
+def _blank(path: Path) -> bool:
+    """Whether the file holds nothing but white space (read until it shows otherwise: a store's first
+    bytes, not all of it)."""
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 16):
+            if chunk.strip():
+                return False
+    return True
 
 
 def restore_backup(path: Path | str, backup: Path | str, clock: Clock | None = None) -> Path | None:

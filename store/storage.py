@@ -19,13 +19,14 @@ format: stock TinyDB reads a snapshot as its own database.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import orjson
 from tinydb.storages import Storage
@@ -69,8 +70,99 @@ def journal_path_for(path: Path) -> Path:
 
 
 def encode_tables(tables: Tables) -> bytes:
-    """Serialise tables as the snapshot file holds them (UTF-8 JSON)."""
-    return orjson.dumps(tables)
+    """Serialise tables as the snapshot file holds them: UTF-8 JSON, one document a line.
+
+    It is the JSON object TinyDB keeps (``{"table": {"1": {...}, ...}, ...}``), laid out so that
+    ``read_snapshot`` can parse it a line at a time::
+
+        {
+        "activities": {
+        "1": {"id": "...", ...},
+        "2": {"id": "...", ...}
+        },
+        "_meta": {
+        "1": {"schema_version": 3}
+        }
+        }
+    """
+    out = io.BytesIO()
+    write = out.write
+    write(b"{\n")
+    last_table = len(tables) - 1
+    for t, (name, table) in enumerate(tables.items()):
+        write(orjson.dumps(name) + b": {\n")
+        last_doc = len(table) - 1
+        for d, (doc_id, doc) in enumerate(table.items()):
+            write(orjson.dumps({doc_id: doc})[1:-1])
+            write(b",\n" if d < last_doc else b"\n")
+        write(b"},\n" if t < last_table else b"}\n")
+    write(b"}\n")
+    return out.getvalue()
+
+
+def read_snapshot(path: Path) -> Tables:
+    """Read a snapshot file: a line at a time when it is laid out as ``encode_tables`` writes it (so
+    the file's bytes and a parser's copy of them are never in memory beside the documents), else
+    whole (a file stock TinyDB wrote, or one that is damaged: ``decode_tables`` says where).
+
+    Raises ``FileNotFoundError`` when there is no file.
+    """
+    with open(path, "rb") as f:
+        tables = _read_lines(f)
+        if tables is not None:
+            return tables
+        f.seek(0)
+        return decode_tables(f.read(), path)
+
+
+def _read_lines(f: BinaryIO) -> Tables | None:
+    """The tables of a snapshot in ``encode_tables``'s layout, or None for any other file (which is
+    then parsed whole: a line-at-a-time reading never stands in for a whole one that would differ).
+
+    Every line must be what the layout has at that place, commas included: a table's name and its
+    opening brace; a document (with a comma, if and only if another follows); a table's closing
+    brace (with a comma if and only if another table follows); the final brace, then nothing.
+    """
+    if f.readline() != b"{\n":
+        return None
+    tables: Tables = {}
+    table: dict[str, Any] | None = None
+    more = None  # whether the line before ended in a comma: None at the start (a name, or the end)
+    loads = orjson.loads
+    try:
+        for line in f:
+            if table is None:  # between tables
+                if line == b"}\n" and not more:
+                    return tables if f.read(1) == b"" else None
+                if not line.endswith(b": {\n"):
+                    return None
+                name = loads(line[:-4])
+                if not isinstance(name, str):
+                    return None
+                table = tables[name] = {}
+                more = None
+            elif line == b"},\n" or line == b"}\n":
+                if more:  # a document's comma with no document after it
+                    return None
+                table = None
+                more = line == b"},\n"
+                if not more:
+                    final = f.readline()
+                    return tables if final == b"}\n" and f.read(1) == b"" else None
+            else:
+                if more is False:  # two documents without a comma between them
+                    return None
+                more = line.endswith(b",\n")
+                entry = loads(b"{" + (line[:-2] if more else line[:-1]) + b"}")
+                if len(entry) != 1:
+                    return None
+                [(doc_id, doc)] = entry.items()
+                if not isinstance(doc, dict):
+                    return None
+                table[doc_id] = doc
+    except ValueError:
+        return None
+    return None  # the file ends before the store does
 
 
 def decode_tables(raw: bytes, path: Path) -> Tables:
@@ -203,13 +295,12 @@ def load_tables(path: Path) -> tuple[Tables, int]:
     for _ in range(20):
         before = _file_id(path)
         try:
-            raw = path.read_bytes()
+            tables = read_snapshot(path)
         except FileNotFoundError:
-            raw = b""
+            tables = {}
         batches, good = read_journal(journal_path_for(path))
         if _file_id(path) == before:
             break
-    tables = decode_tables(raw, path)
     for ops in batches:
         apply_ops(tables, ops)
     return tables, good

@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import stat
@@ -392,7 +393,7 @@ def test_a_cut_short_store_is_refused_and_the_latest_good_backup_is_named(
 
     message = str(open_refused_and_untouched(store_path, clock))
     assert str(store_path) in message
-    assert "line 1, column" in message
+    assert re.search(r"line \d+, column \d+", message)  # where the file stops making sense
     assert f"praxis restore {newer_good}" in message
     assert str(newest_damaged) not in message
     assert str(older.path) not in message
