@@ -9,13 +9,15 @@ are divided by that baseline. Each figure is the median of 3 runs.
 
 from __future__ import annotations
 
+import compileall
+import json
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -37,12 +39,15 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("export bundle", ("export", "bundle", "-o", "{out}/x.praxis.json")),
     ("doctor", ("doctor",)),
 )
-HEADERS = ("command", "records", "CPU s", "ratio", "goal", "ok")
+HEADERS = ("measure", "records", "figure", "ratio", "goal", "ok")
 NOTES = (
-    "CPU s = user + system seconds of the whole child process (median of 3), from its rusage.",
-    "ratio = CPU s / baseline, where baseline = a fresh `python -c` that parses the store with orjson,",
-    "measured in this run on this store. Peak RSS is the child's ru_maxrss; its ratio is to the",
-    "store file's size. Output of list/gaps goes to /dev/null; exports are written to the scratch folder.",
+    "Commands: figure = CPU seconds (user + system) of the whole child process, median of 3, from its",
+    "rusage; ratio = that / baseline, a fresh `python -c` that parses the same store with orjson, in",
+    "this run. Peak RSS is the child's ru_maxrss (children are forked from a small process), its ratio",
+    "to the store file's size. Output of list/gaps goes to /dev/null; exports go to the scratch folder.",
+    "Saves: the app's way (shared store, write lock per save), long-text activities, each fsynced.",
+    "Imports: wall seconds of `praxis import` into a fresh copy; memory = its peak RSS minus that of a",
+    "process that only opens the store with Praxis, as a multiple of the input file.",
 )
 
 
@@ -97,7 +102,7 @@ def measure_size(n: int, folder: Path) -> list[tuple[str, ...]]:
         flush=True,
     )
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
         "PRAXIS_STORE": str(store),
         "PRAXIS_CLOCK": CLOCK,
         "XDG_CONFIG_HOME": str(folder / "config"),
@@ -124,7 +129,58 @@ def measure_size(n: int, folder: Path) -> list[tuple[str, ...]]:
                     _ok(rss_ratio <= RSS_GOAL),
                 )
             )
+    rows += save_rows(n, store)
+    from bench.import_speed import import_rows
+
+    rows += import_rows(n, folder, store, env)
+    for extra in _EXTRA_ROWS:
+        rows += extra(n, folder, store, env)
     return rows
+
+
+def save_rows(n: int, store: Path) -> list[tuple[str, ...]]:
+    """Time single saves into ``store`` in a child process (``bench.save_speed``); two rows."""
+    from bench.save_speed import P50_GOAL_MS, P99_GOAL_MS
+
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.save_speed", str(store)], check=True, capture_output=True, text=True
+    )
+    got = json.loads(done.stdout)
+    _SAVE_P50[n] = got["p50"]
+    return [
+        ("save 1 record (app): p50", f"{n:,}", f"{got['p50']:.1f} ms", "-", f"<= {P50_GOAL_MS:g} ms",
+         _ok(got["p50"] <= P50_GOAL_MS)),
+        ("save 1 record (app): p99", f"{n:,}", f"{got['p99']:.1f} ms", "-", f"<= {P99_GOAL_MS:g} ms",
+         _ok(got["p99"] <= P99_GOAL_MS)),
+    ]  # fmt: skip
+
+
+def flat_save_row() -> list[tuple[str, ...]]:
+    """A row comparing the save p50 at the largest size measured with the smallest's (flat in N)."""
+    from bench.save_speed import FLAT_GOAL
+
+    if len(_SAVE_P50) < 2:
+        return []
+    small, large = min(_SAVE_P50), max(_SAVE_P50)
+    growth = _SAVE_P50[large] / _SAVE_P50[small]
+    return [
+        (f"save p50 at {large:,} / at {small:,}", "-", f"{growth:.2f}", f"{growth:.2f}x",
+         f"<= {FLAT_GOAL:g}x", _ok(growth <= FLAT_GOAL)),
+    ]  # fmt: skip
+
+
+# The save p50 measured at each size, for the flatness row.
+_SAVE_P50: dict[int, float] = {}
+# More rows for each size: (n, folder, store, env) -> rows. The app's and the PDF's measures.
+_EXTRA_ROWS: list[Callable[[int, Path, Path, dict[str, str]], list[tuple[str, ...]]]] = []
+
+
+def compile_bytecode() -> None:
+    """Compile Praxis's modules, as an installed copy has them: a command run with
+    PYTHONDONTWRITEBYTECODE set would otherwise compile each edited module on every run."""
+    root = Path(__file__).resolve().parents[1]
+    for package in ("store", "rules", "exports", "services", "tui", "cli", "bench"):
+        compileall.compile_dir(root / package, quiet=1)
 
 
 def _ok(good: bool) -> str:
@@ -145,10 +201,12 @@ def render(rows: Sequence[Sequence[str]]) -> str:
 
 def run(sizes: Sequence[int], scratch: Path | None = None) -> int:
     """Measure every size, print one table; return 1 if a goal was missed, else 0."""
+    compile_bytecode()
     rows: list[tuple[str, ...]] = []
     for n in sizes:
         with tempfile.TemporaryDirectory(prefix=f"praxis-ratios-{n}-", dir=scratch) as tmp:
             rows += measure_size(n, Path(tmp))
+    rows += flat_save_row()
     print()
     print(render(rows))
     print()

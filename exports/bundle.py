@@ -12,6 +12,7 @@ says where it is wrong.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -154,9 +155,10 @@ def read_bundle(path: Path) -> Bundle:
     Praxis is refused.
     """
     path = Path(path).expanduser()
-    text = _read_text(path)
+    doc, text = _parse(path)
     try:
-        doc = json.loads(text)
+        if doc is None:
+            doc = json.loads(text())
     except json.JSONDecodeError as exc:
         raise ValidationError(
             [Problem("", f"not valid JSON: {exc.msg}", exc.lineno, exc.colno)], f"{path} cannot be imported:"
@@ -179,7 +181,7 @@ def read_bundle(path: Path) -> Bundle:
     for kind in KINDS:
         if not isinstance(tables[kind.TABLE], list):
             problems.append(
-                Problem(kind.TABLE, "should be a list of records", _line_of(text, f'"{kind.TABLE}"'))
+                Problem(kind.TABLE, "should be a list of records", _line_of(text(), f'"{kind.TABLE}"'))
             )
     if problems:
         raise ValidationError(problems, f"{path} cannot be imported:")
@@ -200,7 +202,7 @@ def read_bundle(path: Path) -> Bundle:
 
             def line(rid: object = rid) -> int | None:
                 # Looked up only for a record with a problem: finding every id in the text is slow.
-                return _line_of(text, f'"{rid}"') if isinstance(rid, str) else None
+                return _line_of(text(), f'"{rid}"') if isinstance(rid, str) else None
 
             if not isinstance(rid, str) or not rid.strip():
                 problems.append(Problem(where, "has no id", line()))
@@ -228,8 +230,26 @@ def read_bundle(path: Path) -> Bundle:
     return Bundle(path, records, str(doc.get("exported", "")))
 
 
-def _read_text(path: Path) -> str:
+def _parse(path: Path) -> tuple[Any, Callable[[], str]]:
+    """The bundle's JSON parsed straight from its bytes (None if that fails: ``json`` then parses the
+    text, to say where it is wrong), and a function giving its text, decoded only when a problem's
+    line is wanted: a large bundle is not held as bytes, text and objects at once."""
     data = read_input(path, "bundle")
+    try:
+        doc = orjson.loads(data[3:] if data.startswith(b"\xef\xbb\xbf") else data)
+    except orjson.JSONDecodeError:
+        doc = None
+    else:
+        data = b""  # read again if a line is asked for
+
+    @functools.cache
+    def text() -> str:
+        return _read_text(path, data or read_input(path, "bundle"))
+
+    return doc, text
+
+
+def _read_text(path: Path, data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -3,18 +3,21 @@ adds nothing the second time the same file is imported."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
+import itertools
 import json
 import uuid
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from praxis_socialwork.exports.csv_columns import KINDS, Cells, CsvKind
 from praxis_socialwork.store import Problem, Record, Repository, ValidationError, atomic_write, today
 from praxis_socialwork.store.field_reader import FieldReader
-from praxis_socialwork.store.files import ensure_private_dir, read_input
+from praxis_socialwork.store.files import check_input, ensure_private_dir
 
 
 @dataclass(frozen=True)
@@ -37,12 +40,13 @@ class ImportResult:
         return f"Imported {path.name} ({self.kind}): " + ", ".join(parts) + "."
 
 
-@dataclass(frozen=True)
+@dataclass
 class Table:
-    """A CSV file read into a header and rows, each row with the line it starts on."""
+    """A CSV file's header and its rows (each with the line it starts on), read as they are asked for:
+    a large file is never held whole, nor as text beside its bytes."""
 
     header: list[str]
-    rows: list[tuple[int, list[str]]]
+    rows: Iterator[tuple[int, list[str]]]
     encoding: str
 
 
@@ -51,47 +55,83 @@ def read_table(path: Path) -> Table:
 
     UTF-8 with or without a byte-order mark; files Excel saves as Windows-1252 are read too.
     Raises ``PraxisError`` for a file that cannot be read and ``ValidationError`` (with the line)
-    for one that is not well-formed CSV.
+    for one that is not well-formed CSV, whether found at once or while the rows are read.
     """
-    raw = read_input(path, "CSV file")
+    target = check_input(path, "CSV file")  # an ordinary file (not a pipe or device), not too large
+    encoding = _encoding_of(target, path.name)
+    label = "UTF-8" if encoding == "utf-8-sig" else "Windows-1252"
+    rows = _rows(target, encoding, path.name)
     try:
-        text, encoding = raw.decode("utf-8-sig"), "UTF-8"
-    except UnicodeDecodeError as utf8_error:
-        try:
-            text, encoding = raw.decode("cp1252"), "Windows-1252"
-        except UnicodeDecodeError:
-            line = raw[: utf8_error.start].count(b"\n") + 1
-            raise ValidationError(
-                [Problem("", "this is not text (not UTF-8 or Windows-1252)", line)],
-                f"{path.name}: nothing was imported.",
-            ) from utf8_error
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        raise ValidationError(
-            [Problem("", "the file holds a NUL byte; is it a spreadsheet saved as .xlsx?", line)],
-            f"{path.name}: nothing was imported.",
-        )
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    rows: list[tuple[int, list[str]]] = []
-    try:
-        line = 1
-        for cells in reader:
-            rows.append((line, cells))
-            line = reader.line_num + 1
-    except csv.Error as exc:
-        raise ValidationError(
-            [Problem("", f"this is not well-formed CSV ({exc})", line)],
-            f"{path.name}: nothing was imported.",
-        ) from exc
-    if not rows:
+        line, first = next(rows)
+    except StopIteration:
         raise ValidationError(
             [Problem("", "the file is empty; it needs a header line", 1)],
             f"{path.name}: nothing was imported.",
-        )
-    header = [h.strip().lower().replace(" ", "_") for h in rows[0][1]]
-    return Table(header, rows[1:], encoding)
+        ) from None
+    header = [h.strip().lower().replace(" ", "_") for h in first]
+    return Table(header, rows, label)
+
+
+def _encoding_of(path: Path, name: str) -> str:
+    """UTF-8 (a byte-order mark allowed) if the whole file decodes as that, else Windows-1252; a file
+    that is neither is refused, naming the line of the first byte that is not UTF-8. Read in pieces."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    lines = 1
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                at = lines + chunk[: max(0, exc.start)].count(b"\n")
+                break
+            lines += chunk.count(b"\n")
+        else:
+            try:
+                decoder.decode(b"", final=True)
+                return "utf-8-sig"
+            except UnicodeDecodeError:
+                at = lines
+    decoder = codecs.getincrementaldecoder("cp1252")()
+    with open(path, "rb") as f:
+        try:
+            while chunk := f.read(1 << 20):
+                decoder.decode(chunk)
+        except UnicodeDecodeError:
+            raise ValidationError(
+                [Problem("", "this is not text (not UTF-8 or Windows-1252)", at)],
+                f"{name}: nothing was imported.",
+            ) from None
+    return "cp1252"
+
+
+def _rows(path: Path, encoding: str, name: str) -> Iterator[tuple[int, list[str]]]:
+    """Each row of the file and the line it starts on; raises ``ValidationError`` at a NUL byte or at
+    CSV that is not well-formed."""
+    with open(path, encoding=encoding, newline="") as f:
+        first = f.readline()
+        delimiter = ";" if first.count(";") > first.count(",") else ","
+        physical = _checked_lines(name, itertools.chain([first], f) if first else f)
+        reader = csv.reader(physical, delimiter=delimiter, strict=True)
+        line = 1
+        try:
+            for cells in reader:
+                yield line, cells
+                line = reader.line_num + 1
+        except csv.Error as exc:
+            raise ValidationError(
+                [Problem("", f"this is not well-formed CSV ({exc})", line)],
+                f"{name}: nothing was imported.",
+            ) from exc
+
+
+def _checked_lines(name: str, lines: Iterable[str]) -> Iterator[str]:
+    for number, text in enumerate(lines, start=1):
+        if "\x00" in text:
+            raise ValidationError(
+                [Problem("", "the file holds a NUL byte; is it a spreadsheet saved as .xlsx?", number)],
+                f"{name}: nothing was imported.",
+            )
+        yield text
 
 
 def detect_kind(header: list[str]) -> CsvKind:

@@ -222,12 +222,10 @@ MB = 1_000_000
 IMPORT_LIMITS = {"calendar": 10 * MB, "CSV file": 200 * MB, "bundle": 1_000 * MB}
 
 
-def read_input(path: Path, kind: str = "") -> bytes:
-    """Return the bytes of a file a person asked Praxis to read (an import).
-
-    Raises ``PraxisError`` saying plainly that it is missing, why it cannot be read, or that it is
-    larger than an import of ``kind`` (a key of ``IMPORT_LIMITS``) takes.
-    """
+def check_input(path: Path, kind: str = "") -> Path:
+    """Return the ordinary file ``path`` names, if a person may ask Praxis to import it: raises
+    ``PraxisError`` saying plainly that it is missing, cannot be read, or is larger than an import
+    of ``kind`` (a key of ``IMPORT_LIMITS``) takes."""
     from praxis_socialwork.store.errors import PraxisError
 
     try:
@@ -239,8 +237,22 @@ def read_input(path: Path, kind: str = "") -> bytes:
                 f"{path} is {size:,.0f} MB; Praxis imports a {kind} of up to {limit // MB:,} MB. "
                 "Split it, or import only the part you need; nothing was imported."
             )
-        return target.read_bytes()
+        with open(target, "rb"):
+            pass  # readable
+        return target
     except FileNotFoundError as exc:
         raise PraxisError(f"no file at {path}") from exc
+    except OSError as exc:
+        raise PraxisError(f"cannot read {path}: {exc.strerror}") from exc
+
+
+def read_input(path: Path, kind: str = "") -> bytes:
+    """Return the bytes of a file a person asked Praxis to read (an import), checked as
+    ``check_input`` checks it."""
+    from praxis_socialwork.store.errors import PraxisError
+
+    target = check_input(path, kind)
+    try:
+        return target.read_bytes()
     except OSError as exc:
         raise PraxisError(f"cannot read {path}: {exc.strerror}") from exc
