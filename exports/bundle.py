@@ -22,6 +22,7 @@ from typing import Any
 
 import orjson
 
+from praxis_socialwork.exports.bundle_lines import encode_lines, read_lines
 from praxis_socialwork.store import (
     NotFoundError,
     PraxisError,
@@ -32,7 +33,7 @@ from praxis_socialwork.store import (
     __version__,
 )
 from praxis_socialwork.store.clock import stamp
-from praxis_socialwork.store.files import atomic_write, read_input
+from praxis_socialwork.store.files import atomic_write, check_input, read_input
 from praxis_socialwork.store.migrations import MIGRATIONS, SCHEMA_VERSION, steps_needed
 from praxis_socialwork.store.models import (
     Activity,
@@ -105,8 +106,9 @@ def _document(
 
 
 def encode(doc: dict[str, Any]) -> bytes:
-    """The bundle's bytes: UTF-8 JSON, two-space indents, one key order, ending in a newline."""
-    return orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    """The bundle's bytes: UTF-8 JSON, one key order, a record a line (``exports.bundle_lines``),
+    ending in a newline."""
+    return encode_lines(doc)
 
 
 @dataclass(frozen=True)
@@ -231,16 +233,22 @@ def read_bundle(path: Path) -> Bundle:
 
 
 def _parse(path: Path) -> tuple[Any, Callable[[], str]]:
-    """The bundle's JSON parsed straight from its bytes (None if that fails: ``json`` then parses the
-    text, to say where it is wrong), and a function giving its text, decoded only when a problem's
-    line is wanted: a large bundle is not held as bytes, text and objects at once."""
-    data = read_input(path, "bundle")
-    try:
-        doc = orjson.loads(data[3:] if data.startswith(b"\xef\xbb\xbf") else data)
-    except orjson.JSONDecodeError:
-        doc = None
-    else:
-        data = b""  # read again if a line is asked for
+    """The bundle's JSON, read a line at a time (``bundle_lines``) or else parsed from its bytes (None
+    if that fails: ``json`` then parses the text, to say where it is wrong), and a function giving its
+    text, decoded only when a problem's line is wanted: a large bundle is not held as bytes, text and
+    objects at once."""
+    target = check_input(path, "bundle")
+    with open(target, "rb") as f:
+        doc = read_lines(f)  # a record a line, as Praxis writes bundles: never the whole file in memory
+    data = b""
+    if doc is None:
+        data = read_input(path, "bundle")
+        try:
+            doc = orjson.loads(data[3:] if data.startswith(b"\xef\xbb\xbf") else data)
+        except orjson.JSONDecodeError:
+            doc = None
+        else:
+            data = b""  # read again if a line is asked for
 
     @functools.cache
     def text() -> str:
