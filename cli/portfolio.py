@@ -192,12 +192,14 @@ def cmd_export_bundle(args: argparse.Namespace) -> int:
         export_bundle,
     )
     from praxis_socialwork.services.file_names import export_file
+    from praxis_socialwork.store.record_lists import BuiltOnce
 
     to_stdout = is_stdout(args.output)
     with open_repo(args, write=False) as repo:
         profile = repo.profile()
+        records = BuiltOnce(repo)  # the bundle and the confidentiality check read the same records
         if to_stdout:
-            doc = bundle_document(repo)
+            doc = bundle_document(repo, records)
             data = encode(doc)
             result = BundleExport(Path(STDOUT_NAME), {k.KIND: len(doc[k.TABLE]) for k in KINDS})
         else:
@@ -206,8 +208,8 @@ def cmd_export_bundle(args: argparse.Namespace) -> int:
                 path = export_file(repo.path, "praxis", name, today(repo.clock), SUFFIX)
             else:
                 path = bundle_path(args.output)
-            result = export_bundle(repo, path)
-        warn_privacy(repo.every_record(), profile.privacy_reviewed if profile else None, repo.path)
+            result = export_bundle(repo, path, records)
+        warn_privacy(records.every_record(), profile.privacy_reviewed if profile else None, repo.path)
     if to_stdout:
         write_stdout(data)
     print(result.summary(), file=sys.stderr if to_stdout else sys.stdout)

@@ -45,6 +45,7 @@ from praxis_socialwork.store.models import (
     Reflection,
     SignOff,
 )
+from praxis_socialwork.store.record_lists import RecordLists
 
 BUNDLE_VERSION = 1
 SUFFIX = ".praxis.json"
@@ -81,9 +82,10 @@ def bundle_path(path: Path) -> Path:
     return path.with_name(path.name + SUFFIX)
 
 
-def bundle_document(repo: Repository) -> dict[str, Any]:
-    """Return the store as a bundle document: a header, then every record of each kind, by id."""
-    return _document(repo, repo.all)
+def bundle_document(repo: Repository, records: RecordLists | None = None) -> dict[str, Any]:
+    """Return the store as a bundle document: a header, then every record of each kind, by id
+    (taken from ``records`` when given: the store's records already read)."""
+    return _document(repo, (records or repo).all)
 
 
 def _document(
@@ -124,10 +126,11 @@ class BundleExport:
         return f"Wrote {self.path}: {', '.join(parts) or 'no records'}."
 
 
-def export_bundle(repo: Repository, path: Path) -> BundleExport:
-    """Write every record and the profile of ``repo`` to ``path`` (readable by its owner only)."""
+def export_bundle(repo: Repository, path: Path, records: RecordLists | None = None) -> BundleExport:
+    """Write every record and the profile of ``repo`` (or ``records``, read from it) to ``path``
+    (readable by its owner only)."""
     path = Path(path).expanduser()
-    doc = bundle_document(repo)
+    doc = bundle_document(repo, records)
     atomic_write(path, encode(doc))
     return BundleExport(path, {kind.KIND: len(doc[kind.TABLE]) for kind in KINDS})
 

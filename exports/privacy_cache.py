@@ -57,14 +57,18 @@ class ScanCache:
         if self.path is None:
             return scan(text)
         place = f"{record.id}\x1f{field}\x1f{record.sequence}\x1f{record.updated}"
-        check = [len(text), zlib.crc32(text.encode("utf-8", "surrogatepass"))]
+        size, crc = len(text), zlib.crc32(text.encode("utf-8", "surrogatepass"))
         kept = self._old.get(place)
-        if kept is not None and kept[:2] == check and _well_formed(kept[2:]):
-            found: Hits = tuple((str(k), int(s), int(e)) for k, s, e in kept[2:])
-        else:
-            found = scan(text)
-            self.scanned += 1
-        self._now[place] = check + [list(hit) for hit in found]
+        if kept is not None and len(kept) >= 2 and kept[0] == size and kept[1] == crc:
+            if len(kept) == 2:  # most texts: read before, nothing found
+                self._now[place] = kept
+                return ()
+            if _well_formed(kept[2:]):
+                self._now[place] = kept
+                return tuple((k, s, e) for k, s, e in kept[2:])
+        found: Hits = scan(text)
+        self.scanned += 1
+        self._now[place] = [size, crc, *(list(hit) for hit in found)]
         return found
 
     def save(self) -> None:

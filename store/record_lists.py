@@ -83,3 +83,22 @@ class RecordLists:
         """The records a sign-off or a comment may be about: days, activities, reflections and
         placements (each kind oldest first), as ``rules.review.ReviewBook`` takes them."""
         return [*self.days(), *self.activities(), *self.reflections(), *self.placements()]
+
+
+class BuiltOnce(RecordLists):
+    """Another ``RecordLists``' records, each kind built the first time it is asked for and kept: for
+    a command that reads the store more than once (a bundle and its confidentiality check)."""
+
+    def __init__(self, source: RecordLists) -> None:
+        self._source = source
+        self._built: dict[type[Record], list[Record]] = {}
+
+    def all(self, kind: type[R]) -> list[R]:
+        """``source.all(kind)``, built once; each call gets its own list."""
+        if kind not in self._built:
+            self._built[kind] = self._source.all(kind)
+        return list(self._built[kind])  # type: ignore[arg-type]
+
+    def trust(self) -> Trust:
+        """The source's trust."""
+        return self._source.trust()
