@@ -138,6 +138,13 @@ def dump_json(doc: Any) -> str:
     the JSON stays exact."""
     import json
 
+    if shows_unicode(sys.stdout):
+        import orjson
+
+        try:  # the same text json.dumps(indent=2, ensure_ascii=False) writes, several times faster
+            return orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode()
+        except TypeError:
+            pass  # what orjson does not write (a whole number past 64 bits): json writes it
     return json.dumps(doc, indent=2, ensure_ascii=not shows_unicode(sys.stdout))
 
 
