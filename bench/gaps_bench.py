@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import compileall
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 from bench.context import BenchContext
-from bench.timing import Row, median, timed_ms
+from bench.timing import Row, compile_bytecode, median, timed_ms
 
 RUNS = 7
 GOAL_MS = 300.0
@@ -29,9 +27,7 @@ def gaps_whole_process(ctx: BenchContext) -> list[Row]:
     # An installed Praxis has its bytecode cached, as every run after the first does; this machine
     # sets PYTHONDONTWRITEBYTECODE, which would make every timed run compile the sources again.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    root = Path(__file__).resolve().parents[1]
-    for package in ("store", "rules", "exports", "services", "tui", "cli"):
-        compileall.compile_dir(root / package, quiet=1)
+    compile_bytecode()
     command = [
         sys.executable,
         "-m",

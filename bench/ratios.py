@@ -9,7 +9,6 @@ are divided by that baseline. Each figure is the median of 3 runs.
 
 from __future__ import annotations
 
-import compileall
 import json
 import os
 import statistics
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from bench.mixed_store import counts
+from bench.timing import compile_bytecode
 
 SIZES = (1_000, 10_000, 100_000)
 RUNS = 3
@@ -173,14 +173,6 @@ def flat_save_row() -> list[tuple[str, ...]]:
 _SAVE_P50: dict[int, float] = {}
 # More rows for each size: (n, folder, store, env) -> rows. The app's and the PDF's measures.
 _EXTRA_ROWS: list[Callable[[int, Path, Path, dict[str, str]], list[tuple[str, ...]]]] = []
-
-
-def compile_bytecode() -> None:
-    """Compile Praxis's modules, as an installed copy has them: a command run with
-    PYTHONDONTWRITEBYTECODE set would otherwise compile each edited module on every run."""
-    root = Path(__file__).resolve().parents[1]
-    for package in ("store", "rules", "exports", "services", "tui", "cli", "bench"):
-        compileall.compile_dir(root / package, quiet=1)
 
 
 def _ok(good: bool) -> str:

@@ -42,3 +42,15 @@ def p95(samples: list[float]) -> float:
     """Return the 95th percentile of ``samples`` by nearest rank (the max for under 20 samples)."""
     ordered = sorted(samples)
     return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+
+
+def compile_bytecode() -> None:
+    """Compile Praxis's modules, as an installed copy has them. Call before timing a command run as a
+    process, with ``PYTHONDONTWRITEBYTECODE`` taken out of its environment (this machine sets it,
+    which would make every timed run compile each edited module again)."""
+    import compileall
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    for package in ("store", "rules", "exports", "services", "tui", "cli", "bench"):
+        compileall.compile_dir(root / package, quiet=1)
