@@ -2,7 +2,7 @@
 
 Pure functions of records and dates, like the rest of ``rules``: no clock (``today`` is handed in),
 no Textual, no store access. Recurrence arithmetic is python-dateutil's ``rrule``; UK public
-holidays come from the ``holidays`` library, by country.
+holidays come from the ``holidays`` library, by country (``rules.bank_holidays`` remembers them).
 
 Times are wall-clock times in London: a rule is expanded on naive local datetimes and the London
 zone is attached afterwards, so a 09:30 weekly session stays at 09:30 across the clock changes.
@@ -18,6 +18,7 @@ from functools import lru_cache
 from itertools import islice
 from typing import TYPE_CHECKING
 
+from praxis_socialwork.rules.bank_holidays import year_holidays
 from praxis_socialwork.store import format_uk, vocab
 from praxis_socialwork.store.clock import LONDON
 
@@ -49,11 +50,6 @@ __all__ = [
 _SUBDIVISIONS = {"england": "ENG", "wales": "WLS", "scotland": "SCT", "northern-ireland": "NIR"}
 
 
-@lru_cache(maxsize=64)
-def _year_holidays(subdiv: str, year: int) -> dict[date, str]:
-    import holidays  # loaded by the first plan that needs it (it takes ~80 ms to import)
-
-    return dict(holidays.country_holidays("GB", subdiv=subdiv, years=year))
 
 
 def _subdivision(country: str) -> str:
@@ -70,7 +66,7 @@ def uk_holidays(country: str, years: Iterable[int]) -> dict[date, str]:
     subdiv = _subdivision(country)
     found: dict[date, str] = {}
     for year in sorted(set(years)):
-        found.update(_year_holidays(subdiv, year))
+        found.update(year_holidays(subdiv, year))
     return found
 
 
@@ -132,7 +128,7 @@ def open_days(
     while day <= limit:
         if day.weekday() in weekdays:
             if day.year != holiday_year:
-                holiday_year, holidays = day.year, _year_holidays(subdiv, day.year)
+                holiday_year, holidays = day.year, year_holidays(subdiv, day.year)
             if day not in holidays and day not in taken:
                 yield day
         day += timedelta(days=1)

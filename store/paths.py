@@ -41,3 +41,10 @@ def log_dir() -> Path:
     import platformdirs
 
     return platformdirs.user_log_path(APP, appauthor=False)
+
+
+def cache_dir() -> Path:
+    """Return the folder for things worked out once and kept (safe to delete)."""
+    import platformdirs
+
+    return platformdirs.user_cache_path(APP, appauthor=False)

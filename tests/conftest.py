@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -10,6 +12,12 @@ import pytest
 from praxis_socialwork import store
 
 NOW = "2026-11-22T12:00"  # the stopped clock, as PRAXIS_CLOCK gives it to the command line
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep what Praxis caches (bank holidays) out of the user's own cache folder: each test process
+    gets its own, which the commands it runs inherit."""
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="praxis-test-cache-")
 
 
 @pytest.fixture
