@@ -19,24 +19,22 @@ byte-for-byte the same file.
 Speed (issue 16): a report of thousands of records is mostly plain text, and reportlab's Paragraph,
 Table and KeepTogether cost many times what the HTML report does (Paragraph parses markup and
 measures every word of every line in pure Python for a TrueType font; Table draws each cell through
-its generic machinery; platypus takes each flowable off the front of a list). So the text is laid
-out here: ``_Text`` breaks lines as Paragraph does, from word widths measured once a process, and
-writes them into the page as PDF operators; ``_Grid`` lays out and draws the tables; ``_Block``
-keeps a CPD piece together as one flowable; ``_Queue`` feeds the story to platypus record by record.
-Platypus still paginates, and reportlab still embeds the font subsets and writes the file.
+its generic machinery; platypus takes each flowable off the front of a list). So the report lays
+out its own: ``exports.pdf_text.Text`` breaks lines as Paragraph does, from word widths measured
+once a process, and writes them into the page as PDF operators; ``exports.pdf_grid.Grid`` lays out
+and draws the tables, and ``kept`` keeps a CPD piece together as one flowable; here ``_Queue`` feeds
+the story to platypus record by record. Platypus still paginates, and reportlab still embeds the font
+subsets and writes the file.
+
+This module holds the report's paragraph styles, the document template and its canvas (header,
+footer, "page N of M", bookmarks, progress), the story made record by record, and ``render_pdf``.
+The font and drawable text are in ``exports.pdf_text``, the page and palette in ``exports.pdf_page``.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from functools import cache
+from collections.abc import Callable, Iterable, Iterator
 from io import BytesIO
-from itertools import accumulate
-from operator import add
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -46,8 +44,6 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -61,6 +57,23 @@ from reportlab.platypus import (
     Spacer,
 )
 
+from praxis_socialwork.exports.pdf_grid import TICK_MARK, Cell, Grid, kept
+from praxis_socialwork.exports.pdf_page import BODY_H, BODY_W, HEAD, INK, MARGIN, MUTED, PAGE_H, PAGE_W, RULE
+from praxis_socialwork.exports.pdf_text import (
+    BOLD,
+    FONT,
+    ITALIC,
+    Marked,
+    Run,
+    Text,
+    colour_op,
+    drawable_text,
+    fonts,
+    metrics,
+    num,
+    show,
+    stroke_op,
+)
 from praxis_socialwork.exports.portfolio import (
     ROLE_LABELS,
     Coverage,
@@ -114,30 +127,6 @@ from praxis_socialwork.exports.report_words import (
 )
 from praxis_socialwork.store import format_uk
 
-FONT = "PraxisSans"
-FONT_FOLDER = Path(__file__).with_name("fonts")
-# The family's faces by the suffix reportlab's <b> and <i> look for.
-FACES = {
-    "": "DejaVuSans.ttf",
-    "-Bold": "DejaVuSans-Bold.ttf",
-    "-Italic": "DejaVuSans-Oblique.ttf",
-    "-BoldItalic": "DejaVuSans-BoldOblique.ttf",
-}
-# Scripts written right to left. The font has Hebrew and Arabic letters, but reportlab (without
-# rlbidi and uharfbuzz) would set them left to right and, for Arabic, unjoined: a name misread.
-_RIGHT_TO_LEFT_BLOCKS = ((0x0590, 0x08FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF))
-MARGIN = 18 * mm
-PAGE_W, PAGE_H = A4
-BODY_W = PAGE_W - 2 * MARGIN
-BODY_H = PAGE_H - 2 * MARGIN
-
-INK = colors.HexColor("#1a1a1a")
-MUTED = colors.HexColor("#555555")
-HEAD = colors.HexColor("#1f3a5f")
-RULE = colors.HexColor("#9aa5b1")
-HEADER_FILL = colors.HexColor("#e4e9ef")
-ZEBRA = colors.HexColor("#f4f6f8")
-TICK_INK = colors.HexColor("#1e6b34")
 # Status is always written out; the colour only decorates the word.
 STATUS_COLOURS = {
     "missed": "#a61b1b",
@@ -150,129 +139,11 @@ STATUS_COLOURS = {
 
 INLINE_FIELD = 90  # characters of label and text that fit on one line beside each other
 PROGRESS_STEP = 50
-MIN_ROW_PART = 24  # points: the least of a split row that goes on either page (two lines)
-FRAME_PAD = 6  # points: the frame's padding above and below (reportlab's default)
-FRAME_H = BODY_H - 2 * FRAME_PAD  # the height a page holds
-
-# Characters that, where the faces lack them, have a plain-text equivalent better than "?".
-_SPELT_OUT = {
-    "\u2192": "->", "\u2190": "<-", "\u2194": "<->", "\u21d2": "=>", "\u2264": "<=", "\u2265": ">=",
-    "\u2260": "!=", "\u2248": "~", "\u2713": "[x]", "\u2714": "[x]", "\u2611": "[x]", "\u2717": "x",
-    "\u2718": "x", "\u2610": "[ ]", "\u25cf": "\u2022", "\u25aa": "\u2022", "\u25a0": "\u2022",
-    "\u2023": "\u2022", "\u2212": "-", "\u2011": "-", "\u2010": "-", "\u00ad": "", "\u200b": "",
-    "\u200d": "", "\ufeff": "", "\t": " ",
-}  # fmt: skip
-
-
-@cache
-def _fonts() -> frozenset[int]:
-    """Register the report's font family once and return the code points that every one of its
-    faces can draw (so a character is drawn, or replaced, the same in bold, italic or plain text)."""
-    covered: set[int] | None = None
-    for suffix, filename in FACES.items():
-        if FONT + suffix not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(FONT + suffix, str(FONT_FOLDER / filename)))
-        face: Any = pdfmetrics.getFont(FONT + suffix).face
-        codes = {code for code in face.charToGlyph if code < 0xFFFF}
-        covered = codes if covered is None else covered & codes
-    pdfmetrics.registerFontFamily(
-        FONT, normal=FONT, bold=FONT + "-Bold", italic=FONT + "-Italic", boldItalic=FONT + "-BoldItalic"
-    )
-    return frozenset(code for code in covered or () if not _right_to_left(code))
-
-
-def _right_to_left(code: int) -> bool:
-    if any(low <= code <= high for low, high in _RIGHT_TO_LEFT_BLOCKS):
-        return True
-    return unicodedata.bidirectional(chr(code)) in ("R", "AL")
-
-
-@cache
-def _script(char: str) -> str:
-    """The script a letter belongs to as its Unicode name starts ("Arabic", "CJK", "Hangul"); ""
-    for anything but a letter or a letter's mark."""
-    if not unicodedata.category(char).startswith(("L", "M")):
-        return ""
-    words = [w for w in unicodedata.name(char, "").split() if w not in ("HALFWIDTH", "FULLWIDTH")]
-    first = words[0] if words else ""
-    return first if first == "CJK" else first.title()
-
-
-@cache
-def _drawn_scripts() -> frozenset[str]:
-    """The scripts the font has letters for (a letter of one of these it lacks is not named)."""
-    return frozenset(_script(chr(code)) for code in _fonts())
-
-
-# Letters of one script the font lacks, side by side or a space apart, are named once.
-_SCRIPT_RUN = re.compile(r"\[([\w-]+) text\](?:\s*\[\1 text\])+")
-
-
-@cache
-def _replacement(char: str) -> str:
-    if char in _SPELT_OUT:
-        return _SPELT_OUT[char]
-    drawable = _fonts()
-    if ord(char) in drawable:
-        return char
-    category = unicodedata.category(char)
-    if category in ("Cc", "Cf", "Mn", "Me") or 0x1F3FB <= ord(char) <= 0x1F3FF:
-        # Control and formatting characters, an accent the face has no mark for, an emoji's
-        # variation selector or skin tone: nothing to draw, and the letter or symbol they go with stays.
-        return ""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
-    if plain and all(ord(c) in drawable for c in plain):
-        return plain
-    if category == "So" and unicodedata.name(char, ""):
-        return f"[{unicodedata.name(char).lower()}]"  # an emoji or symbol: say what it was
-    script = _script(char)
-    if script and script not in _drawn_scripts():
-        return f"[{script} text]"  # a name in a script the font has no letters for: say which
-    return "?"
-
-
-@cache
-def _undrawable() -> re.Pattern[str]:
-    """A pattern that finds the first character the faces cannot draw (a newline is kept as it is)."""
-    codes = sorted(_fonts() | {ord("\n")})
-    ranges: list[list[int]] = []
-    for code in codes:
-        if ranges and ranges[-1][1] == code - 1:
-            ranges[-1][1] = code
-        else:
-            ranges.append([code, code])
-    spans = "".join(
-        re.escape(chr(low)) if low == high else f"{re.escape(chr(low))}-{re.escape(chr(high))}"
-        for low, high in ranges
-    )
-    return re.compile(f"[^{spans}]")
-
-
-def drawable_text(text: str) -> str:
-    """Return ``text`` with every character the PDF's font cannot draw replaced.
-
-    The font draws Latin (Welsh ``Ŵ``, ``ŷ``, ``ā`` included), Greek and Cyrillic as typed. A letter
-    it lacks loses its accent where the plain letter is drawn; an emoji is named (``😀`` →
-    ``[grinning face]``); a run of letters in a script it has none of is named once (``李伟`` →
-    ``[CJK text]``, ``محمد علي`` → ``[Arabic text]``); control characters are dropped and anything
-    else becomes ``?``: no character is ever printed as a blank box. Newlines are kept.
-    """
-    if not _undrawable().search(text):
-        return text
-    drawable = _fonts()
-    # Letters typed as a base and a combining accent (as macOS often stores them) become one letter.
-    text = unicodedata.normalize("NFC", text)
-    drawn = "".join(c if c == "\n" or ord(c) in drawable else _replacement(c) for c in text)
-    return _SCRIPT_RUN.sub(r"[\1 text]", drawn)
 
 
 def _markup(text: str) -> str:
     """User text as Paragraph markup: drawable, escaped, line breaks kept."""
     return escape(drawable_text(text)).replace("\n", "<br/>")
-
-
-BOLD = FONT + "-Bold"
-ITALIC = FONT + "-Italic"
 
 
 def _bold_label(line: str) -> list[Run]:
@@ -281,592 +152,6 @@ def _bold_label(line: str) -> list[Run]:
     if not sep:
         return [(FONT, None, drawable_text(line))]
     return [(BOLD, None, drawable_text(label) + ":"), (FONT, None, " " + drawable_text(rest))]
-
-
-# -- fast text -----------------------------------------------------------------------------------
-# A report of thousands of records is mostly plain text: reportlab's Paragraph parses markup and
-# measures every word of it again (in pure Python for a TrueType font), which made a PDF cost many
-# times its HTML. ``_Text`` lays out plain runs of text itself: each word's width is measured once
-# per process, lines are found by bisecting running widths, and a line is written straight into the
-# page as PDF text operators in the font's subsets.
-
-Run = tuple[str, Any, str]  # (font name, colour or None for the style's, text)
-_Segment = tuple[str, Any, str]  # a stretch of one line in one font and colour
-_Line = tuple[float, tuple[_Segment, ...]]  # (width in thousandths of the font size, segments)
-SPACE_SHRINKAGE = 0.05  # reportlab's default: how much a line's spaces may shrink to fit a word in
-_PDF_ESCAPES = str.maketrans({"\\": "\\\\", "(": "\\(", ")": "\\)"})
-# A subset's bytes as a PDF string: printable ASCII as itself, anything else as an octal escape.
-_BYTE_ESCAPES = str.maketrans(
-    {chr(b): (chr(b) if 32 <= b < 127 else f"\\{b:03o}") for b in range(256)}
-    | {"\\": "\\\\", "(": "\\(", ")": "\\)"}
-)
-
-
-class _Metrics:
-    """One face's advance widths in thousandths of the font size, kept by word once measured."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.font: Any = pdfmetrics.getFont(name)
-        face = self.font.face
-        self.char_widths: dict[int, float] = face.charWidths
-        self.default = face.defaultWidth
-        self.words: dict[str, float] = {}
-        self.space = self.width(" ")
-
-    def width(self, word: str) -> float:
-        got = self.words.get(word)
-        if got is None:
-            widths, default = self.char_widths, self.default
-            got = self.words[word] = sum([widths.get(c, default) for c in map(ord, word)])
-        return got
-
-    def measure(self, text: str) -> float:
-        """The width of a whole line (not kept)."""
-        widths, default = self.char_widths, self.default
-        return sum([widths.get(c, default) for c in map(ord, text)])
-
-    def widths(self, words: list[str]) -> list[float]:
-        known = self.words
-        got = list(map(known.get, words))
-        if None in got:
-            for word in set(words).difference(known):
-                self.width(word)
-            got = list(map(known.__getitem__, words))
-        return got  # type: ignore[return-value]
-
-    def pieces(self, word: str, limit: float) -> list[str]:
-        """A word wider than a line, cut into pieces that each fit one (as Paragraph's splitLongWords)."""
-        out: list[str] = []
-        start, used = 0, 0.0
-        for i, c in enumerate(word):
-            w = self.char_widths.get(ord(c), self.default)
-            if used + w > limit and i > start:
-                out.append(word[start:i])
-                start, used = i, 0.0
-            used += w
-        out.append(word[start:])
-        return out
-
-
-@cache
-def _metrics(name: str) -> _Metrics:
-    _fonts()
-    return _Metrics(name)
-
-
-def _break_units(widths: list[float], spaces: list[float], limit: float) -> list[int]:
-    """Where each line starts among units of ``widths`` (each after a space unless it starts a line),
-    filling each line as far as ``limit``; the last index is ``len(widths)``.
-
-    As reportlab's Paragraph does, a line may run over by up to 5% of its spaces' width
-    (``spaceShrinkage``), so the same text breaks into the same lines."""
-    n = len(widths)
-    spaces = [space * (1 - SPACE_SHRINKAGE) for space in spaces]
-    cum = [0.0, *accumulate(map(add, spaces, widths))]
-    starts = [0]
-    i = 0
-    slack = limit + 1e-6
-    while i < n:
-        j = bisect_right(cum, cum[i] + spaces[i] + slack, i + 1) - 1
-        if j <= i:
-            j = i + 1  # one unit wider than the line stands alone on it
-        starts.append(j)
-        i = j
-    return starts
-
-
-def _lines_of(runs: Sequence[Run], limit: float) -> list[_Line]:
-    """Break one line of runs (no newline in them) into lines at most ``limit`` wide."""
-    if len(runs) == 1:
-        font, colour, text = runs[0]
-        m = _metrics(font)
-        words = text.split()
-        if not words:
-            return [(0.0, ())]
-        widths = m.widths(words)
-        if max(widths) > limit:
-            words = [
-                p
-                for w, ww in zip(words, widths, strict=True)
-                for p in (m.pieces(w, limit) if ww > limit else (w,))
-            ]
-            widths = m.widths(words)
-        # The running width after each word, with spaces as shrunk as they may be (see _break_units).
-        space = m.space
-        shrunk = space * (1 - SPACE_SHRINKAGE)
-        extra = space - shrunk
-        cum = list(accumulate(map(shrunk.__add__, widths), initial=0.0))
-        n = len(words)
-        reach = shrunk + limit + 1e-6
-        if cum[n] <= reach:
-            return [(cum[n] - shrunk + (n - 1) * extra, ((font, colour, " ".join(words)),))]
-        lines: list[_Line] = []
-        append, join = lines.append, " ".join
-        i, at = 0, 0.0
-        while i < n:
-            j = bisect_right(cum, at + reach, i + 1) - 1
-            if j <= i:
-                j = i + 1  # a word as wide as the line stands alone on it
-            end = cum[j]
-            append((end - at - shrunk + (j - i - 1) * extra, ((font, colour, join(words[i:j])),)))
-            i, at = j, end
-        return lines
-    # Several runs (a bold label and its text, a coloured word): units are words, a word that runs
-    # on from one run into the next without a space being one unit.
-    units: list[list[Any]] = []  # [space before, width, [(font, colour, text), ...]]
-    joined = True  # the next word runs on from the last
-    for font, colour, text in runs:
-        if not text:
-            continue
-        m = _metrics(font)
-        words = text.split()
-        if text[0].isspace():
-            joined = False
-        for k, word in enumerate(words):
-            for piece in m.pieces(word, limit) if m.width(word) > limit else (word,):
-                width = m.width(piece)
-                if k == 0 and joined and units:
-                    units[-1][1] += width
-                    units[-1][2].append((font, colour, piece))
-                else:
-                    units.append([m.space, width, [(font, colour, piece)]])
-                joined = False
-        joined = not text[-1].isspace()
-    if not units:
-        return [(0.0, ())]
-    spaces = [u[0] for u in units]
-    widths = [u[1] for u in units]
-    starts = _break_units(widths, spaces, limit)
-    lines = []
-    for a, b in zip(starts, starts[1:]):  # noqa: B905
-        segments: list[list[Any]] = []
-        for n, unit in enumerate(units[a:b]):
-            for k, (font, colour, text) in enumerate(unit[2]):
-                if k == 0 and n:
-                    text = " " + text
-                if segments and segments[-1][0] == font and segments[-1][1] is colour:
-                    segments[-1][2] += text
-                else:
-                    segments.append([font, colour, text])
-        width = sum(widths[a:b]) + sum(spaces[a + 1 : b])
-        lines.append((width, tuple((f, c, t) for f, c, t in segments)))
-    return lines
-
-
-def _split_lines(runs: Sequence[Run]) -> list[list[Run]]:
-    """Runs cut at their newlines into the lines they make."""
-    if len(runs) == 1 and "\n" not in runs[0][2]:
-        return [list(runs)]
-    out: list[list[Run]] = [[]]
-    for font, colour, text in runs:
-        first = True
-        for part in text.split("\n"):
-            if not first:
-                out.append([])
-            first = False
-            out[-1].append((font, colour, part))
-    return out
-
-
-_COLOUR_OPS: dict[Any, str] = {}
-
-
-def _colour_op(colour: Any) -> str:
-    op = _COLOUR_OPS.get(colour)
-    if op is None:
-        r, g, b = colour.rgb()
-        op = _COLOUR_OPS[colour] = f"{_num(r)} {_num(g)} {_num(b)} rg"
-    return op
-
-
-def _num(v: float) -> str:
-    return "%.2f" % v  # noqa: UP031 (the quickest)
-
-
-class _Text(Flowable):
-    """A paragraph of plain text runs: drawable text, whitespace collapsed, a newline a line break,
-    wrapped at spaces (a word wider than the line cut), split between lines across pages. ``nowrap``
-    keeps each line whole (a table's short cell, as reportlab draws a string cell)."""
-
-    def __init__(
-        self,
-        runs: Sequence[Run],
-        style: ParagraphStyle,
-        lines: list[_Line] | None = None,
-        nowrap: bool = False,
-    ) -> None:
-        self.runs = runs
-        self.style = style
-        self.lines = lines
-        self.laid_width = -1.0 if lines is None else None
-        self.nowrap = nowrap
-        self.width = 0.0
-        self.height = 0.0
-        self.spaceBefore = style.spaceBefore
-        self.spaceAfter = style.spaceAfter
-
-    @classmethod
-    def plain(cls, text: str, style: ParagraphStyle, colour: Any = None, nowrap: bool = False) -> _Text:
-        return cls(((style.fontName, colour, drawable_text(text)),), style, nowrap=nowrap)
-
-    def _lay_out(self, width: float) -> list[_Line]:
-        limit = float("inf") if self.nowrap else width * 1000 / self.style.fontSize
-        if self.lines is not None and self.laid_width is None:
-            # A part of a split paragraph: its lines as they were, re-broken only if narrower.
-            if all(w <= limit + 1e-6 for w, _ in self.lines):
-                return self.lines
-            return [line for _, segs in self.lines for line in _lines_of(segs, limit)]
-        runs = self.runs
-        if len(runs) == 1 and "\n" not in runs[0][2]:
-            return _lines_of(runs, limit)
-        lines: list[_Line] = []
-        for line in _split_lines(runs):
-            lines.extend(_lines_of(line, limit))
-        return lines
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        if self.laid_width != avail_width:
-            self.lines = self._lay_out(avail_width)
-            if self.laid_width is not None:
-                self.laid_width = avail_width
-        self.width = avail_width
-        self.height = len(self.lines or ()) * self.style.leading
-        return avail_width, self.height
-
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        self.wrap(avail_width, avail_height)
-        lines = self.lines or []
-        fit = int(avail_height / self.style.leading)
-        if fit <= 1:  # no room, or room for an orphaned first line only
-            return []
-        if fit >= len(lines):
-            return [self]
-        return list(self.cut(fit))
-
-    def cut(self, fit: int) -> tuple[_Text, _Text]:
-        """The paragraph's first ``fit`` lines and the rest, as two paragraphs."""
-        lines = self.lines or []
-        first = type(self)(self.runs, self.style, lines[:fit])
-        first.spaceAfter = 0
-        rest = type(self)(self.runs, self.style, lines[fit:])
-        rest.spaceBefore = 0
-        for key in ("outline", "progress"):  # a heading's bookmark goes with its first line
-            if key in self.__dict__:
-                setattr(first, key, self.__dict__[key])
-        for part in (first, rest):
-            part.wrap(self.width, 0)
-        return first, rest
-
-    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N803
-        # Drawn in place, without the state save and translation platypus wraps around a flowable.
-        self.canv = canvas
-        out: list[str] = ["q"]
-        self.ops(out, x, y)
-        out.append("Q")
-        code: Any = canvas
-        code._code.append("\n".join(out))
-        del self.canv
-
-    def draw(self) -> None:
-        out: list[str] = ["q"]
-        self.ops(out, 0.0, 0.0)
-        out.append("Q")
-        code: Any = self.canv
-        code._code.append("\n".join(out))
-
-    def ops(self, out: list[str], x0: float, y0: float) -> None:
-        """Append the PDF operators that draw the paragraph with its bottom left corner at (x0, y0);
-        they leave the fill colour changed (the caller saves and restores the state around them)."""
-        canv: Any = self.canv
-        style = self.style
-        size = style.fontSize
-        leading = style.leading
-        scale = size / 1000
-        names = canv.__dict__.setdefault("_praxis_fonts", {})
-        doc = canv._doc
-        base_colour = style.textColor
-        out.append("BT")
-        out.append(_colour_op(base_colour))
-        lines = self.lines or ()
-        if len(self.runs) == 1 and not style.alignment and lines:
-            font, colour, text = self.runs[0]
-            if text.isascii() and colour is None:
-                # One font and colour, left-aligned, plain ASCII (most of a report): each line is one
-                # string shown after moving down a line (the ' operator).
-                shown = [segs[0][2] if segs else "" for _, segs in lines]
-                if "(" in text or ")" in text or "\\" in text:
-                    shown = [line.translate(_PDF_ESCAPES) for line in shown]
-                out.append(
-                    f"{_font_name(names, doc, font, 0)} {_num(size)} Tf {_num(leading)} TL "
-                    f"{_num(x0)} {_num(y0 + self.height - size + leading)} Td"
-                )
-                out.append("(" + ")'\n(".join(shown) + ")'")
-                out.append("ET")
-                return
-        current_font: tuple[str, int] | None = None
-        current_colour = base_colour
-        x = 0.0
-        step = f"0 {_num(-leading)} Td"
-        align = style.alignment
-        for n, (width, segments) in enumerate(self.lines or ()):
-            new_x = 0.0
-            if align == TA_CENTER:
-                new_x = (self.width - width * scale) / 2
-            elif align == TA_RIGHT:
-                new_x = self.width - width * scale
-            if n == 0:
-                out.append(f"{_num(x0 + new_x)} {_num(y0 + self.height - size)} Td")
-            elif new_x != x:
-                out.append(f"{_num(new_x - x)} {_num(-leading)} Td")
-            else:
-                out.append(step)
-            x = new_x
-            for font, colour, text in segments:
-                colour = colour or base_colour
-                if colour is not current_colour:
-                    out.append(_colour_op(colour))
-                    current_colour = colour
-                if text.isascii():
-                    if current_font != (font, 0):
-                        current_font = (font, 0)
-                        out.append(f"{_font_name(names, doc, font, 0)} {_num(size)} Tf")
-                    if "(" in text or ")" in text or "\\" in text:
-                        text = text.translate(_PDF_ESCAPES)
-                    out.append(f"({text}) Tj")
-                    continue
-                for subset, data in _metrics(font).font.splitString(text, doc):
-                    if current_font != (font, subset):
-                        current_font = (font, subset)
-                        out.append(f"{_font_name(names, doc, font, subset)} {_num(size)} Tf")
-                    out.append(f"({data.decode('latin-1').translate(_BYTE_ESCAPES)}) Tj")
-        out.append("ET")
-
-
-def _font_name(names: dict[tuple[str, int], str], doc: Any, font: str, subset: int) -> str:
-    """The PDF name of one subset of a face in this document (reportlab embeds the subsets it named)."""
-    name = names.get((font, subset))
-    if name is None:
-        name = names[(font, subset)] = _metrics(font).font.getSubsetInternalName(subset, doc)
-    return name
-
-
-class _TickMark:
-    """A coverage cell's tick: drawn by the grid, green and sized to the cell, with the word "Yes" behind it
-    as invisible text, so copying or extracting the table's text still says which cells are ticked."""
-
-    size = 3 * mm
-
-
-TICK_MARK = _TickMark()
-PAD_X = 3.0  # a cell's left and right padding
-PAD_Y = 2.5  # a cell's top and bottom padding
-Cell = Any  # a _Text, TICK_MARK or None (empty)
-
-
-def _stroke_op(colour: Any) -> str:
-    return _colour_op(colour)[:-2] + "RG"
-
-
-def _show(
-    out: list[str], names: dict[tuple[str, int], str], doc: Any, font: str, size: float, text: str
-) -> None:
-    """Append the operators that show ``text`` (drawable) in ``font`` at the current text position."""
-    for subset, data in _metrics(font).font.splitString(text, doc):
-        out.append(f"{_font_name(names, doc, font, subset)} {_num(size)} Tf")
-        out.append(f"({data.decode('latin-1').translate(_BYTE_ESCAPES)}) Tj")
-
-
-class _Grid(Flowable):
-    """A table laid out and drawn by the report itself (reportlab's Table measured and drew every cell
-    through its generic machinery, a second a thousand rows). Cells are ``_Text`` paragraphs (a plain
-    string becomes one, drawn whole as reportlab draws a string cell), ticks or nothing.
-
-    ``head``: the first row is a heading row (bold on a tinted ground, ruled below, repeated at the top
-    of every page the table runs onto). ``zebra``: body rows are tinted alternately. ``total``: the last
-    row is a totals row (bold on a tinted ground, ruled above). ``ruled``: every row is ruled below.
-    ``signing``: rows of a fixed height for signatures, text at the bottom, the answer columns (1, 3
-    and 5) ruled below. Rows are kept whole across pages; a row taller than a page (a very long note)
-    is broken between its lines.
-    """
-
-    def __init__(
-        self,
-        rows: list[list[Cell]],
-        widths: list[float],
-        *,
-        head: bool = True,
-        zebra: bool = False,
-        total: bool = False,
-        ruled: bool = False,
-        signing: float = 0.0,
-        middle: int | None = None,
-        first: int = 0,
-        ends: bool = True,
-    ) -> None:
-        self.rows = rows
-        self.widths = widths
-        self.head = head
-        self.zebra = zebra
-        self.total = total
-        self.ruled = ruled
-        self.signing = signing
-        self.middle = middle  # columns from this one on are centred vertically (ticks)
-        self.first = first  # the first body row's number in the whole table (for the zebra's phase)
-        self.ends = ends  # this part holds the table's last row
-        self.heights: list[float] | None = None
-        self.width = sum(widths)
-        self.height = 0.0
-
-    def _row_height(self, row: list[Cell]) -> float:
-        tallest = 0.0
-        for cell, w in zip(row, self.widths, strict=True):
-            if isinstance(cell, _Text):
-                h = cell.wrap(w - (4 if self.signing else 2) * PAD_X, BODY_H)[1]
-            elif cell is TICK_MARK:
-                h = _TickMark.size
-            else:
-                continue
-            if h > tallest:
-                tallest = h
-        return self.signing or tallest + 2 * PAD_Y
-
-    def _measure(self) -> list[float]:
-        return [self._row_height(row) for row in self.rows]
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        if self.heights is None:
-            self.heights = self._measure()
-            self.height = sum(self.heights)
-        return self.width, self.height
-
-    def _part(self, rows: list[list[Cell]], heights: list[float], first: int, ends: bool) -> _Grid:
-        part = _Grid(
-            rows, self.widths, head=self.head, zebra=self.zebra, total=self.total, ruled=self.ruled,
-            signing=self.signing, middle=self.middle, first=first, ends=ends,
-        )  # fmt: skip
-        part.heights = heights  # measured once: a long table is split page by page
-        part.height = sum(heights)
-        return part
-
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        self.wrap(avail_width, avail_height)
-        heights = self.heights or []
-        start = 1 if self.head else 0
-        head_rows = self.rows[:start]
-        used = sum(heights[:start])
-        k = start
-        while k < len(self.rows) and used + heights[k] <= avail_height + 1e-6:
-            used += heights[k]
-            k += 1
-        if k == len(self.rows):
-            return [self]
-        head_heights = heights[:start]
-        if k > start:
-            first = self._part(self.rows[:k], heights[:k], self.first, False)
-            rest = self._part(
-                head_rows + self.rows[k:], head_heights + heights[k:], self.first + k - start, self.ends
-            )
-            return [first, rest]
-        # Not one row fits here. A row that fits on a page goes whole to the next; one taller than a
-        # page is broken between lines of its text (as reportlab's splitInRow would).
-        if used + heights[k] <= FRAME_H:
-            return []
-        room = avail_height - used - 2 * PAD_Y
-        if room < MIN_ROW_PART:
-            return []
-        top: list[Cell] = []
-        bottom: list[Cell] = []
-        for cell in self.rows[k]:
-            if isinstance(cell, _Text) and len(cell.lines or ()) * cell.style.leading > room:
-                fit = int(room / cell.style.leading)
-                if fit < 1:
-                    return []
-                a, b = cell.cut(fit)
-                top.append(a)
-                bottom.append(b)
-            else:
-                top.append(cell)
-                bottom.append(None)
-        first = self._part([*head_rows, top], [*head_heights, self._row_height(top)], self.first, False)
-        rest_heights = [*head_heights, self._row_height(bottom), *heights[k + 1 :]]
-        rest = self._part(
-            [*head_rows, bottom, *self.rows[k + 1 :]], rest_heights, self.first + k - start, self.ends
-        )
-        return [first, rest]
-
-    def draw(self) -> None:
-        canv: Any = self.canv
-        heights = self.heights or []
-        names = canv.__dict__.setdefault("_praxis_fonts", {})
-        doc = canv._doc
-        xs = [0.0, *accumulate(self.widths)]
-        width = xs[-1]
-        last = len(self.rows) - 1
-        tops = [self.height - h for h in accumulate([0.0, *heights[:-1]])]
-        start = 1 if self.head else 0
-        out = ["q"]
-        # Grounds: the heading row's and the totals row's tint, the zebra's stripes.
-        for r, (top, h) in enumerate(zip(tops, heights, strict=True)):
-            fill = None
-            if r < start or (self.total and self.ends and r == last):
-                fill = HEADER_FILL
-            elif self.zebra and (self.first + r - start) % 2:
-                fill = ZEBRA
-            if fill is not None:
-                out.append(f"{_colour_op(fill)} 0 {_num(top - h)} {_num(width)} {_num(h)} re f")
-        for r, (row, top, h) in enumerate(zip(self.rows, tops, heights, strict=True)):
-            for c, cell in enumerate(row):
-                if cell is None:
-                    continue
-                x, w = xs[c], self.widths[c]
-                if cell is TICK_MARK:
-                    self._tick(out, names, doc, x + w / 2, top - h / 2)
-                    continue
-                if self.signing:  # reportlab's default padding: 6 points aside, 3 below
-                    cell.canv = canv
-                    cell.ops(out, x + 2 * PAD_X, top - h + 3)
-                    del cell.canv
-                    continue
-                elif self.middle is not None and c >= self.middle and r >= start:
-                    y = top - h + (h - cell.height) / 2
-                else:
-                    y = top - PAD_Y - cell.height
-                cell.canv = canv
-                cell.ops(out, x + PAD_X, y)
-                del cell.canv
-        # Rules, in the order reportlab drew them.
-        if self.signing:
-            out.append(f"{_stroke_op(MUTED)} 0.5 w")
-            for top, h in zip(tops, heights, strict=True):
-                for c in (1, 3, 5):
-                    out.append(f"{_num(xs[c])} {_num(top - h)} m {_num(xs[c + 1])} {_num(top - h)} l S")
-        else:
-            rules: list[tuple[Any, float, float]] = [(HEAD, 0.8, tops[0] - heights[0])]
-            if self.ends:
-                rules.append((RULE, 0.5, 0.0))
-            if self.ruled:
-                rules += [(RULE, 0.4, top - h) for top, h in zip(tops, heights, strict=True)]
-            if self.total and self.ends:
-                rules.append((HEAD, 0.8, tops[last]))
-            for colour, thickness, y in rules:
-                out.append(
-                    f"{_stroke_op(colour)} {_num(thickness)} w 0 {_num(y)} m {_num(width)} {_num(y)} l S"
-                )
-        out.append("Q")
-        canv._code.append("\n".join(out))
-
-    @staticmethod
-    def _tick(out: list[str], names: dict[tuple[str, int], str], doc: Any, cx: float, cy: float) -> None:
-        s = _TickMark.size
-        x, y = cx - s / 2, cy - s / 2
-        out.append(
-            f"q {_stroke_op(TICK_INK)} 1.2 w 1 J 1 j {_num(x)} {_num(y + s * 0.5)} m "
-            f"{_num(x + s * 0.38)} {_num(y + s * 0.1)} l {_num(x + s)} {_num(y + s * 0.95)} l S"
-        )
-        out.append(f"BT 3 Tr {_num(x)} {_num(y + s * 0.15)} Td")  # invisible: there for readers and search
-        _show(out, names, doc, FONT, 6, "Yes")
-        out.append("ET Q")
 
 
 class _Styles:
@@ -906,7 +191,7 @@ class _Styles:
             "notice", base, borderColor=RULE, borderWidth=0.8, borderPadding=6, spaceBefore=14, spaceAfter=10
         )
 
-    def cell_text(self, text: str, bold: bool = False, align: int = 0) -> _Text | None:
+    def cell_text(self, text: str, bold: bool = False, align: int = 0) -> Text | None:
         """A table's string cell: drawn whole on its line(s), as reportlab draws a string; None if empty."""
         if not text:
             return None
@@ -914,14 +199,7 @@ class _Styles:
         if style is None:
             base = self.cell_head if bold else self.cell
             style = self._cells[(bold, align)] = ParagraphStyle(f"{base.name}_{align}", base, alignment=align)
-        return _Text.plain(text, style, nowrap=True)
-
-
-class _Marked(_Text):
-    """A heading that is also a bookmark and/or a progress mark once it is laid out."""
-
-    outline: tuple[int, str] | None = None
-    progress: tuple[int, str] | None = None
+        return Text.plain(text, style, nowrap=True)
 
 
 class _TotalCanvas(Canvas):
@@ -974,30 +252,30 @@ class _Doc(BaseDocTemplate):
         top = PAGE_H - MARGIN + 6 * mm
         bottom = MARGIN - 9 * mm
         if self.frame_ops is None:  # the same on every page
-            out = ["q", _colour_op(MUTED), _stroke_op(RULE), "0.5 w", "BT", f"{_num(MARGIN)} {_num(top)} Td"]
-            _show(out, names, pdf, FONT, 7.5, "Confidential")
+            out = ["q", colour_op(MUTED), stroke_op(RULE), "0.5 w", "BT", f"{num(MARGIN)} {num(top)} Td"]
+            show(out, names, pdf, FONT, 7.5, "Confidential")
             keep = "Keep this portfolio safe"
-            x = PAGE_W - MARGIN - _metrics(FONT).measure(keep) * 7.5 / 1000
-            out.append(f"T* ET BT {_num(x)} {_num(top)} Td")
-            _show(out, names, pdf, FONT, 7.5, keep)
+            x = PAGE_W - MARGIN - metrics(FONT).measure(keep) * 7.5 / 1000
+            out.append(f"T* ET BT {num(x)} {num(top)} Td")
+            show(out, names, pdf, FONT, 7.5, keep)
             out.append("T* ET")
             for y in (top - 2 * mm, bottom + 4 * mm):
-                out.append(f"{_num(MARGIN)} {_num(y)} m {_num(PAGE_W - MARGIN)} {_num(y)} l S")
-            out.append(f"BT {_num(MARGIN)} {_num(bottom)} Td")
+                out.append(f"{num(MARGIN)} {num(y)} m {num(PAGE_W - MARGIN)} {num(y)} l S")
+            out.append(f"BT {num(MARGIN)} {num(bottom)} Td")
             self.frame_ops = "\n".join(out)
         left = f"{self.person} · Portfolio · page {canvas.getPageNumber()} of "
         out = [self.frame_ops]
-        _show(out, names, pdf, FONT, 7.5, left)
-        out.append(f"ET 1 0 0 1 {_num(MARGIN + _metrics(FONT).measure(left) * 7.5 / 1000)} {_num(bottom)} cm")
+        show(out, names, pdf, FONT, 7.5, left)
+        out.append(f"ET 1 0 0 1 {num(MARGIN + metrics(FONT).measure(left) * 7.5 / 1000)} {num(bottom)} cm")
         c._code.append("\n".join(out))
         canvas.doForm("praxisPageTotal")
         c._code.append("Q")
 
     def afterFlowable(self, flowable: Flowable) -> None:
-        if isinstance(flowable, _Marked):
+        if isinstance(flowable, Marked):
             self.mark(flowable, self.frame._y)
 
-    def mark(self, flowable: _Marked, bottom: float) -> None:
+    def mark(self, flowable: Marked, bottom: float) -> None:
         """Bookmark a heading laid out with its foot at ``bottom``; tell progress what it counts."""
         if flowable.outline is not None:
             level, text = flowable.outline
@@ -1049,96 +327,6 @@ class _Queue(list):  # type: ignore[type-arg]
         return list.__getitem__(self, index)
 
 
-def _stack_height(parts: list[Flowable]) -> float:
-    """The height ``parts`` take one under another on a page, with the space between them (as
-    reportlab's KeepTogether measures it)."""
-    total = after = 0.0
-    first = True
-    for part in parts:
-        h = part.wrap(BODY_W, FRAME_H)[1]
-        if h <= 1e-8:
-            continue
-        total += h
-        if not first:
-            total += max(part.getSpaceBefore() - after, 0)
-        first = False
-        after = part.getSpaceAfter()
-        total += after
-    return total - after
-
-
-def _kept(parts: list[Flowable]) -> list[Flowable]:
-    """``parts`` kept together on one page, as KeepTogether would: a new page first unless they fit in
-    what is left of this one (or unless this page is fresh, for parts taller than a page)."""
-    return [_Block(parts)]
-
-
-class _Block(Flowable):
-    """Flowables kept together on one page, laid out as one (platypus handles each flowable of a story
-    at a cost; a CPD piece is a dozen). As KeepTogether: if they do not fit in what is left of the
-    page they start the next one; on a fresh page that cannot hold them all they flow on, split
-    between (or inside) them."""
-
-    def __init__(self, parts: list[Flowable]) -> None:
-        self.parts = parts
-        self.width = BODY_W
-        self.height = -1.0
-        self.spaceBefore = parts[0].getSpaceBefore() if parts else 0
-        self.spaceAfter = parts[-1].getSpaceAfter() if parts else 0
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        if self.height < 0:
-            self.height = _stack_height(self.parts)
-        return avail_width, self.height
-
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        self.wrap(avail_width, avail_height)
-        if self.height <= avail_height:
-            return [self]
-        if avail_height < FRAME_H - 1:  # not a fresh page: start the next one
-            return []
-        used = after = 0.0
-        for i, part in enumerate(self.parts):
-            h = part.wrap(avail_width, FRAME_H)[1]
-            if h <= 1e-8:
-                continue
-            gap = max(part.getSpaceBefore() - after, 0) if i else 0.0
-            if used + gap + h > avail_height:
-                pieces = (
-                    part.split(avail_width, avail_height - used - gap)
-                    if avail_height - used - gap > 0
-                    else []
-                )
-                if len(pieces) == 2:
-                    return [_Block([*self.parts[:i], pieces[0]]), _Block([pieces[1], *self.parts[i + 1 :]])]
-                if i == 0:
-                    return list(self.parts)  # as platypus would try the parts one by one
-                return [_Block(self.parts[:i]), _Block(self.parts[i:])]
-            used += gap + h
-            after = part.getSpaceAfter()
-            used += after
-        return [self]
-
-    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N803
-        doc: Any = getattr(canvas, "_doctemplate", None)
-        top = y + self.height
-        after = 0.0
-        first = True
-        for part in self.parts:
-            h = part.wrap(self.width, FRAME_H)[1]
-            if h <= 1e-8:
-                continue
-            if not first:
-                top -= max(part.getSpaceBefore() - after, 0)
-            first = False
-            top -= h
-            part.drawOn(canvas, x, top)
-            if isinstance(part, _Marked) and doc is not None:
-                doc.mark(part, top)
-            after = part.getSpaceAfter()
-            top -= after
-
-
 class _Story:
     """Builds the list of flowables for one portfolio, in the words of ``exports.report_words``."""
 
@@ -1149,29 +337,29 @@ class _Story:
 
     # -- helpers -------------------------------------------------------------------------------
 
-    def heading(self, text: str, level: int, count: int = 0, what: str = "") -> _Marked:
+    def heading(self, text: str, level: int, count: int = 0, what: str = "") -> Marked:
         style = (self.s.h1, self.s.h2, self.s.h3)[level]
-        para = _Marked(((style.fontName, None, drawable_text(text)),), style)
+        para = Marked(((style.fontName, None, drawable_text(text)),), style)
         para.outline = (level, drawable_text(text))
         if count or what:
             para.progress = (count, what)
         return para
 
-    def say(self, text: str, style: ParagraphStyle | None = None) -> _Text:
+    def say(self, text: str, style: ParagraphStyle | None = None) -> Text:
         """One of the report's own sentences (never user text) as a paragraph."""
-        return _Text.plain(text, style or self.s.body)
+        return Text.plain(text, style or self.s.body)
 
     def text(self, text: str, style: ParagraphStyle | None = None) -> list[Flowable]:
         """User text as paragraphs, split at blank lines so a long one can break between pages."""
         parts = paragraphs(text)
         if not parts:
-            return [_Text.plain(NOT_WRITTEN, self.s.not_written)]
+            return [Text.plain(NOT_WRITTEN, self.s.not_written)]
         style = style or self.s.body
-        return [_Text.plain("\n".join(lines), style) for lines in parts]
+        return [Text.plain("\n".join(lines), style) for lines in parts]
 
-    def cell(self, text: str, style: ParagraphStyle | None = None) -> _Text:
+    def cell(self, text: str, style: ParagraphStyle | None = None) -> Text:
         """User text in a table cell, wrapped to the column."""
-        return _Text.plain(text, style or self.s.cell)
+        return Text.plain(text, style or self.s.cell)
 
     def table(
         self,
@@ -1182,7 +370,7 @@ class _Story:
         right: Iterable[int] = (),
         total: bool = False,
         middle: int | None = None,
-    ) -> _Grid:
+    ) -> Grid:
         """Rows under a heading row; a plain string cell is drawn whole in the table's font (bold in the
         heading and totals rows), right-aligned in the ``right`` columns, centred from ``middle`` on."""
         right = frozenset(right)
@@ -1195,14 +383,14 @@ class _Story:
                                  if n in right else 0) if isinstance(c, str) else c
                 for n, c in enumerate(row)
             ])  # fmt: skip
-        return _Grid(cells, widths, zebra=zebra and len(rows) > 2, total=total, middle=middle)
+        return Grid(cells, widths, zebra=zebra and len(rows) > 2, total=total, middle=middle)
 
-    def facts_table(self, facts: list[tuple[str, str]], label_width: float) -> _Grid:
+    def facts_table(self, facts: list[tuple[str, str]], label_width: float) -> Grid:
         """Labelled facts as a two-column table with no heading row, each row ruled below."""
         rows: list[list[Cell]] = [
             [self.cell(label, self.s.cell_head), self.cell(value)] for label, value in facts
         ]
-        return _Grid(rows, [label_width, BODY_W - label_width], head=False, ruled=True)
+        return Grid(rows, [label_width, BODY_W - label_width], head=False, ruled=True)
 
     # -- sections ------------------------------------------------------------------------------
 
@@ -1234,11 +422,11 @@ class _Story:
     def cover(self) -> None:
         p, s = self.p, self.s
         self.out.append(Spacer(1, 40 * mm))
-        title = _Marked(((s.title.fontName, None, TITLE),), s.title)
+        title = Marked(((s.title.fontName, None, TITLE),), s.title)
         title.outline = (0, "Cover")
         title.progress = (1, "cover")
         self.out.append(title)
-        self.out.append(_Text.plain(p.person, s.cover_name))
+        self.out.append(Text.plain(p.person, s.cover_name))
         # One framework a line: the cover's column is narrow and the names are long.
         self.out.append(self.facts_table(cover_facts(p, framework_sep="\n"), 32 * mm))
         self.out.append(Spacer(1, 3 * mm))
@@ -1266,7 +454,7 @@ class _Story:
             for f in findings:
                 status, requirement, progress, pace, details = finding_cells(f)
                 colour = STATUS_COLOURS.get(f.status, "#1a1a1a")
-                marked = _Text(((BOLD, colors.HexColor(colour), drawable_text(status)),), s.cell)
+                marked = Text(((BOLD, colors.HexColor(colour), drawable_text(status)),), s.cell)
                 # A4 has no room for a pace column: the pace goes under the details, labelled.
                 if pace and pace not in details:
                     details += f"\n{pace_h}: {pace}"
@@ -1278,11 +466,11 @@ class _Story:
         if p.cpd:
             self.out.append(self.say(cpd_intro(p), s.muted))
         for piece in p.cpd:
-            self.out.extend(_kept(self.piece(piece)))
+            self.out.extend(kept(self.piece(piece)))
             yield
         if p.not_done:
-            listed = [_Text.plain("• " + line, self.s.small) for line in not_done_lines(p)]
-            self.out.extend(_kept([self.heading(NOT_DONE, 1), *listed]))
+            listed = [Text.plain("• " + line, self.s.small) for line in not_done_lines(p)]
+            self.out.extend(kept([self.heading(NOT_DONE, 1), *listed]))
 
     def piece(self, piece: CpdPiece) -> list[Flowable]:
         s = self.s
@@ -1297,9 +485,9 @@ class _Story:
                 shown: Run = (
                     (FONT, None, " " + drawable_text(value)) if value else (ITALIC, MUTED, " " + NOT_WRITTEN)
                 )
-                parts.append(_Text([(BOLD, HEAD, drawable_text(label) + ":"), shown], s.field))
+                parts.append(Text([(BOLD, HEAD, drawable_text(label) + ":"), shown], s.field))
             else:
-                parts.append(_Text.plain(label, s.label))
+                parts.append(Text.plain(label, s.label))
                 parts.extend(self.text(value))
         facts = piece_facts(piece)
         if facts:
@@ -1311,8 +499,8 @@ class _Story:
         """A record's comments under a "Feedback" label (nothing when there are none)."""
         if not lines:
             return []
-        said = [_Text.plain("• " + line, self.s.small) for line in lines]
-        return [_Text.plain(FEEDBACK, self.s.label), *said]
+        said = [Text.plain("• " + line, self.s.small) for line in lines]
+        return [Text.plain(FEEDBACK, self.s.label), *said]
 
     def registers(self) -> Iterator[None]:
         for register in self.p.registers:
@@ -1335,12 +523,12 @@ class _Story:
             self.out.append(self.table(rows, widths, right=(1, 3)))
         else:
             self.out.append(self.say(NO_DAYS))
-        self.out.extend(_kept(self.totals(r)))
+        self.out.extend(kept(self.totals(r)))
 
     def totals(self, r: Register) -> list[Flowable]:
         s = self.s
         parts: list[Flowable] = []
-        mark = _Marked(((s.h3.fontName, None, "Totals"),), s.h3)
+        mark = Marked(((s.h3.fontName, None, "Totals"),), s.h3)
         mark.progress = (len(r.rows), "")
         parts.append(mark)
         if r.by_kind:
@@ -1348,7 +536,7 @@ class _Story:
             rows += [[kind, str(days), f"{hours:g}"] for kind, days, hours in kind_totals(r)]
             parts.append(self.table(rows, [40 * mm, 18 * mm, 18 * mm], right=(1, 2)))
             parts.append(Spacer(1, 3 * mm))
-        parts.extend(_Text(_bold_label(line), s.body) for line in register_summary(r))
+        parts.extend(Text(_bold_label(line), s.body) for line in register_summary(r))
         parts += self.feedback(register_feedback(r))
         parts.append(Spacer(1, 4 * mm))
         educator, signature, when = SIGNATURE_COLUMNS
@@ -1361,7 +549,7 @@ class _Story:
             for who, name in signers
         ]
         widths = [36 * mm, 46 * mm, 18 * mm, 38 * mm, 10 * mm, 26 * mm]
-        parts.append(_Grid(sign_rows, widths, head=False, signing=11 * mm))
+        parts.append(Grid(sign_rows, widths, head=False, signing=11 * mm))
         parts.append(Spacer(1, 6 * mm))
         return parts
 
@@ -1381,14 +569,14 @@ class _Story:
         for n, (label, value) in enumerate(reflection_facts(e)):
             facts.append((BOLD, None, ("\n" if n else "") + drawable_text(label) + ":"))
             facts.append((FONT, None, " " + drawable_text(value)))
-        self.out.append(_Text(facts, s.small))
+        self.out.append(Text(facts, s.small))
         self.out.append(Spacer(1, 2 * mm))
         if not e.stages:
-            self.out.append(_Text.plain(NOT_WRITTEN, s.not_written))
+            self.out.append(Text.plain(NOT_WRITTEN, s.not_written))
         for heading, text in e.stages:
             body = self.text(text)
             # A stage's heading stays with its first paragraph; the rest may flow on.
-            self.out.extend(_kept([_Text.plain(heading, s.label), body[0]]))
+            self.out.extend(kept([Text.plain(heading, s.label), body[0]]))
             self.out.extend(body[1:])
         self.out.extend(self.feedback(record_feedback(e)))
 
@@ -1436,7 +624,7 @@ class _Story:
         self.out.append(self.say(coverage_key(cov), s.small))
         if cov.missing:
             self.out.append(Spacer(1, 2 * mm))
-            self.out.append(_Text(((BOLD, None, drawable_text(coverage_missing(cov))),), s.body))
+            self.out.append(Text(((BOLD, None, drawable_text(coverage_missing(cov))),), s.body))
         self.out.append(Spacer(1, 6 * mm))
 
 
@@ -1447,7 +635,7 @@ def render_pdf(portfolio: Portfolio, progress: Progress | None = None) -> bytes:
     ``(done, total, what)`` as each section starts and every 50 or so items laid out, and once more
     with ``done == total`` at the end.
     """
-    _fonts()
+    fonts()
     total = portfolio.size() + Steps.SECTIONS
     story = _Queue(_Story(portfolio).build())
     out = BytesIO()

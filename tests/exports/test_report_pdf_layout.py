@@ -1,7 +1,7 @@
 """The PDF report's own text layout (issue 16) sets text as reportlab's Paragraph would, and keeps it.
 
 The report no longer lays text out with reportlab's Paragraph (which measured every word of every
-line again in pure Python, most of a PDF's cost): ``_Text`` breaks lines from word widths measured
+line again in pure Python, most of a PDF's cost): ``Text`` breaks lines from word widths measured
 once, and writes them into the page itself. Paragraph is the reference here: for the same text,
 style and width, the same words go on each line. The PDFs are read back with pypdf.
 """
@@ -21,9 +21,10 @@ from reportlab.platypus import Paragraph
 
 from bench.generate import _BANKS
 from praxis_socialwork import store
-from praxis_socialwork.exports import report_pdf
+from praxis_socialwork.exports import pdf_text
+from praxis_socialwork.exports.pdf_text import Text
 from praxis_socialwork.exports.portfolio import ReportOptions, build_portfolio
-from praxis_socialwork.exports.report_pdf import BODY_W, FONT, _Styles, _Text, render_pdf
+from praxis_socialwork.exports.report_pdf import BODY_W, FONT, _Styles, render_pdf
 from praxis_socialwork.store import Activity, Placement, PlacementDay, Profile, Repository
 
 WIDTHS = (BODY_W, 120.0, 60.0)  # the page, a register's note column, a narrow cell
@@ -52,7 +53,7 @@ def paragraph_lines(markup: str, style, width: float) -> list[list[str]]:
     return ["".join(frag.text for frag in line.words).split() for line in lines.lines]
 
 
-def text_lines(flowable: _Text, width: float) -> list[list[str]]:
+def text_lines(flowable: Text, width: float) -> list[list[str]]:
     flowable.wrap(width, 10_000)
     return [" ".join(t for _, _, t in segs).split() for _, segs in flowable.lines or ()]
 
@@ -60,19 +61,19 @@ def text_lines(flowable: _Text, width: float) -> list[list[str]]:
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("style_name", ["body", "cell", "small"])
 def test_plain_text_breaks_into_the_lines_paragraph_gives(width: float, style_name: str) -> None:
-    report_pdf._fonts()
+    pdf_text.fonts()
     style = getattr(_Styles(), style_name)
     for text in bank_texts(40):
-        if any(report_pdf._metrics(FONT).width(w) * style.fontSize / 1000 > width for w in text.split()):
+        if any(pdf_text.metrics(FONT).width(w) * style.fontSize / 1000 > width for w in text.split()):
             continue  # a word wider than the line is cut differently (see the next test)
-        assert text_lines(_Text.plain(text, style), width) == paragraph_lines(text, style, width), text
+        assert text_lines(Text.plain(text, style), width) == paragraph_lines(text, style, width), text
 
 
 def test_a_word_wider_than_the_line_is_cut_to_fit_and_kept_whole_in_order() -> None:
     style = _Styles().cell
     word = "https://example.org/" + "a-very-long-path-segment/" * 8
     text = f"See {word} for the notes."
-    flowable = _Text.plain(text, style)
+    flowable = Text.plain(text, style)
     flowable.wrap(60.0, 10_000)
     for width, _ in flowable.lines or ():
         assert width * style.fontSize / 1000 <= 60.0 + 1e-6
@@ -81,13 +82,13 @@ def test_a_word_wider_than_the_line_is_cut_to_fit_and_kept_whole_in_order() -> N
 
 
 def test_a_bold_label_and_its_text_break_as_paragraph_markup_does() -> None:
-    report_pdf._fonts()
+    pdf_text.fonts()
     style = _Styles().body
     for width in WIDTHS[:2]:
         for text in bank_texts(20, seed=3):
-            runs = [(report_pdf.BOLD, None, "Impact on practice:"), (FONT, None, " " + text)]
+            runs = [(pdf_text.BOLD, None, "Impact on practice:"), (FONT, None, " " + text)]
             expected = paragraph_lines(f"<b>Impact on practice:</b> {text}", style, width)
-            assert text_lines(_Text(runs, style), width) == expected, text
+            assert text_lines(Text(runs, style), width) == expected, text
 
 
 def read_text(data: bytes) -> str:

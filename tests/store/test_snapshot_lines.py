@@ -58,7 +58,16 @@ def test_praxis_snapshots_read_by_lines_are_what_json_reads(tmp_path: Path) -> N
 
 @pytest.mark.parametrize(
     "damage",
-    ["cut", "drop a line", "doubled line", "junk line", "byte changed", "trailing text", "indented", "one line"],
+    [
+        "cut",
+        "drop a line",
+        "doubled line",
+        "junk line",
+        "byte changed",
+        "trailing text",
+        "indented",
+        "one line",
+    ],
 )
 def test_any_other_file_reads_exactly_as_the_whole_file_would(tmp_path: Path, damage: str) -> None:
     rng = random.Random(damage)
