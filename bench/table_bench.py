@@ -18,17 +18,20 @@ import gc
 import shutil
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
 from typing import Any
 
 from bench.context import BenchContext
 from bench.timing import Row, median
+from praxis_socialwork.store import Clock
 
 RUNS = 5
 GOAL_MS = 100.0
 SEARCH_WORD = "supervision"
 TYPE_STEPS = 3  # "reading" is the third type after "All types" in the menu
 MS = 1000.0
+Run = dict[str, Any]  # one run's ms by step; "keys" holds the ms of each search key, in order
 
 
 class _FrameWatch:
@@ -111,83 +114,98 @@ def _empty_page() -> Any:
     return EmptyPage()
 
 
-async def _one_run(ctx: BenchContext, watch: _FrameWatch) -> dict[str, float]:
-    """Open, search, filter and re-open once in a fresh app; return ms for each step."""
-    from praxis_socialwork.store import Repository
-    from praxis_socialwork.tui.app import make_app
+async def _one_run(app: Any, watch: _FrameWatch) -> Run:
+    """Open, search, filter and re-open once in ``app`` (a fresh one); return ms for each step
+    (``keys``: the ms of every key of the search word, in order)."""
     from praxis_socialwork.tui.screens.activities import ActivitiesScreen
 
-    work = ctx.scratch / "table"
-    if work.exists():
-        shutil.rmtree(work)
-    shutil.copytree(ctx.store_path.parent, work)
-    out: dict[str, float] = {}
-    with Repository.open(work / ctx.store_path.name, ctx.clock) as repo:
-        app = make_app(repo, ctx.clock)
-        app.add_mode("empty", _empty_page)
-        async with app.run_test(size=(100, 32)) as pilot:
-            # As praxis does while it starts: every record read, then moved out of the collector's
-            # way (gc.freeze), so its passes do not walk 10,000 records in the middle of a key.
-            app.session.load_everything()
-            gc.collect()
-            gc.freeze()
-            await pilot.pause()
+    out: Run = {}
+    app.add_mode("empty", _empty_page)
+    async with app.run_test(size=(100, 32)) as pilot:
+        # As praxis does while it starts: every record read, then moved out of the collector's
+        # way (gc.freeze), so its passes do not walk 10,000 records in the middle of a key.
+        app.session.load_everything()
+        activities = len(app.session.activities())
+        gc.collect()
+        gc.freeze()
+        await pilot.pause()
 
-            start = watch.arm()
-            await app.run_action("view('empty')")
-            out["empty"] = await _painted(watch, start, pilot)
-            await pilot.press("d")
-            await pilot.pause()
-            app.set_focus(None)  # let `a` reach the app, whatever the dashboard has focused
+        start = watch.arm()
+        await app.run_action("view('empty')")
+        out["empty"] = await _painted(watch, start, pilot)
+        await pilot.press("d")
+        await pilot.pause()
+        app.set_focus(None)  # let `a` reach the app, whatever the dashboard has focused
 
-            start = watch.arm()
-            await pilot.press("a")
-            out["open"] = await _painted(
-                watch, start, pilot, lambda: isinstance(app.screen, ActivitiesScreen)
-            )
-            screen = app.screen
-            assert isinstance(screen, ActivitiesScreen)
-            if len(screen.table.rows) != ctx.records:
-                raise AssertionError(f"the table shows {len(screen.table.rows)} rows, not {ctx.records}")
+        start = watch.arm()
+        await pilot.press("a")
+        out["open"] = await _painted(watch, start, pilot, lambda: isinstance(app.screen, ActivitiesScreen))
+        screen = app.screen
+        assert isinstance(screen, ActivitiesScreen)
+        if len(screen.table.rows) != activities:
+            raise AssertionError(f"the table shows {len(screen.table.rows)} rows, not {activities}")
 
-            await pilot.press("slash")
-            keys: list[float] = []
-            for char in SEARCH_WORD:
-                start = watch.arm(screen.table)
-                await pilot.press(char)
-                keys.append(await _painted(watch, start, pilot))
-            if not 0 < len(screen.table.rows) < ctx.records:
-                raise AssertionError("the search did not narrow the table")
-            out["first key"], out["later keys"] = keys[0], median(keys[1:])
-
-            await pilot.press("escape", "escape", "f")
-            await pilot.pause()
-            await pilot.press("enter", *["down"] * TYPE_STEPS)
+        await pilot.press("slash")
+        keys: list[float] = []
+        for char in SEARCH_WORD:
             start = watch.arm(screen.table)
-            await pilot.press("enter")
-            out["type menu"] = await _painted(watch, start, pilot)
-            if screen.filter.type != "reading":
-                raise AssertionError(f"the type menu chose {screen.filter.type!r}, not 'reading'")
+            await pilot.press(char)
+            keys.append(await _painted(watch, start, pilot))
+        if not 0 < len(screen.table.rows) < activities:
+            raise AssertionError("the search did not narrow the table")
+        out["first key"], out["later keys"] = keys[0], median(keys[1:])
+        out["keys"] = keys
 
-            await pilot.press("escape", "d")
-            await pilot.pause()
-            app.set_focus(None)
-            start = watch.arm(screen=screen)
-            await pilot.press("a")
-            out["again"] = await _painted(watch, start, pilot)
+        await pilot.press("escape", "escape", "f")
+        await pilot.pause()
+        await pilot.press("enter", *["down"] * TYPE_STEPS)
+        start = watch.arm(screen.table)
+        await pilot.press("enter")
+        out["type menu"] = await _painted(watch, start, pilot)
+        if screen.filter.type != "reading":
+            raise AssertionError(f"the type menu chose {screen.filter.type!r}, not 'reading'")
+
+        await pilot.press("escape", "d")
+        await pilot.pause()
+        app.set_focus(None)
+        start = watch.arm(screen=screen)
+        await pilot.press("a")
+        out["again"] = await _painted(watch, start, pilot)
     return out
+
+
+def time_activities(store: Path, clock: Clock, runs: int = RUNS, work: Path | None = None) -> list[Run]:
+    """Run the steps above ``runs`` times, each in a fresh app on the store at ``store``; return each
+    run's ms by step. With ``work`` each run starts on a fresh copy of the store's folder made there
+    (for a store other runs must not see changed); without, on ``store`` itself."""
+    from praxis_socialwork.services.session import Session
+    from praxis_socialwork.store import Repository
+    from praxis_socialwork.tui.app import PraxisApp
+
+    results: list[Run] = []
+    with _watching() as watch, ExitStack() as stack:
+        shared = None
+        if work is None:  # one session for every run: its findings are worked out once, not per run
+            shared = Session(stack.enter_context(Repository.open(store, clock)), clock)
+        for _ in range(runs):
+            try:
+                if shared is not None:
+                    results.append(asyncio.run(_one_run(PraxisApp(shared, clock), watch)))
+                    continue
+                if work.exists():
+                    shutil.rmtree(work)
+                shutil.copytree(store.parent, work)
+                with Repository.open(work / store.name, clock) as repo:
+                    results.append(asyncio.run(_one_run(PraxisApp(Session(repo, clock), clock), watch)))
+            finally:
+                gc.unfreeze()
+    return results
 
 
 def activities_screen(ctx: BenchContext) -> list[Row]:
     """Time opening the activities screen on the filled store and narrowing it, as rows."""
-    runs: list[dict[str, float]] = []
-    with _watching() as watch:
-        for _ in range(RUNS):
-            try:
-                runs.append(asyncio.run(_one_run(ctx, watch)))
-            finally:
-                gc.unfreeze()
-    ms = {name: median([run[name] for run in runs]) for name in runs[0]}
+    runs = time_activities(ctx.store_path, ctx.clock, RUNS, work=ctx.scratch / "table")
+    ms = {name: median([run[name] for run in runs]) for name in runs[0] if name != "keys"}
     goal = f"≤ {GOAL_MS:g} ms"
     n = f"{ctx.records:,}"
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +27,7 @@ if TYPE_CHECKING:
 
 WEEKS_SHOWN = 8
 DEADLINES_SHOWN = 6
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 SESSION_DAYS = 14
 SESSIONS_SHOWN = 5
 
@@ -61,6 +63,20 @@ class DashboardData:
     counts: dict[str, int] = field(default_factory=dict)
     sessions: list[Upcoming] = field(default_factory=list)
     review: list[tuple[str, str]] = field(default_factory=list)  # (style: "warning" or "", line)
+    # From the cache without the ids of the records behind each finding: what reads their JSON
+    # (``complete`` calls it; None if the cache has changed since). None when the findings are whole.
+    pending: Callable[[], bytes | None] | None = field(default=None, repr=False, compare=False)
+
+    def complete(self) -> None:
+        """Give each finding the records behind it, if they were left out when the cache was read."""
+        if self.pending is None:
+            return
+        raw, self.pending = self.pending(), None
+        if raw is None:
+            return
+        behind = json.loads(raw)
+        pairs = zip(self.findings, behind, strict=True)
+        self.findings[:] = [replace(f, records=tuple(ids)) for f, ids in pairs]
 
     def to_json(self) -> dict[str, Any]:
         """The data as JSON-ready values (for the cache)."""
@@ -246,20 +262,44 @@ class DashboardCache:
         parts += _framework_files()
         return "|".join(parts)
 
-    def load(self, on: date) -> DashboardData | None:
-        """The cached dashboard if it is still right for the store as it is now, else None."""
+    def load(self, on: date, *, records: bool = True) -> DashboardData | None:
+        """The cached dashboard if it is still right for the store as it is now, else None.
+
+        With ``records=False`` the findings come without the records behind them, until
+        ``DashboardData.complete``: on 100,000 records that is most of the file (13 MB of ids), and
+        the dashboard can be drawn without them."""
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            with self.path.open("rb") as f:
+                head = f.readline()
+                behind = f.read() if records else None
+            data = json.loads(head)
             if data.get("key") != self.key(on):
                 return None
-            return DashboardData.from_json(data["data"])
+            dashboard = DashboardData.from_json(data["data"])
+            dashboard.pending = (lambda: behind) if behind is not None else partial(self._behind, head)
+            if records:
+                dashboard.complete()
+            return dashboard
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def save(self, dashboard: DashboardData) -> None:
-        """Keep ``dashboard`` for the store as it is now. Failing to write it is not an error."""
+    def _behind(self, head: bytes) -> bytes | None:
+        """The second line of the cache, if its first is still ``head``; else None."""
         try:
-            payload = {"key": self.key(dashboard.on), "data": dashboard.to_json()}
-            atomic_write(self.path, json.dumps(payload, ensure_ascii=False).encode())
+            with self.path.open("rb") as f:
+                return f.read() if f.readline() == head else None
+        except OSError:
+            return None
+
+    def save(self, dashboard: DashboardData) -> None:
+        """Keep ``dashboard`` for the store as it is now. Failing to write it is not an error.
+
+        The file is two lines of JSON: the key and what the dashboard draws, then the ids of the
+        records behind each finding (read only when wanted; JSON keeps a newline in text escaped)."""
+        try:
+            data = dashboard.to_json()
+            behind = [f.pop("records", []) for f in data["findings"]]
+            head = json.dumps({"key": self.key(dashboard.on), "data": data}, ensure_ascii=False)
+            atomic_write(self.path, f"{head}\n{json.dumps(behind)}".encode())
         except Exception:  # noqa: BLE001 - a cache that cannot be written only costs speed
             pass

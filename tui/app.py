@@ -386,6 +386,8 @@ class PraxisApp(App[None]):
         # way, so its passes do not walk 10,000 records again and again.
         gc.freeze()
         self._session = session
+        if self.preview is not None:
+            self.preview.pending = None  # drawn afresh from the store now: its ids are not wanted
         from praxis_socialwork.tui.screens.opening import OpeningScreen
 
         if isinstance(self.screen, OpeningScreen):
@@ -672,5 +674,6 @@ def make_app_for(store_path: Path, clock: Clock, *, reviewer: Educator | None = 
 
     app = PraxisApp(None, clock, store_path, reviewer=reviewer)
     if reviewer is None:  # the cached dashboard is the student's own first screen
-        app.preview = DashboardCache(store_path).load(today(clock))
+        # The ids behind each finding are read just after the first paint (DashboardScreen).
+        app.preview = DashboardCache(store_path).load(today(clock), records=False)
     return app

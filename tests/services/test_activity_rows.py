@@ -13,6 +13,7 @@ from praxis_socialwork.services.activity_rows import (
     ActivityFilter,
     ActivityRow,
     RowCache,
+    Search,
     TableRows,
     all_tags,
     cpd_year,
@@ -25,6 +26,7 @@ from praxis_socialwork.services.activity_rows import (
     refines,
     sort_rows,
     summary,
+    total_hours,
 )
 from praxis_socialwork.store import Activity
 
@@ -113,6 +115,34 @@ def test_search_is_case_insensitive_and_needs_every_word(rows: list[ActivityRow]
     assert search("law risk") == ["id-4"]
     assert search("law webinar") == []
     assert search("   ") == ids(rows)
+
+
+@pytest.mark.parametrize("text", ["law", "a", "law risk", "nothing holds this", ""])
+def test_a_search_a_few_rows_at_a_time_finds_what_one_whole_search_does(rows, text) -> None:
+    whole = ids(filter_rows(rows, ActivityFilter(text=text), TODAY))
+    search = Search(list(rows), text.split())
+    search.until(1, step=1)  # the first match (or every row, if none)
+    assert ids(search.found) == whole[: len(search.found)] and (search.found or search.done)
+    assert ids(search.candidates())[: len(search.found)] == ids(search.found)
+    assert set(whole) <= set(ids(search.candidates()))  # a longer search may look only in these
+    while not search.done:
+        search.step(2)
+        assert ids(search.found) == whole[: len(search.found)]
+    assert ids(search.found) == whole and search.candidates() is search.found
+
+
+def test_a_search_finds_the_cursors_row_or_says_it_is_not_kept(rows) -> None:
+    search = Search(list(rows), ["law"])
+    assert search.until_row(rows[3], step=1) == 1  # id-4: the second row with "law"
+    assert search.looked_at == 4  # no further than that row
+    assert search.until_row(rows[1], step=1) is None  # id-2 has no "law": not looked for
+    assert search.looked_at == 4
+
+
+def test_hours_add_up_with_a_missing_one_as_none() -> None:
+    listed = RowCache().rows([_activity(1, TODAY, "A", hours=1.5), _activity(2, TODAY, "B", hours=None)])
+    assert total_hours(listed) == 1.5
+    assert summary(listed, 2) == "2 of 2 activities · 1.5 hours"
 
 
 def test_type_status_and_tag_filters(rows: list[ActivityRow]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from praxis_socialwork.tui.app import make_app, make_app_for
 from praxis_socialwork.tui.forms.activity_form import ActivityForm
 from praxis_socialwork.tui.help_screen import HelpScreen
 from praxis_socialwork.tui.screens.activities import ActivitiesScreen
-from praxis_socialwork.tui.screens.dashboard import DashboardScreen
+from praxis_socialwork.tui.screens.dashboard import DashboardScreen, FindingList
 from praxis_socialwork.tui.screens.opening import CannotOpenScreen
 from tests.tui.helpers import notified, practitioner, screen_after, screen_text, shown
 
@@ -192,9 +193,14 @@ async def test_started_from_the_command_line_it_opens_the_store_and_keeps_a_dash
     cached = DashboardCache(store_path).load(date(2026, 11, 22))
     assert cached is not None and cached.counts["activities"] == 1
     second = make_app_for(store_path, clock)
-    assert second.preview == cached  # painted at once from it while the store opens
+    assert second.preview is not None and second.preview.findings[0].records == ()  # read after painting
+    assert second.preview == replace(cached, findings=second.preview.findings)
     async with second.run_test(size=(100, 32)) as pilot:
         assert "1 of 2 pieces" in screen_text(second)
+        second.screen.complete_preview()  # as Enter, n or x on a finding does before the store opens
+        assert second.preview == cached  # painted at once from it while the store opens, records and all
+        lists = second.screen.query(FindingList)
+        assert [f for fl in lists for f in fl.findings] == cached.findings
         await pilot.pause(0.3)  # the store is read a moment after the first paint
         await second.workers.wait_for_complete()
         await pilot.pause()

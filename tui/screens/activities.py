@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from time import perf_counter
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -26,16 +27,19 @@ from praxis_socialwork.services.activity_rows import (
     ActivityFilter,
     ActivityRow,
     RowCache,
+    Search,
     TableRows,
     all_tags,
-    filter_rows,
     hours_text,
     next_sort,
     period_label,
     refines,
+    search_texts,
+    search_words,
     sort_rows,
     summary,
     total_hours,
+    without_search,
 )
 from praxis_socialwork.services.session import describe
 from praxis_socialwork.store import Activity, PraxisError, format_uk, vocab
@@ -50,6 +54,10 @@ NO_ACTIVITIES = "No activities yet. Press n to add your first."
 NONE_MATCH = "No activity matches. Esc clears the search and filters."
 WIDE = 140  # columns from which the detail sits beside the table
 TALL = 30  # lines from which the controls get a blank line around them
+SEARCH_AT_ONCE = 8_000  # rows a search looks through before drawing, when no more are left
+SEARCH_STEP = 500  # rows a search looks through at a time
+SEARCH_SLICE = 0.006  # seconds of looking for a search, or making search texts, between keys
+_NOT_SHOWN = object()  # the detail pane before it first shows an activity
 
 
 class ActivitiesScreen(Page):
@@ -89,6 +97,10 @@ class ActivitiesScreen(Page):
         self._tags: list[str] | None = None
         self._all_hours: float | None = None
         self._tag_menu: list[tuple[str, str]] = []
+        self._search: Search | None = None  # the search behind the rows shown
+        self._searching = 0  # grows with each new search, so an older one stops looking
+        self._detail_of: Activity | None | object = _NOT_SHOWN  # the activity the detail shows
+        self._room_made = 0.0  # when the table last made room for rows a search found
 
     # -- layout -------------------------------------------------------------------------------
     def compose_page(self) -> ComposeResult:
@@ -112,6 +124,8 @@ class ActivitiesScreen(Page):
 
     def on_mount(self) -> None:
         # (Page.on_mount, which fills the table, runs too: Textual calls each class's handler.)
+        self.table.complete_rows = self.finish_search
+        self.call_after_refresh(self._prepare_search, 0)
         # Four menus are a quarter of the screen's widgets: build them once the table is on
         # screen, in the row kept for them, so the table shows without waiting for them.
         self.call_after_refresh(self._mount_menus)
@@ -148,6 +162,8 @@ class ActivitiesScreen(Page):
     def refresh_page(self) -> None:
         """Re-read the activities (only changed ones are remade), then sort, filter and show them."""
         self._rows = self._cache.rows(self.session.activities())
+        self.shown = []  # rows of changed activities are new: look the cursor's up afresh
+        self._search = None
         self._sorted = None
         self._all_hours = None
         self._tags = None
@@ -161,29 +177,38 @@ class ActivitiesScreen(Page):
         """Show the rows the filter keeps, in the chosen order. The cursor stays on ``keep`` (or
         the record it was on); if that is not shown it goes to the top, or with ``hold_line`` stays
         on the same line (after a delete, the next record). ``within``: rows known to hold every
-        row the filter keeps (what was shown before the search got longer), to look in instead."""
+        row the filter keeps (what was shown before the search got longer), to look in instead.
+
+        A search looks through the texts only as far as the rows on screen (and the cursor's row)
+        before they are drawn; the rest is looked through just after, a part at a time, and the
+        count under the search is given once it is done."""
         if self._sorted is None:
             self._sorted = sort_rows(self._rows, self.sort_key, self.descending)
         source = within if within is not None else self._sorted
-        self.shown = filter_rows(source, self.filter, self.session.today(), self.only)
         table = self.table
         was_on, was_at = table.current_id, table.cursor
         keep = keep or was_on
+        kept = self._row(keep)  # looked up before the rows shown change
+        rows = without_search(source, self.filter, self.session.today(), self.only)
+        search = self._search = Search(rows, search_words(self.filter.text))
+        self._searching += 1
+        self.shown = search.found
         narrowed = self.filter.narrowed or self.only is not None
         table.empty_text = NONE_MATCH if self._rows and narrowed else NO_ACTIVITIES
+        index = search.until_row(kept, SEARCH_STEP) if kept is not None else None
+        if index is None and hold_line and keep is not None:
+            search.finish()  # after a change: the line the cursor was on
+            index = was_at
+        screenful = max(table.size.height, self.app.size.height)
+        search.until((index or 0) + screenful, step=SEARCH_STEP)
+        if len(rows) - search.looked_at <= SEARCH_AT_ONCE:
+            search.finish()  # a small store's whole search: a few milliseconds
         # The rows' cells are made as the table draws them (keep= would make them all).
         table.set_rows(TableRows(self.shown))  # type: ignore[arg-type]
-        index = next((i for i, r in enumerate(self.shown) if r.id == keep), None) if keep else None
-        if index is None and hold_line and keep is not None:
-            index = was_at
         if index:
             table.cursor = index
         table.show_sort(self.sort_key, self.descending)
-        everything = len(self.shown) == len(self._rows)
-        if everything and self._all_hours is None:
-            self._all_hours = total_hours(self._rows)
-        hours = self._all_hours if everything else None
-        self.query_one("#summary", Static).update(summary(self.shown, len(self._rows), hours))
+        self._counted(search)
         banner = self.query_one("#only-banner", Static)
         if self.only is not None:
             behind = sum(1 for r in self._rows if r.id in self.only)
@@ -191,6 +216,71 @@ class ActivitiesScreen(Page):
             banner.update(f"Showing the {behind} {noun} behind: {self.only_label} · Esc shows all")
         banner.display = self.only is not None
         self._show_detail(table.current_id)
+        if not search.done:
+            self.call_after_refresh(self._search_on, self._searching)
+
+    def _search_on(self, searching: int) -> None:
+        """Look through more of the rows for the search (unless a newer one has started), for a few
+        milliseconds, then let keys and drawing in before the next part."""
+        search = self._search
+        if searching != self._searching or search is None or search.done:
+            return
+        self._look(search)
+        self._grown(search)
+        if not search.done:
+            self.call_later(self._search_on, searching)
+
+    def _prepare_search(self, start: int) -> None:
+        """Make the rows' search texts, a part at a time between keys, once the table is on screen:
+        the first search then only looks (70,000 long activities: half a second to make)."""
+        rows = self._sorted
+        if rows is None:
+            return
+        started = perf_counter()
+        while start < len(rows):  # at least one step each time, however short the slice
+            search_texts(rows[start : start + SEARCH_STEP])
+            start += SEARCH_STEP
+            if perf_counter() - started >= SEARCH_SLICE:
+                break
+        if start < len(rows):
+            self.call_later(self._prepare_search, start)
+
+    @staticmethod
+    def _look(search: Search) -> None:
+        """Look through rows for ``search`` for ``SEARCH_SLICE`` seconds (or until done)."""
+        started = perf_counter()
+        while not search.done:  # at least one step each time, however short the slice
+            search.step(SEARCH_STEP)
+            if perf_counter() - started >= SEARCH_SLICE:
+                break
+
+    def finish_search(self) -> None:
+        """Look through the rest of the rows now (before anything that needs them all)."""
+        search = self._search
+        if search is not None and not search.done:
+            search.finish()
+            self._grown(search)
+
+    def _grown(self, search: Search) -> None:
+        # Making room for more rows lays the screen out again: do it a few times a second at most.
+        now = perf_counter()
+        if search.done or now - self._room_made > 0.1:
+            self._room_made = now
+            self.table.rows_added()
+        if search.done:
+            self._counted(search)
+
+    def _counted(self, search: Search) -> None:
+        """Say under the search how many rows it keeps (and their hours), once it knows."""
+        if not search.done:
+            total = f"{len(self._rows):,}"
+            self.query_one("#summary", Static).update(f"searching {total} activities…")
+            return
+        everything = len(self.shown) == len(self._rows)
+        if everything and self._all_hours is None:
+            self._all_hours = total_hours(self._rows)
+        hours = self._all_hours if everything else None
+        self.query_one("#summary", Static).update(summary(self.shown, len(self._rows), hours))
 
     def _row(self, record_id: str | None) -> ActivityRow | None:
         """The shown row for ``record_id`` (looked up at the cursor first: nearly always there)."""
@@ -225,9 +315,13 @@ class ActivitiesScreen(Page):
         self._show_detail(event.record_id)
 
     def _show_detail(self, record_id: str | None) -> None:
-        text = self.query_one("#detail-text", Static)
         row = self._row(record_id)
-        text.update(detail(row.activity) if row is not None else Content("Nothing highlighted."))
+        activity = row.activity if row is not None else None
+        if activity is self._detail_of and self._detail_of is not _NOT_SHOWN:
+            return  # the same activity, unchanged: laying out its long text again costs a frame
+        self._detail_of = activity
+        text = self.query_one("#detail-text", Static)
+        text.update(detail(activity) if activity is not None else Content("Nothing highlighted."))
         self.query_one("#detail", VerticalScroll).scroll_home(animate=False)
 
     # -- filtering ----------------------------------------------------------------------------
@@ -249,9 +343,9 @@ class ActivitiesScreen(Page):
         wanted = replace(self.filter, **changes)
         if wanted != self.filter:
             # Typing on at the end of the search only narrows: look in what is shown, not in all.
-            narrower = refines(self.filter, wanted)
+            narrower = refines(self.filter, wanted) and self._search is not None
             self.filter = wanted
-            self.show_rows(within=self.shown if narrower else None)
+            self.show_rows(within=self._search.candidates() if narrower else None)  # type: ignore[union-attr]
 
     def set_filter(self, flt: ActivityFilter) -> None:
         """Narrow the table to ``flt`` and show it in the search box and filter menus."""
@@ -410,6 +504,7 @@ class ActivitiesScreen(Page):
             return
         if self.seen_version != self.session.version:
             self.records_changed()
+        self.finish_search()
         if saved.id not in {r.id for r in self.shown}:
             self.only = None
             self.set_filter(ActivityFilter())

@@ -42,6 +42,8 @@ BAR = 12
 STATUS_WIDTH = 9
 SIDE_WIDTH = 34
 NARROW = 96
+REST_AFTER = 0.05  # seconds after mounting that a long list gets the rest of its findings
+FIRST_OPTIONS = 40  # findings in a list drawn before the first paint: more than a screen holds
 
 
 def bar(have: float, need: float, colour: str, width: int = BAR) -> str:
@@ -165,10 +167,22 @@ class FindingList(OptionList):
     def __init__(self, findings: list[Finding], width: int, **kwargs) -> None:
         self.findings = findings
         self.drawn_width = width
-        super().__init__(*self._finding_options(width), **kwargs)
+        # A screenful at first; the rest (a finding per placement: 130 on a long-serving educator's
+        # store) just after the first paint.
+        super().__init__(*self._finding_options(width, 0, FIRST_OPTIONS), **kwargs)
 
-    def _finding_options(self, width: int) -> list[Option]:
-        return [Option(finding_markup(f, width), id=f"f{i}") for i, f in enumerate(self.findings)]
+    def _finding_options(self, width: int, start: int = 0, stop: int | None = None) -> list[Option]:
+        shown = self.findings[start:stop]
+        return [Option(finding_markup(f, width), id=f"f{i}") for i, f in enumerate(shown, start)]
+
+    def on_mount(self) -> None:
+        if self.option_count < len(self.findings):
+            # Not at once after the first paint: Textual's writer thread must get that frame out first.
+            self.set_timer(REST_AFTER, self._add_the_rest)
+
+    def _add_the_rest(self) -> None:
+        if self.option_count < len(self.findings):
+            self.add_options(self._finding_options(self.drawn_width, self.option_count))
 
     def redraw(self, width: int) -> None:
         """Wrap the findings again for a new width."""
@@ -199,11 +213,19 @@ class FindingList(OptionList):
             nxt.focus()
             nxt.highlighted = 0 if step > 0 else nxt.option_count - 1
 
+    def _whole(self) -> None:
+        """Make sure the findings carry the records behind them (a cached dashboard reads them late)."""
+        screen = self.screen
+        if isinstance(screen, DashboardScreen):
+            screen.complete_preview()
+
     def action_close_gap(self) -> None:
+        self._whole()
         if self.highlighted is not None:
             self.post_message(self.CloseGap(self.findings[self.highlighted]))
 
     def action_dismiss_missed(self) -> None:
+        self._whole()
         if self.highlighted is not None:
             self.post_message(self.DismissMissed(self.findings[self.highlighted]))
 
@@ -304,6 +326,17 @@ class DashboardScreen(Page):
         box = self.query_one("#dash-findings", VerticalScroll)
         self.call_after_refresh(box.scroll_home, animate=False)
 
+    def complete_preview(self) -> None:
+        """Give the cached findings the records behind them: left out to paint sooner, and read only
+        if a finding is acted on before the store has opened (after, the findings are its own)."""
+        data = self.data
+        if data is None or data.pending is None:
+            return
+        at = {id(f): i for i, f in enumerate(data.findings)}  # the lists hold these very findings
+        data.complete()
+        for findings in self.query(FindingList):
+            findings.findings = [data.findings[at[id(f)]] if id(f) in at else f for f in findings.findings]
+
     def on_resize(self) -> None:
         self._layout()
         width = self._findings_width()
@@ -383,6 +416,7 @@ class DashboardScreen(Page):
         event.stop()
         findings = event.option_list
         assert isinstance(findings, FindingList)
+        self.complete_preview()
         finding = findings.findings[event.option_index]
         if finding.records:
             await self.praxis.show_records(list(finding.records), finding.title)

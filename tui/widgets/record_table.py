@@ -8,7 +8,7 @@ are the screen's job; the table shows rows, a cursor and a header that can be cl
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rich.cells import cell_len, set_cell_size
@@ -135,6 +135,9 @@ class RecordTable(ScrollView, can_focus=True):
         self.sort_reverse = False
         self._cache: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(256)
         self._widths: tuple[int, list[int]] = (-1, [])
+        # Set by a screen that shows rows before it has found them all (a search through long texts):
+        # called before the cursor moves or a row is chosen, to have every row there first.
+        self.complete_rows: Callable[[], None] | None = None
 
     # -- filling ------------------------------------------------------------------------------
     def set_rows(self, rows: list[Row], *, keep: str | None = None) -> None:
@@ -147,6 +150,14 @@ class RecordTable(ScrollView, can_focus=True):
             index = next((i for i, (rid, _) in enumerate(rows) if rid == keep), 0)
         self.cursor = index
         self.refresh()
+
+    def rows_added(self) -> None:
+        """Rows were added at the end of the list shown (``set_rows`` keeps it): make room for them."""
+        self.virtual_size = Size(self.size.width, len(self.rows) + 1)
+
+    def _complete(self) -> None:
+        if self.complete_rows is not None:
+            self.complete_rows()
 
     def show_sort(self, key: str | None, reverse: bool) -> None:
         """Mark column ``key`` in the header as the one rows are sorted by."""
@@ -163,6 +174,7 @@ class RecordTable(ScrollView, can_focus=True):
 
     def move_to(self, record_id: str) -> bool:
         """Put the cursor on ``record_id``'s row; False if it is not shown."""
+        self._complete()
         for i, (rid, _) in enumerate(self.rows):
             if rid == record_id:
                 self.cursor = i
@@ -188,15 +200,19 @@ class RecordTable(ScrollView, can_focus=True):
             self.scroll_to(y=self.cursor - visible + 1, animate=False)
 
     def action_cursor(self, step: int) -> None:
+        self._complete()
         self.cursor += step
 
     def action_page(self, direction: int) -> None:
+        self._complete()
         self.cursor += direction * max(1, self.size.height - 2)
 
     def action_to_end(self, direction: int) -> None:
+        self._complete()
         self.cursor = 0 if direction < 0 else len(self.rows) - 1
 
     def action_select(self) -> None:
+        self._complete()
         if (rid := self.current_id) is not None:
             self.post_message(self.Selected(self, rid))
 
@@ -216,6 +232,7 @@ class RecordTable(ScrollView, can_focus=True):
                     return
                 x += width + 1
             return
+        self._complete()
         index = int(self.scroll_y) + offset.y - 1
         if 0 <= index < len(self.rows):
             self.cursor = index
