@@ -16,7 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -133,8 +133,11 @@ def measure_size(n: int, folder: Path) -> list[tuple[str, ...]]:
     from bench.import_speed import import_rows
 
     rows += import_rows(n, folder, store, env)
-    for extra in _EXTRA_ROWS:
-        rows += extra(n, folder, store, env)
+    from bench.app_speed import app_rows
+    from bench.pdf_speed import pdf_rows
+
+    rows += pdf_rows(n, folder / "pdf", store, env)
+    rows += app_rows(n, folder, store)
     return rows
 
 
@@ -171,8 +174,6 @@ def flat_save_row() -> list[tuple[str, ...]]:
 
 # The save p50 measured at each size, for the flatness row.
 _SAVE_P50: dict[int, float] = {}
-# More rows for each size: (n, folder, store, env) -> rows. The app's and the PDF's measures.
-_EXTRA_ROWS: list[Callable[[int, Path, Path, dict[str, str]], list[tuple[str, ...]]]] = []
 
 
 def _ok(good: bool) -> str:
