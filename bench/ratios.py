@@ -46,8 +46,8 @@ NOTES = (
     "this run. Peak RSS is the child's ru_maxrss (children are forked from a small process), its ratio",
     "to the store file's size. Output of list/gaps goes to /dev/null; exports go to the scratch folder.",
     "Saves: the app's way (shared store, write lock per save), long-text activities, each fsynced.",
-    "Imports: wall seconds of `praxis import` into a fresh copy; memory = its peak RSS minus that of a",
-    "process that only opens the store with Praxis, as a multiple of the input file.",
+    "Imports: wall seconds of `praxis import` into a fresh copy; memory = its peak RSS minus that of",
+    "the same import of a one-record file (code loaded, store opened), as a multiple of the input.",
 )
 
 
