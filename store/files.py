@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from praxis_socialwork.store.errors import StoreWriteError
@@ -141,35 +142,23 @@ def atomic_write(path: Path, data: bytes, mode: int = OWNER_ONLY_FILE) -> None:
     not on Windows), flushes it to disk, renames it over ``path`` and flushes the folder (where the
     system can). On failure the temporary file is removed and ``StoreWriteError`` says why.
     """
-    import tempfile
-
-    path = regular_target(path)
-    folder = path.parent
-    ensure_private_dir(folder)
-    _remove_stale_temporaries(path)
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise StoreWriteError(describe_os_error(exc, path) + "; nothing was changed") from exc
-    tmp = Path(tmp_name)
-    try:
-        try:
-            set_mode(tmp, mode, fd)
-            write_all(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise StoreWriteError(describe_os_error(exc, path) + "; nothing was changed") from exc
-    fsync_dir(folder)
+    _replace(path, mode, lambda fd: write_all(fd, data))
 
 
 def atomic_copy(source: Path, path: Path, mode: int = OWNER_ONLY_FILE) -> None:
     """``atomic_write`` of ``source``'s bytes, copied by the system (never held in memory): ``path``
     is replaced all at once, or left exactly as it was."""
     import shutil
+
+    def copy(fd: int) -> None:
+        with open(source, "rb") as src, open(fd, "wb", closefd=False) as dst:
+            shutil.copyfileobj(src, dst, 1 << 20)
+
+    _replace(path, mode, copy)
+
+
+def _replace(path: Path, mode: int, fill: Callable[[int], None]) -> None:
+    """Replace ``path`` by a temporary file beside it that ``fill`` writes (given its descriptor)."""
     import tempfile
 
     path = regular_target(path)
@@ -184,8 +173,7 @@ def atomic_copy(source: Path, path: Path, mode: int = OWNER_ONLY_FILE) -> None:
     try:
         try:
             set_mode(tmp, mode, fd)
-            with open(source, "rb") as src, open(fd, "wb", closefd=False) as dst:
-                shutil.copyfileobj(src, dst, 1 << 20)
+            fill(fd)
             os.fsync(fd)
         finally:
             os.close(fd)
