@@ -1,8 +1,9 @@
-"""Records, validation and persistence. Imports no Textual; the only package that imports TinyDB.
+"""Records, validation and persistence. Imports no Textual; the only package that knows the store's
+files (TinyDB's format, written and read by ``store.storage``).
 
 What other packages may use is re-exported here. Each name is imported on first use (PEP 562), so
 a program that needs only the clock and dates (the app painting its first screen, a quick command)
-does not pay for loading TinyDB and the repository.
+does not pay for loading the repository.
 """
 
 from __future__ import annotations

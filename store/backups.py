@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -57,25 +58,25 @@ class Backups:
 
         Returns the new backup's path, or None when nothing new needed keeping.
         """
-        existing = self.list()
-        newest = existing[0] if existing else None
-        if newest and newest.size == len(data) and _digest(newest.path.read_bytes()) == _digest(data):
-            return None
-        path = self._new_path(reason, now)
-        atomic_write(path, data)
-        self.prune(now)
-        return path
+        write = lambda path: atomic_write(path, data)  # noqa: E731
+        return self._take(len(data), lambda: _digest(data), write, reason, now)
 
     def take_file(self, source: Path, reason: str, now: datetime) -> Path | None:
         """``take`` the bytes of the file ``source`` (the store's snapshot when it holds the whole store),
         copied and compared in pieces: a backup of a large store costs no memory."""
+        write = lambda path: atomic_copy(source, path)  # noqa: E731
+        return self._take(source.stat().st_size, lambda: _file_digest(source), write, reason, now)
+
+    def _take(
+        self, size: int, digest: Callable[[], str], write: Callable[[Path], None], reason: str, now: datetime
+    ) -> Path | None:
+        """A new backup of ``size`` bytes (``digest`` their SHA-256, ``write`` puts them at a path),
+        unless the newest backup holds the same bytes; then prune."""
         existing = self.list()
-        if existing and existing[0].size == source.stat().st_size and _file_digest(existing[0].path) == (
-            _file_digest(source)
-        ):
+        if existing and existing[0].size == size and _file_digest(existing[0].path) == digest():
             return None
         path = self._new_path(reason, now)
-        atomic_copy(source, path)
+        write(path)
         self.prune(now)
         return path
 

@@ -1,4 +1,4 @@
-"""A TinyDB storage that never loses a write that returned, and never half-writes the file.
+"""The store's files, in TinyDB's format: no write that returned is ever lost, no file half-written.
 
 The store is two files: a snapshot (``praxis.json``, plain TinyDB JSON, replaced atomically) and
 a journal beside it (``praxis.json.journal``). Each save appends one checksummed line holding the
@@ -10,11 +10,9 @@ save that never returned and is dropped; any other unreadable line, or an unread
 means the store is damaged and nothing is written.
 
 Praxis saves through ``put``: the operations themselves, so a save costs the same at 1,000 records
-as at 100,000. (Through TinyDB's own ``Table`` a save would cost the whole table: TinyDB rebuilds it
-twice per write and hands back the whole database, which ``write`` then compares by identity;
-that path is kept so the store still opens with ``TinyDB(storage=...)``. Documents are only ever
-replaced (``ReplaceOnlyTable``), so a changed document is a new object.) The files stay in TinyDB's
-format: stock TinyDB reads a snapshot as its own database.
+as at 100,000 (TinyDB's own ``Table`` rebuilds the whole table twice per write, which is why saves
+no longer go through it). The files stay in TinyDB's format: stock TinyDB reads a snapshot as its
+own database and can add to it.
 """
 
 from __future__ import annotations
@@ -29,8 +27,6 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 import orjson
-from tinydb.storages import Storage
-from tinydb.table import Table
 
 from praxis_socialwork.store.errors import StoreDamagedError, StoreReadOnlyError, StoreWriteError
 from praxis_socialwork.store.files import (
@@ -49,19 +45,6 @@ Tables = dict[str, dict[str, Any]]
 Op = tuple[str, str | None, dict[str, Any] | None]
 
 COMPACT_AT_LEAST = 256 * 1024
-
-
-class ReplaceOnlyTable(Table):
-    """A TinyDB table whose documents are replaced whole, never edited in place.
-
-    ``JournalStorage`` finds what changed by object identity; an in-place edit would keep the
-    identity and slip past the journal, so the methods that edit in place refuse.
-    """
-
-    def _refuse(self, *args: object, **kwargs: object) -> list[int]:
-        raise TypeError("stored documents are replaced (remove + insert), never edited in place")
-
-    update = update_multiple = upsert = _refuse  # type: ignore[assignment]
 
 
 def journal_path_for(path: Path) -> Path:
@@ -355,8 +338,8 @@ def _file_id(path: Path) -> tuple[int, ...] | None:
     return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
-class JournalStorage(Storage):
-    """TinyDB storage over a snapshot and an append-only journal (see the module docstring)."""
+class JournalStorage:
+    """A store held in memory over a snapshot and an append-only journal (see the module docstring)."""
 
     def __init__(self, path: Path) -> None:
         """Read the store at ``path`` (snapshot plus journal). It is read-only until ``start_writing``."""
@@ -419,25 +402,10 @@ class JournalStorage(Storage):
                 self._known = self._disk_state()
         return True
 
-    # -- TinyDB's interface ------------------------------------------------------------------
+    # -- reading and saving ------------------------------------------------------------------
     def read(self) -> Tables:
-        """Return the tables; TinyDB may replace outer entries but cannot edit documents."""
+        """Return the tables (a new outer dict; documents are replaced by ``put``, never edited)."""
         return dict(self._tables)
-
-    def write(self, data: Tables) -> None:
-        """Journal what changed between the held tables and ``data``, then hold ``data``."""
-        if self.read_only:
-            raise StoreReadOnlyError(f"{self.path} is open read-only; nothing was saved")
-        ops, new_tables = self._diff(data)
-        if not ops:
-            return
-        if self._batch is not None:
-            self._batch.extend(ops)
-            self._tables = new_tables
-            return
-        self._append(ops)
-        self._tables = new_tables
-        self._maybe_compact()
 
     def put(self, ops: list[Op]) -> None:
         """Apply ``ops`` and journal them: on disk when this returns, or in the open batch.
@@ -451,19 +419,9 @@ class JournalStorage(Storage):
         if not ops:
             return
         tables = dict(self._tables)
-        copied: set[str] = set()
-        for name, doc_id, doc in ops:
-            if doc_id is None:
-                tables.pop(name, None)
-                copied.discard(name)
-                continue
-            if name not in copied:
-                tables[name] = dict(tables.get(name, {}))
-                copied.add(name)
-            if doc is None:
-                tables[name].pop(doc_id, None)
-            else:
-                tables[name][doc_id] = doc
+        for name in {op[0] for op in ops} & tables.keys():
+            tables[name] = dict(tables[name])  # copy on write: only the tables this change touches
+        apply_ops(tables, ops)
         if self._batch is not None:
             self._batch.extend(ops)
             self._tables = tables
@@ -541,19 +499,6 @@ class JournalStorage(Storage):
         return self._journal_size
 
     # -- internals ---------------------------------------------------------------------------
-    def _diff(self, data: Tables) -> tuple[list[Op], Tables]:
-        ops: list[Op] = []
-        for name, table in data.items():
-            old = self._tables.get(name)
-            if old is table:
-                continue
-            old = old or {}
-            get = old.get
-            ops += [(name, doc_id, doc) for doc_id, doc in table.items() if get(doc_id) is not doc]
-            ops += [(name, doc_id, None) for doc_id in old.keys() - table.keys()]
-        ops += [(name, None, None) for name in self._tables.keys() - data.keys()]
-        return ops, dict(data)
-
     def _open_journal(self, good: int) -> None:
         ensure_private_dir(self.path.parent)
         existed = self.journal_path.exists()
