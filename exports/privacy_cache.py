@@ -39,7 +39,6 @@ class ScanCache:
         self.path = path
         self._old: dict[str, list[Any]] = self._load() if path is not None else {}
         self._now: dict[str, list[Any]] = {}
-        self.scanned = 0  # texts read afresh this run (the rest came from the file)
 
     def _load(self) -> dict[str, list[Any]]:
         assert self.path is not None
@@ -67,7 +66,6 @@ class ScanCache:
                 self._now[place] = kept
                 return tuple((k, s, e) for k, s, e in kept[2:])
         found: Hits = scan(text)
-        self.scanned += 1
         self._now[place] = [size, crc, *(list(hit) for hit in found)]
         return found
 

@@ -59,14 +59,15 @@ def reviewed_keys(profile: Profile | None) -> list[str]:
     return list(profile.privacy_reviewed) if profile else []
 
 
-def privacy_line(records: Sequence[Record], reviewed: Sequence[str]) -> str:
+def privacy_line(records: Sequence[Record], reviewed: Sequence[str], store: Path | None = None) -> str:
     """One line for before an export: possible identifiers in ``records`` not yet reviewed, or "none found".
 
-    It only warns: nothing here stops an export.
+    It only warns: nothing here stops an export. What the check finds is kept beside ``store`` (as the
+    command line keeps it), so texts unchanged since the last export are not read again.
     """
     from praxis_socialwork.exports.privacy import scan_records, summary_line
 
-    line = summary_line(scan_records(records, reviewed))
+    line = summary_line(scan_records(records, reviewed, store=store))
     if not line:
         return NONE_FOUND
     return f"Confidentiality check: {line}. It is your call: the export still goes ahead."
@@ -226,7 +227,7 @@ class FileDialog(DialogScreen[T]):
 
     @work(thread=True, exclusive=True, group="privacy-check")
     def _check_privacy(self, records: Callable[[], Sequence[Record]]) -> None:
-        line = privacy_line(records(), reviewed_keys(self.session.profile()))
+        line = privacy_line(records(), reviewed_keys(self.session.profile()), self.session.repo.path)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_privacy, line)
 
